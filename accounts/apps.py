@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_national_admin_group(sender, **kwargs):
+    # Model permissions only exist after migrate has created them, so the group that holds
+    # them is kept in step here rather than in a data migration.
+    from accounts.services import national_admin_group_sync
+
+    national_admin_group_sync()
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts and trusts"
+
+    def ready(self):
+        post_migrate.connect(_sync_national_admin_group, sender=self)

@@ -1,0 +1,51 @@
+"""Who may do what with trusts and accounts, as named rules predicates."""
+
+from enum import StrEnum
+
+import rules
+
+from accounts.constants import Role
+from accounts.selectors import trust_roles_for
+
+
+class Permission(StrEnum):
+    VIEW_TRUST = "accounts.view_trust"
+    VIEW_TRUST_TEAM = "accounts.view_trust_team"
+    VIEW_ADMIN_OVERVIEW = "accounts.view_admin_overview"
+    SWITCH_TRUST = "accounts.switch_trust"
+
+
+@rules.predicate
+def is_national_admin(user) -> bool:
+    return user.is_authenticated and user.is_national_admin
+
+
+@rules.predicate
+def has_any_trust(user) -> bool:
+    return bool(trust_roles_for(user))
+
+
+def _role_in_trust(user, trust) -> str | None:
+    if trust is None or not user.is_authenticated:
+        return None
+    return trust_roles_for(user).get(trust.pk)
+
+
+def has_trust_role(*roles: Role, name: str):
+    @rules.predicate(name=name)
+    def predicate(user, trust) -> bool:
+        return _role_in_trust(user, trust) in roles
+
+    return predicate
+
+
+is_trust_member = has_trust_role(*Role, name="is_trust_member")
+is_od_lead = has_trust_role(Role.OD_LEAD, name="is_od_lead")
+is_change_team = has_trust_role(Role.CHANGE_TEAM, name="is_change_team")
+is_sponsor = has_trust_role(Role.SPONSOR, name="is_sponsor")
+is_programme_team = has_trust_role(Role.OD_LEAD, Role.CHANGE_TEAM, name="is_programme_team")
+
+rules.add_perm(Permission.VIEW_TRUST, is_national_admin | is_trust_member)
+rules.add_perm(Permission.VIEW_TRUST_TEAM, is_national_admin | is_trust_member)
+rules.add_perm(Permission.VIEW_ADMIN_OVERVIEW, is_national_admin)
+rules.add_perm(Permission.SWITCH_TRUST, has_any_trust)

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from rules.contrib.views import permission_required
+
+from accounts import selectors
+from accounts.forms import PasswordResetForm, SetPasswordForm, SignInForm, TrustFilterForm
+from accounts.forms import TrustSwitchForm
+from accounts.constants import Role
+from accounts.models import Trust
+from accounts.rules import Permission
+from accounts.services import current_trust_switch
+from core.exceptions import ApplicationError
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def landing(request):
+    """Where a user goes after signing in: the page their role works from."""
+    if request.user.is_national_admin:
+        return redirect("accounts:admin-overview")
+    trust = request.current_trust
+    if trust:
+        return redirect("accounts:trust-detail", ods_code=trust.ods_code)
+    return render(request, "accounts/no_trust.html")
+
+
+def trust_detail(request, ods_code):
+    trust = selectors.trust_get_visible_to(request.user, ods_code=ods_code)
+    if trust is None:
+        raise Http404("No trust with that ODS code is visible to you")
+    if not request.user.has_perm(Permission.VIEW_TRUST, trust):
+        raise PermissionDenied("You cannot see this trust")
+    role = selectors.trust_roles_for(request.user).get(trust.pk)
+    context = {
+        "trust": trust,
+        "role": role,
+        "role_label": Role(role).label if role else "",
+        "memberships": selectors.membership_list_for_trust(trust=trust),
+    }
+    return render(request, "accounts/trust_detail.html", context)
+
+
+@permission_required(Permission.SWITCH_TRUST, raise_exception=True)
+def trust_switch(request):
+    trusts = Trust.objects.filter(
+        pk__in=[m.trust_id for m in selectors.membership_list_for_user(request.user)]
+    )
+    form = TrustSwitchForm(
+        request.POST or None, trusts=trusts, initial={"trust": request.current_trust}
+    )
+    if request.method == "POST" and form.is_valid():
+        trust = form.cleaned_data["trust"]
+        try:
+            current_trust_switch(user=request.user, session=request.session, trust=trust)
+        except ApplicationError as error:
+            form.add_error("trust", error.message)
+        else:
+            messages.success(request, f"You are now working in {trust.name}")
+            return redirect("accounts:trust-detail", ods_code=trust.ods_code)
+    return render(request, "accounts/trust_switch.html", {"form": form})
+
+
+@permission_required(Permission.VIEW_ADMIN_OVERVIEW, raise_exception=True)
+def admin_overview(request):
+    form = TrustFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "form": form,
+        "figures": selectors.admin_overview_figures(),
+        "trusts": selectors.trust_list_visible_to(
+            request.user, sector=filters.get("sector", ""), region=filters.get("region", "")
+        ),
+    }
+    return render(request, "accounts/admin_overview.html", context)

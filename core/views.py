@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from core.health import service_statuses
+
+
+@login_not_required
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy_notice(request):
+    context = {"login_record_retention_days": settings.LOGIN_RECORD_RETENTION_DAYS}
+    return render(request, "core/privacy.html", context)
+
+
+@login_not_required
+def cookies(request):
+    return render(request, "core/cookies.html")
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """200 when every configured service answers; 503 naming the ones that do not."""
+    statuses = service_statuses()
+    failing = [status.name for status in statuses if not status.ok]
+    body = {
+        "status": "ok" if not failing else "unavailable",
+        "failing": failing,
+        "services": {status.name: {"ok": status.ok, "detail": status.detail} for status in statuses},
+    }
+    return JsonResponse(body, status=503 if failing else 200)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,4 @@
+# The url namespace is reserved here; the pages arrive with the issue that builds this app.
+app_name = "programmes"
+
+urlpatterns = []

@@ -1,6 +1,6 @@
 """Reads for accounts. Trust data is reached only through these scoped selectors."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts.constants import Region, Role, Sector
 from accounts.models import Trust, TrustMembership, User
@@ -36,11 +36,18 @@ def trust_get_visible_to(user, *, ods_code: str) -> Trust | None:
     return Trust.objects.visible_to(user).filter(ods_code=ods_code.upper()).first()
 
 
+ROLE_ORDER = Case(
+    *(When(role=role, then=Value(position)) for position, role in enumerate(Role)),
+    output_field=IntegerField(),
+)
+
+
 def membership_list_for_trust(*, trust: Trust) -> QuerySet[TrustMembership]:
+    """The trust's programme team, OD leads first, in the order of Role."""
     return (
         TrustMembership.objects.filter(trust=trust)
         .select_related("user")
-        .order_by("role", "user__full_name")
+        .order_by(ROLE_ORDER, "user__full_name")
     )
 
 

@@ -33,11 +33,27 @@ def env_or_fail(reader, name: str, **kwargs):
     """Read a typed variable; a malformed value stops start-up with a message naming it."""
     try:
         return reader(name, **kwargs)
-    except (ValueError, environ.ImproperlyConfigured) as error:
+    except (ValueError, KeyError, environ.ImproperlyConfigured) as error:
         raise ImproperlyConfigured(f"The environment variable {name} is malformed: {error}") from None
 
 
-DEBUG = env_or_fail(env.bool, "DJANGO_DEBUG", default=False)
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def strict_bool(name: str, *, default: bool) -> bool:
+    """django-environ reads any unknown word as False; a typo here should stop start-up."""
+    raw = env.str(name, default="").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE_WORDS | FALSE_WORDS:
+        return raw in TRUE_WORDS
+    raise ImproperlyConfigured(
+        f"The environment variable {name} is malformed: use true or false, not {raw!r}."
+    )
+
+
+DEBUG = strict_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env_or_fail(env.list, "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_or_fail(env.list, "DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -184,7 +200,7 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_or_fail(env.int, "EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env_or_fail(env.bool, "EMAIL_USE_TLS", default=False)
+EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Culture portal <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,6 @@
 """pytest: SQLite in memory unless DATABASE_URL names PostgreSQL (as CI does)."""
 
 from culture_portal.settings.base import *  # noqa: F403
-from culture_portal.settings.base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
@@ -12,8 +11,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Tests talk to Redis only where a test asks for it; the cache stays in-process.
-if not env.str("TEST_CACHE_REDIS", default=""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # noqa: F405 - CI's real Redis cache, kept apart from anything else on it
+    CACHES["default"]["KEY_PREFIX"] = "test"  # noqa: F405
+# Tasks run in-process by default even where a broker is configured; the tests that need a
+# real worker switch this off for themselves (tests/conftest.py, celery_worker).
+CELERY_TASK_ALWAYS_EAGER = True
 DEMO_DATA_ALLOWED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Static files are served from their sources (no collectstatic step outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,54 @@
+# The two commands: `make run` (demo portal on SQLite, tasks eager) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run migrate seed test lint format bench worker beat clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo "Serving http://$(HOST):$(PORT)/ (demo logins in README.md)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates core/templates --lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates core/templates --reformat
+
+test: lint
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m benchmarks
+
+worker: install
+	$(VENV)/bin/celery -A culture_portal worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(VENV)/bin/celery -A culture_portal beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

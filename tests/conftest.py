@@ -1,0 +1,123 @@
+import os
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would
+# otherwise refuse ORM calls from it. Set for the test process only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from accounts.constants import Region, Role, Sector  # noqa: E402
+from tests.accounts.factories import (  # noqa: E402
+    TrustFactory,
+    TrustMembershipFactory,
+    UserFactory,
+)
+from tests.services import require_redis_broker  # noqa: E402
+
+PERSONAS = [
+    "anonymous",
+    "viewer_a",
+    "change_team_a",
+    "od_lead_a",
+    "od_lead_b",
+    "sponsor_a",
+    "national_admin",
+]
+
+
+@pytest.fixture
+def trust_a(db):
+    return TrustFactory(
+        name="Trust A NHS Foundation Trust", ods_code="RAA", sector=Sector.ACUTE,
+        region=Region.LONDON,
+    )
+
+
+@pytest.fixture
+def trust_b(db):
+    return TrustFactory(
+        name="Trust B NHS Trust", ods_code="RBB", sector=Sector.AMBULANCE,
+        region=Region.NORTH_WEST,
+    )
+
+
+def _member(trust, role, name):
+    return TrustMembershipFactory(
+        trust=trust, role=role, user=UserFactory(full_name=name)
+    ).user
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def viewer_a(trust_a):
+    return _member(trust_a, Role.VIEWER, "Vera Viewer")
+
+
+@pytest.fixture
+def change_team_a(trust_a):
+    return _member(trust_a, Role.CHANGE_TEAM, "Chris Change")
+
+
+@pytest.fixture
+def od_lead_a(trust_a):
+    return _member(trust_a, Role.OD_LEAD, "Olu Lead")
+
+
+@pytest.fixture
+def od_lead_b(trust_b):
+    return _member(trust_b, Role.OD_LEAD, "Bea Lead")
+
+
+@pytest.fixture
+def sponsor_a(trust_a):
+    return _member(trust_a, Role.SPONSOR, "Sam Sponsor")
+
+
+@pytest.fixture
+def national_admin(db):
+    return UserFactory(full_name="Nia National", national_admin=True)
+
+
+@pytest.fixture
+def persona(request):
+    """Indirect parametrisation: @pytest.mark.parametrize("persona", [...], indirect=True)."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def client_as(client):
+    """A test client signed in as the given user (or anonymous for None)."""
+
+    def sign_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in a thread of this process, consuming from the Redis broker."""
+    require_redis_broker()
+    from celery.contrib.testing.worker import start_worker
+
+    from culture_portal.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            app,
+            pool="solo",
+            concurrency=1,
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=10,
+        ) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True

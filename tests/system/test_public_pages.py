@@ -1,0 +1,42 @@
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_PAGES = [
+    ("/", "Culture and leadership programme"),
+    ("/sign-in/", "Sign in"),
+    ("/password-reset/", "Reset your password"),
+    ("/accessibility/", "Accessibility statement"),
+    ("/privacy/", "Privacy notice"),
+    ("/cookies/", "Cookies"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
+def test_public_page_is_styled_accessible_and_self_contained(
+    watched_page, live_server, check_page, path, heading
+):
+    watched_page.goto(live_server.url + path)
+    assert watched_page.locator("h1").inner_text() == heading
+    header_colour = watched_page.locator("header.nhsuk-header").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert header_colour == "rgb(0, 94, 184)"  # NHS blue: the vendored CSS applied
+    check_page(watched_page, screenshot=f"public{path.strip('/').replace('/', '-') or '-home'}")
+
+
+def test_unknown_address_gets_the_styled_not_found_page(watched_page, live_server, check_page):
+    response = watched_page.goto(live_server.url + "/no-such-page/")
+    assert response.status == 404
+    assert watched_page.locator("h1").inner_text() == "Page not found"
+    check_page(watched_page, screenshot="error-404", status=404)
+
+
+def test_skip_link_moves_focus_to_main_content(watched_page, live_server):
+    watched_page.goto(live_server.url + "/")
+    watched_page.wait_for_function("window.__nhsukInit === true")
+    watched_page.keyboard.press("Tab")
+    focused = watched_page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    watched_page.keyboard.press("Enter")
+    assert watched_page.evaluate("document.activeElement.id") == "maincontent"

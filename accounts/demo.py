@@ -8,26 +8,41 @@ DEMO_PASSWORD = "culture-demo-2026"  # noqa: S105 - published on purpose; refuse
 
 # The three 2016 pilot trusts, then trusts of the other sectors and regions.
 DEMO_TRUSTS = [
-    ("Central Manchester University Hospitals NHS Foundation Trust", "RW3", Sector.ACUTE,
-     Region.NORTH_WEST),
-    ("Northumbria Healthcare NHS Foundation Trust", "RTF", Sector.ACUTE,
-     Region.NORTH_EAST_YORKSHIRE),
+    (
+        "Central Manchester University Hospitals NHS Foundation Trust",
+        "RW3",
+        Sector.ACUTE,
+        Region.NORTH_WEST,
+    ),
+    (
+        "Northumbria Healthcare NHS Foundation Trust",
+        "RTF",
+        Sector.ACUTE,
+        Region.NORTH_EAST_YORKSHIRE,
+    ),
     ("East London NHS Foundation Trust", "RWK", Sector.MENTAL_HEALTH, Region.LONDON),
-    ("Yorkshire Ambulance Service NHS Trust", "RX8", Sector.AMBULANCE,
-     Region.NORTH_EAST_YORKSHIRE),
+    ("Yorkshire Ambulance Service NHS Trust", "RX8", Sector.AMBULANCE, Region.NORTH_EAST_YORKSHIRE),
     ("Sussex Community NHS Foundation Trust", "RDR", Sector.COMMUNITY, Region.SOUTH_EAST),
     ("Isle of Wight NHS Trust", "R1F", Sector.COMBINED, Region.SOUTH_EAST),
     ("Leicestershire Partnership NHS Trust", "RT5", Sector.MENTAL_HEALTH, Region.MIDLANDS),
-    ("Norfolk and Norwich University Hospitals NHS Foundation Trust", "RM1", Sector.ACUTE,
-     Region.EAST_OF_ENGLAND),
+    (
+        "Norfolk and Norwich University Hospitals NHS Foundation Trust",
+        "RM1",
+        Sector.ACUTE,
+        Region.EAST_OF_ENGLAND,
+    ),
     ("Royal Cornwall Hospitals NHS Trust", "REF", Sector.ACUTE, Region.SOUTH_WEST),
 ]
 
 # (email, name, national admin?, [(trust ODS code, role), ...])
 DEMO_USERS = [
     ("od.lead@demo.nhs.uk", "Olivia Okafor", False, [("RTF", Role.OD_LEAD)]),
-    ("change.team@demo.nhs.uk", "Callum Chen", False,
-     [("RTF", Role.CHANGE_TEAM), ("RX8", Role.CHANGE_TEAM)]),
+    (
+        "change.team@demo.nhs.uk",
+        "Callum Chen",
+        False,
+        [("RTF", Role.CHANGE_TEAM), ("RX8", Role.CHANGE_TEAM)],
+    ),
     ("sponsor@demo.nhs.uk", "Sandra Shah", False, [("RTF", Role.SPONSOR)]),
     ("viewer@demo.nhs.uk", "Victor Vaughan", False, [("RTF", Role.VIEWER)]),
     ("od.lead.elft@demo.nhs.uk", "Efua Ellis", False, [("RWK", Role.OD_LEAD)]),

@@ -44,9 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150)
-    is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the Django admin site."
-    )
+    is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin site.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -1,5 +1,7 @@
 """Reads for accounts. Trust data is reached only through these scoped selectors."""
 
+from collections import Counter
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts.constants import Region, Role, Sector
@@ -8,19 +10,22 @@ from accounts.models import Trust, TrustMembership, User
 CURRENT_TRUST_SESSION_KEY = "current_trust_id"
 
 
-def trust_roles_for(user) -> dict[int, str]:
-    """{trust id: role} for the user's memberships, cached on the user for the request."""
+def membership_list_for_user(user) -> list[TrustMembership]:
+    """The user's memberships with their trusts, by trust name; one query per request."""
     if not user.is_authenticated:
-        return {}
-    if not hasattr(user, "_trust_roles"):
-        user._trust_roles = dict(
-            TrustMembership.objects.filter(user=user).values_list("trust_id", "role")
+        return []
+    if not hasattr(user, "_memberships"):
+        user._memberships = list(
+            TrustMembership.objects.filter(user=user)
+            .select_related("trust")
+            .order_by("trust__name")
         )
-    return user._trust_roles
+    return user._memberships
 
 
-def membership_list_for_user(user) -> QuerySet[TrustMembership]:
-    return TrustMembership.objects.filter(user=user).select_related("trust").order_by("trust__name")
+def trust_roles_for(user) -> dict[int, str]:
+    """{trust id: role} for the user's memberships."""
+    return {membership.trust_id: membership.role for membership in membership_list_for_user(user)}
 
 
 def trust_list_visible_to(user, *, sector: str = "", region: str = "") -> QuerySet[Trust]:
@@ -55,27 +60,31 @@ def trust_current_for(user, session) -> Trust | None:
     """The trust the user is working in: the one chosen in the switcher, else their first."""
     if not user.is_authenticated:
         return None
-    chosen = session.get(CURRENT_TRUST_SESSION_KEY)
     memberships = membership_list_for_user(user)
-    if chosen is not None:
-        for membership in memberships:
-            if membership.trust_id == chosen:
-                return membership.trust
-    first = memberships.first()
-    return first.trust if first else None
+    chosen = session.get(CURRENT_TRUST_SESSION_KEY)
+    for membership in memberships:
+        if membership.trust_id == chosen:
+            return membership.trust
+    return memberships[0].trust if memberships else None
 
 
 def admin_overview_figures() -> dict:
     """Headline counts for national admins: trusts by sector and region, people by role."""
-    by_sector = dict(Trust.objects.values_list("sector").annotate(n=Count("id")))
-    by_region = dict(Trust.objects.values_list("region").annotate(n=Count("id")))
-    by_role = dict(TrustMembership.objects.values_list("role").annotate(n=Count("id")))
+    by_sector, by_region = Counter(), Counter()
+    for sector, region, count in (
+        Trust.objects.order_by().values_list("sector", "region").annotate(n=Count("id"))
+    ):
+        by_sector[sector] += count
+        by_region[region] += count
+    by_role = dict(TrustMembership.objects.order_by().values_list("role").annotate(n=Count("id")))
+    people = User.objects.filter(is_active=True).aggregate(
+        total=Count("id", distinct=True),
+        unattached=Count("id", filter=Q(memberships__isnull=True), distinct=True),
+    )
     return {
         "trust_count": sum(by_sector.values()),
-        "people_count": User.objects.filter(is_active=True).count(),
-        "unattached_count": User.objects.filter(
-            Q(is_active=True) & Q(memberships__isnull=True)
-        ).count(),
+        "people_count": people["total"],
+        "unattached_count": people["unattached"],
         "by_sector": [(label, by_sector.get(value, 0)) for value, label in Sector.choices],
         "by_region": [(label, by_region.get(value, 0)) for value, label in Region.choices],
         "by_role": [(label, by_role.get(value, 0)) for value, label in Role.choices],

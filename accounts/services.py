@@ -40,7 +40,9 @@ def national_admin_group_sync() -> Group:
 
 @transaction.atomic
 def trust_create(*, name: str, ods_code: str, sector: Sector, region: Region) -> Trust:
-    trust = Trust(name=name.strip(), ods_code=ods_code.strip().upper(), sector=sector, region=region)
+    trust = Trust(
+        name=name.strip(), ods_code=ods_code.strip().upper(), sector=sector, region=region
+    )
     trust.full_clean()
     trust.save()
     return trust
@@ -73,8 +75,8 @@ def membership_set(*, user: User, trust: Trust, role: Role) -> TrustMembership:
     membership.role = role
     membership.full_clean()
     membership.save()
-    if hasattr(user, "_trust_roles"):
-        del user._trust_roles
+    if hasattr(user, "_memberships"):
+        del user._memberships
     return membership
 
 

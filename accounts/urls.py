@@ -8,9 +8,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
-    path(
-        "password-reset/sent/", views.PasswordResetSentView.as_view(), name="password-reset-sent"
-    ),
+    path("password-reset/sent/", views.PasswordResetSentView.as_view(), name="password-reset-sent"),
     path(
         "password-reset/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

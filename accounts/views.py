@@ -1,15 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from rules.contrib.views import permission_required
 
 from accounts import selectors
-from accounts.forms import PasswordResetForm, SetPasswordForm, SignInForm, TrustFilterForm
-from accounts.forms import TrustSwitchForm
 from accounts.constants import Role
+from accounts.forms import (
+    PasswordResetForm,
+    SetPasswordForm,
+    SignInForm,
+    TrustFilterForm,
+    TrustSwitchForm,
+)
 from accounts.models import Trust
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
@@ -22,8 +29,9 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(login_not_required, name="dispatch")
 class SignOutView(auth_views.LogoutView):
-    pass
+    """Open to everyone: signing out after the session has already expired just goes home."""
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -78,7 +86,7 @@ def trust_detail(request, ods_code):
 def trust_switch(request):
     trusts = Trust.objects.filter(
         pk__in=[m.trust_id for m in selectors.membership_list_for_user(request.user)]
-    )
+    ).order_by("name")
     form = TrustSwitchForm(
         request.POST or None, trusts=trusts, initial={"trust": request.current_trust}
     )

@@ -37,7 +37,9 @@ def healthz(request):
     body = {
         "status": "ok" if not failing else "unavailable",
         "failing": failing,
-        "services": {status.name: {"ok": status.ok, "detail": status.detail} for status in statuses},
+        "services": {
+            status.name: {"ok": status.ok, "detail": status.detail} for status in statuses
+        },
     }
     return JsonResponse(body, status=503 if failing else 200)
 

@@ -28,7 +28,9 @@ PERSONAS = [
 @pytest.fixture
 def trust_a(db):
     return TrustFactory(
-        name="Trust A NHS Foundation Trust", ods_code="RAA", sector=Sector.ACUTE,
+        name="Trust A NHS Foundation Trust",
+        ods_code="RAA",
+        sector=Sector.ACUTE,
         region=Region.LONDON,
     )
 
@@ -36,15 +38,15 @@ def trust_a(db):
 @pytest.fixture
 def trust_b(db):
     return TrustFactory(
-        name="Trust B NHS Trust", ods_code="RBB", sector=Sector.AMBULANCE,
+        name="Trust B NHS Trust",
+        ods_code="RBB",
+        sector=Sector.AMBULANCE,
         region=Region.NORTH_WEST,
     )
 
 
 def _member(trust, role, name):
-    return TrustMembershipFactory(
-        trust=trust, role=role, user=UserFactory(full_name=name)
-    ).user
+    return TrustMembershipFactory(trust=trust, role=role, user=UserFactory(full_name=name)).user
 
 
 @pytest.fixture

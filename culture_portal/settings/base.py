@@ -34,7 +34,9 @@ def env_or_fail(reader, name: str, **kwargs):
     try:
         return reader(name, **kwargs)
     except (ValueError, KeyError, environ.ImproperlyConfigured) as error:
-        raise ImproperlyConfigured(f"The environment variable {name} is malformed: {error}") from None
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is malformed: {error}"
+        ) from None
 
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

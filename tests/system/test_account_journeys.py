@@ -56,9 +56,7 @@ def test_wrong_password_shows_the_error_summary_and_keeps_the_email(
     check_page(watched_page, screenshot="sign-in-error")
 
 
-def test_empty_sign_in_form_links_each_error_to_its_field(
-    watched_page, live_server, check_page
-):
+def test_empty_sign_in_form_links_each_error_to_its_field(watched_page, live_server, check_page):
     watched_page.goto(live_server.url + "/sign-in/")
     watched_page.get_by_role("button", name="Sign in").click()
     watched_page.get_by_role("link", name="Enter your password").click()
@@ -100,7 +98,9 @@ def test_switching_without_choosing_explains_what_to_do(
 ):
     sign_in_with_form(watched_page, live_server.url, "change.team@demo.nhs.uk", DEMO_PASSWORD)
     watched_page.goto(live_server.url + "/switch-trust/")
-    watched_page.evaluate("document.querySelectorAll('input[type=radio]').forEach(r => r.checked = false)")
+    watched_page.evaluate(
+        "document.querySelectorAll('input[type=radio]').forEach(r => r.checked = false)"
+    )
     watched_page.get_by_role("button", name="Switch trust").click()
     expect(watched_page.locator(".nhsuk-error-summary")).to_contain_text(
         "Select the trust you want to work in"
@@ -140,9 +140,7 @@ def test_password_reset_from_email_link_to_signing_in(
     check_page(watched_page, screenshot="no-trust")
 
 
-def test_forbidden_page_is_styled_and_accessible(
-    demo_data, watched_page, live_server, check_page
-):
+def test_forbidden_page_is_styled_and_accessible(demo_data, watched_page, live_server, check_page):
     sign_in_with_form(watched_page, live_server.url, "viewer@demo.nhs.uk", DEMO_PASSWORD)
     response = watched_page.goto(live_server.url + "/admin-overview/")
     assert response.status == 403

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     help = "Download nhsuk-frontend from npm and vendor its compiled CSS, JS and assets."
 
     def add_arguments(self, parser):
-        parser.add_argument("--package-version", dest="package_version", default=NHSUK_FRONTEND_VERSION)
+        parser.add_argument(
+            "--package-version", dest="package_version", default=NHSUK_FRONTEND_VERSION
+        )
 
     def handle(self, *args, package_version, **options):
         target = Path(settings.BASE_DIR) / "static" / "vendor" / "nhsuk"

@@ -1,0 +1,64 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_the_programme_to_anyone(client):
+    html = client.get("/").content.decode()
+    for phase in ("Scoping", "Discover", "Design", "Deliver"):
+        assert phase in html
+    assert "Culture and leadership programme" in html
+
+
+def test_pages_carry_the_strict_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_page_has_an_inline_script(client, od_lead_a):
+    client.force_login(od_lead_a)
+    for url in ("/", "/trusts/RAA/", "/sign-in/"):
+        html = client.get(url, follow=True).content.decode()
+        for chunk in html.split("<script")[1:]:
+            tag = chunk.split(">", 1)[0]
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_cookies_page_lists_only_essential_cookies(client):
+    html = client.get(reverse("core:cookies")).content.decode()
+    assert "sessionid" in html and "csrftoken" in html
+    assert "analytics" in html  # says it does not use them
+
+
+def test_privacy_notice_states_the_login_record_retention(client, settings):
+    settings.LOGIN_RECORD_RETENTION_DAYS = 45
+    assert "deleted after 45 days" in client.get(reverse("core:privacy")).content.decode()
+
+
+def test_unknown_url_gets_the_styled_404(client):
+    response = client.get("/definitely/not/here/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"nhsuk-header" in response.content
+
+
+@pytest.mark.urls("tests.core.urls_with_failure")
+def test_a_failure_gets_the_styled_500_without_a_traceback():
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "swordfish" not in html and "Traceback" not in html
+
+
+def test_a_form_posted_without_its_csrf_token_gets_the_styled_page():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:sign-in"), {"username": "a@b.nhs.uk"})
+    assert response.status_code == 403
+    assert b"Your form could not be sent" in response.content

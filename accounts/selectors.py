@@ -28,6 +28,11 @@ def trust_roles_for(user) -> dict[int, str]:
     return {membership.trust_id: membership.role for membership in membership_list_for_user(user)}
 
 
+def trust_list_for_member(user) -> QuerySet[Trust]:
+    """The trusts the user belongs to (not every trust a national admin may see)."""
+    return Trust.objects.filter(memberships__user=user).order_by("name")
+
+
 def trust_list_visible_to(user, *, sector: str = "", region: str = "") -> QuerySet[Trust]:
     trusts = Trust.objects.visible_to(user).annotate(member_count=Count("memberships"))
     if sector:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from rules.contrib.views import permission_required
 
@@ -17,7 +17,6 @@ from accounts.forms import (
     TrustFilterForm,
     TrustSwitchForm,
 )
-from accounts.models import Trust
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
 from core.exceptions import ApplicationError
@@ -78,17 +77,19 @@ def trust_detail(request, ods_code):
         "role": role,
         "role_label": Role(role).label if role else "",
         "memberships": selectors.membership_list_for_trust(trust=trust),
+        "crumbs": [("Admin overview", reverse("accounts:admin-overview"))]
+        if request.user.is_national_admin
+        else [],
     }
     return render(request, "accounts/trust_detail.html", context)
 
 
 @permission_required(Permission.SWITCH_TRUST, raise_exception=True)
 def trust_switch(request):
-    trusts = Trust.objects.filter(
-        pk__in=[m.trust_id for m in selectors.membership_list_for_user(request.user)]
-    ).order_by("name")
     form = TrustSwitchForm(
-        request.POST or None, trusts=trusts, initial={"trust": request.current_trust}
+        request.POST or None,
+        trusts=selectors.trust_list_for_member(request.user),
+        initial={"trust": request.current_trust},
     )
     if request.method == "POST" and form.is_valid():
         trust = form.cleaned_data["trust"]

@@ -47,6 +47,13 @@ def nhsuk_error_anchor(field) -> str:
     return field.auto_id
 
 
+@register.filter
+def nhsuk_first_anchor(form) -> str:
+    """Where a form-wide error (such as a failed sign-in) links: the first visible field."""
+    visible = form.visible_fields()
+    return nhsuk_error_anchor(visible[0]) if visible else ""
+
+
 @register.simple_tag
 def nhsuk_widget(field):
     """Render the field's widget with the component's classes, keeping any set on the form."""

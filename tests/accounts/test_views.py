@@ -144,7 +144,10 @@ class TestSignIn:
         html = response.content.decode()
         assert response.status_code == 200
         assert '<div class="nhsuk-error-summary"' in html
-        assert "The email address or password is not right" in html
+        assert (
+            '<a href="#id_username">The email address or password is not right. '
+            "Check them and try again</a>" in html
+        )
         assert f'value="{od_lead_a.email}"' in html
         assert "<title>Error: Sign in" in html
 

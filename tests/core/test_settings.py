@@ -1,6 +1,7 @@
 """Start-up as an operator meets it: real processes, real environment variables."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -113,3 +114,21 @@ def test_every_settings_module_reads_the_database_url(module):
         DATABASE_URL="postgres://u@127.0.0.1:5432/db",
     )
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", result.stderr
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        DJANGO_SECRET_KEY=GOOD_SECRET,
+        DJANGO_ALLOWED_HOSTS="x.nhs.uk",
+        DATABASE_URL="sqlite:///:memory:",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    init = next((tmp_path / "js").glob("nhsuk-init.*.js")).read_text()
+    # The ES-module import points at the hashed copy of NHS.UK frontend, for cache-busting.
+    assert re.search(r"vendor/nhsuk/nhsuk-frontend\.min\.[0-9a-f]{12}\.js", init)
+    css = next((tmp_path / "vendor" / "nhsuk").glob("nhsuk-frontend.min.*.css")).read_text()
+    assert re.search(r"assets/images/nhsuk-icon-cross\.[0-9a-f]{12}\.svg", css)

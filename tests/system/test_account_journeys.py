@@ -156,3 +156,18 @@ def test_admin_overview_filters_trusts(demo_data, watched_page, live_server, che
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Yorkshire Ambulance Service NHS Trust")
     check_page(watched_page, screenshot="admin-overview-filtered")
+
+
+def test_national_admin_opens_a_trust_and_goes_back_by_the_breadcrumb(
+    demo_data, watched_page, live_server, check_page
+):
+    sign_in_with_form(watched_page, live_server.url, "national.admin@demo.nhs.uk", DEMO_PASSWORD)
+    watched_page.get_by_role("link", name="East London NHS Foundation Trust").click()
+    expect(watched_page.locator("h1")).to_have_text("East London NHS Foundation Trust")
+    expect(watched_page.get_by_role("cell", name="Efua Ellis")).to_be_visible()
+    check_page(watched_page, screenshot="admin-trust-page")
+    watched_page.set_viewport_size({"width": 1280, "height": 900})
+    watched_page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name="Admin overview"
+    ).click()
+    expect(watched_page).to_have_url(live_server.url + "/admin-overview/")

@@ -40,3 +40,12 @@ def test_skip_link_moves_focus_to_main_content(watched_page, live_server):
     assert focused == "Skip to main content"
     watched_page.keyboard.press("Enter")
     assert watched_page.evaluate("document.activeElement.id") == "maincontent"
+
+
+@pytest.mark.urls("tests.core.urls_with_failure")
+def test_a_server_failure_gets_the_styled_500_page(watched_page, live_server, check_page):
+    response = watched_page.goto(live_server.url + "/broken/")
+    assert response.status == 500
+    assert watched_page.locator("h1").inner_text() == "Sorry, there is a problem with the service"
+    assert "swordfish" not in watched_page.content()
+    check_page(watched_page, screenshot="error-500", status=500)

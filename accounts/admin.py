@@ -24,6 +24,22 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
 
+    # National admins manage people, but only a superuser grants admin powers: otherwise a
+    # national admin could make themselves a superuser or take over a superuser's account.
+    PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly.extend(self.PRIVILEGE_FIELDS)
+        return readonly
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        return users.filter(is_superuser=False)
+
 
 @admin.register(Trust)
 class TrustAdmin(admin.ModelAdmin):

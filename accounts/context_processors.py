@@ -1,22 +1,29 @@
 from django.urls import reverse
 
 from accounts.selectors import trust_roles_for
-
-
-def _item(request, text, url_name, **kwargs):
-    href = reverse(url_name, kwargs=kwargs or None)
-    return {"text": text, "href": href, "current": request.path == href}
+from core.navigation import NavItem, contributed_items
 
 
 def navigation(request):
-    """Header menu and account area by role. Later apps add their own entries here."""
+    """Header menu and account area by role; apps add their own entries (core.navigation)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "can_switch_trust": False}
     items = []
     if user.is_national_admin:
-        items.append(_item(request, "Admin overview", "accounts:admin-overview"))
+        items.append(NavItem("Admin overview", reverse("accounts:admin-overview"), order=10))
     trust = request.current_trust
     if trust:
-        items.append(_item(request, trust.name, "accounts:trust-detail", ods_code=trust.ods_code))
-    return {"nav_items": items, "can_switch_trust": len(trust_roles_for(user)) > 1}
+        href = reverse("accounts:trust-detail", kwargs={"ods_code": trust.ods_code})
+        items.append(NavItem(trust.name, href, order=20))
+    items.extend(contributed_items(request))
+    items.sort(key=lambda item: item.order)
+    nav = [
+        {"text": item.text, "href": item.href, "current": _is_current(request.path, item.href)}
+        for item in items
+    ]
+    return {"nav_items": nav, "can_switch_trust": len(trust_roles_for(user)) > 1}
+
+
+def _is_current(path: str, href: str) -> bool:
+    return path == href or (href.count("/") > 2 and path.startswith(href))

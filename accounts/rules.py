@@ -9,9 +9,8 @@ from accounts.selectors import trust_roles_for
 
 
 class Permission(StrEnum):
-    VIEW_TRUST = "accounts.view_trust"
-    VIEW_TRUST_TEAM = "accounts.view_trust_team"
-    VIEW_ADMIN_OVERVIEW = "accounts.view_admin_overview"
+    VIEW_TRUST = "accounts.see_trust"
+    VIEW_ADMIN_OVERVIEW = "accounts.see_admin_overview"
     SWITCH_TRUST = "accounts.switch_trust"
 
 
@@ -21,8 +20,8 @@ def is_national_admin(user) -> bool:
 
 
 @rules.predicate
-def has_any_trust(user) -> bool:
-    return bool(trust_roles_for(user))
+def has_several_trusts(user) -> bool:
+    return len(trust_roles_for(user)) > 1
 
 
 def _role_in_trust(user, trust) -> str | None:
@@ -46,6 +45,5 @@ is_sponsor = has_trust_role(Role.SPONSOR, name="is_sponsor")
 is_programme_team = has_trust_role(Role.OD_LEAD, Role.CHANGE_TEAM, name="is_programme_team")
 
 rules.add_perm(Permission.VIEW_TRUST, is_national_admin | is_trust_member)
-rules.add_perm(Permission.VIEW_TRUST_TEAM, is_national_admin | is_trust_member)
 rules.add_perm(Permission.VIEW_ADMIN_OVERVIEW, is_national_admin)
-rules.add_perm(Permission.SWITCH_TRUST, has_any_trust)
+rules.add_perm(Permission.SWITCH_TRUST, has_several_trusts)

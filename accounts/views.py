@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import permission_required
 
 from accounts import selectors
@@ -20,8 +21,11 @@ from accounts.forms import (
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
 from core.exceptions import ApplicationError
+from core.forms import form_data
 
 
+# Password spraying from one address across many accounts: slowed whatever the account.
+@method_decorator(ratelimit(key="ip", rate="30/10m", method="POST", block=True), name="dispatch")
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
@@ -33,6 +37,7 @@ class SignOutView(auth_views.LogoutView):
     """Open to everyone: signing out after the session has already expired just goes home."""
 
 
+@method_decorator(ratelimit(key="ip", rate="10/10m", method="POST", block=True), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
@@ -87,7 +92,7 @@ def trust_detail(request, ods_code):
 @permission_required(Permission.SWITCH_TRUST, raise_exception=True)
 def trust_switch(request):
     form = TrustSwitchForm(
-        request.POST or None,
+        form_data(request),
         trusts=selectors.trust_list_for_member(request.user),
         initial={"trust": request.current_trust},
     )

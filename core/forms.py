@@ -98,3 +98,9 @@ class NHSDateField(forms.MultiValueField):
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def form_data(request):
+    """The submitted data, or None for a GET. Unlike `request.POST or None`, an empty POST
+    still binds the form, so its required-field errors are shown."""
+    return request.POST if request.method == "POST" else None

@@ -25,7 +25,17 @@ def privacy_notice(request):
 
 @login_not_required
 def cookies(request):
-    return render(request, "core/cookies.html")
+    context = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    }
+    return render(request, "core/cookies.html", context)
+
+
+@login_not_required
+def rate_limited(request, exception=None):
+    return render(request, "429.html", status=429)
 
 
 @login_not_required

@@ -1,4 +1,45 @@
-# The url namespace is reserved here; the pages arrive with the issue that builds this app.
+from django.urls import path
+
+from diagnostics.views import instrument_views, wave_views
+
 app_name = "diagnostics"
 
-urlpatterns = []
+urlpatterns = [
+    path("trusts/<str:ods_code>/surveys/", wave_views.wave_list, name="wave-list"),
+    path("trusts/<str:ods_code>/surveys/new/", wave_views.wave_create, name="wave-create"),
+    path("trusts/<str:ods_code>/directorates/", wave_views.directorate_list, name="directorates"),
+    path("surveys/<int:pk>/", wave_views.wave_detail, name="wave-detail"),
+    path("surveys/<int:pk>/edit/", wave_views.wave_edit, name="wave-edit"),
+    path("surveys/<int:pk>/status/", wave_views.wave_status, name="wave-status"),
+    path("surveys/<int:pk>/qr.svg", wave_views.wave_qr, name="wave-qr"),
+    path("surveys/<int:pk>/headcounts/", wave_views.wave_headcounts, name="wave-headcounts"),
+    path("surveys/<int:pk>/codes/", wave_views.wave_codes, name="wave-codes"),
+    path(
+        "surveys/<int:pk>/codes/<int:batch_pk>/download/",
+        wave_views.code_batch_download,
+        name="code-batch-download",
+    ),
+    path(
+        "surveys/<int:pk>/codes/<int:batch_pk>/print/",
+        wave_views.code_batch_print,
+        name="code-batch-print",
+    ),
+    path("instruments/", instrument_views.instrument_list, name="instrument-list"),
+    path("instruments/versions/<int:pk>/", instrument_views.version_detail, name="version-detail"),
+    path(
+        "instruments/versions/<int:pk>/preview/<int:number>/",
+        instrument_views.version_preview,
+        name="version-preview",
+    ),
+    path(
+        "instruments/versions/<int:pk>/new-draft/",
+        instrument_views.version_new_draft,
+        name="version-new-draft",
+    ),
+    path(
+        "instruments/versions/<int:pk>/publish/",
+        instrument_views.version_publish,
+        name="version-publish",
+    ),
+    path("instruments/items/<int:pk>/edit/", instrument_views.item_edit, name="item-edit"),
+]

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
+    verbose_name = "Programmes"

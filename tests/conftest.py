@@ -25,6 +25,15 @@ PERSONAS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached pages live in the cache: each test starts without."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def trust_a(db):
     return TrustFactory(

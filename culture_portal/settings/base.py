@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a rate-limited request into the styled 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # django-axes wants to be last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,6 +174,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.auth.normalised_username"
 AXES_VERBOSE = False
 # Login records hold client addresses; they are purged after this many days.
 LOGIN_RECORD_RETENTION_DAYS = env_or_fail(env.int, "LOGIN_RECORD_RETENTION_DAYS", default=30)
@@ -195,8 +198,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = False
 
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = (
+    env.str("DJANGO_EMAIL_BACKEND", default="") or "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_or_fail(env.int, "EMAIL_PORT", default=25)
@@ -205,6 +208,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Culture portal <noreply@localhost>")
 
+# Messages live in the session, so the portal sets no cookie beyond the two on the cookies page.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -273,5 +278,9 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# django-ratelimit: counts live in the cache only, keyed by a hash of the client address.
+RATELIMIT_VIEW = "core.views.rate_limited"
+# Behind a proxy, the header holding the client address (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 # seed_demo creates users with published passwords: never where this is False.
 DEMO_DATA_ALLOWED = False

@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment, and start-up fails without."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from culture_portal.settings.base import *  # noqa: F403
 from culture_portal.settings.base import env, env_or_fail, required, strict_bool
 
@@ -9,7 +11,19 @@ ALLOWED_HOSTS = env_or_fail(env.list, "DJANGO_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     required("DJANGO_ALLOWED_HOSTS")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production never falls back to the embedded defaults: each service must be named.
+required("DATABASE_URL")
+required("CELERY_BROKER_URL")
+if EMAIL_BACKEND.endswith((".console.EmailBackend", ".locmem.EmailBackend")):  # noqa: F405
+    # Password-reset links would otherwise end up in the logs.
+    raise ImproperlyConfigured(
+        "The environment variable DJANGO_EMAIL_BACKEND must name a real e-mail backend "
+        "(for example django.core.mail.backends.smtp.EmailBackend) in production."
+    )
+
+# Set where a TLS proxy in front of gunicorn sets X-Forwarded-Proto (the usual deployment).
+if strict_bool("DJANGO_BEHIND_TLS_PROXY", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = strict_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_or_fail(env.int, "DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

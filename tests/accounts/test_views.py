@@ -1,21 +1,17 @@
 """Every URL of the foundation, for every persona: anonymous, wrong trust, wrong role and
-right role. test_every_url_is_in_the_matrix fails when a URL is added without a row here."""
+right role. tests/test_url_matrix.py fails when a URL is added without a row in a MATRIX."""
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.accounts.factories import TEST_PASSWORD, TrustFactory, TrustMembershipFactory
 from tests.conftest import PERSONAS
+from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "login"  # a redirect to the sign-in page, keeping where the user was going
-OK = 200
-FORBIDDEN = 403
-NOT_FOUND = 404
 
 EVERYONE_OK = dict.fromkeys(PERSONAS, OK)
 # url name -> (args, {persona: expected outcome})
@@ -33,7 +29,7 @@ MATRIX = {
         {"uidb64": "MQ", "token": "not-a-token"},
         EVERYONE_OK,  # shows "this reset link does not work" to everyone
     ),
-    "accounts:sign-out": ({}, "post-only"),
+    "accounts:sign-out": ({}, POST_ONLY),
     "accounts:landing": (
         {},
         {
@@ -60,38 +56,18 @@ MATRIX = {
     ),
     "accounts:trust-switch": (
         {},
-        {**dict.fromkeys(PERSONAS, OK), "anonymous": LOGIN, "national_admin": FORBIDDEN},
+        # Only for people in more than one trust (see TestTrustSwitch); personas have one.
+        {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN},
     ),
     "accounts:admin-overview": (
         {},
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
     ),
 }
-# The Django admin site guards itself (staff only) and is tested separately below.
-NOT_IN_MATRIX_NAMESPACES = {"admin"}
-
-
-def all_url_names(resolver=None, namespace=""):
-    names = set()
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            if pattern.namespace in NOT_IN_MATRIX_NAMESPACES:
-                continue
-            names |= all_url_names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
-def test_every_url_is_in_the_matrix():
-    assert all_url_names() == set(MATRIX), "add the new URL to MATRIX with every persona"
-
-
 GET_CASES = [
     (name, persona_name)
     for name, (_, outcomes) in MATRIX.items()
-    if outcomes != "post-only"
+    if outcomes != POST_ONLY
     for persona_name in PERSONAS
 ]
 
@@ -105,16 +81,12 @@ def test_url_answers_each_persona_as_the_matrix_says(client_as, url_name, person
     request.getfixturevalue("od_lead_b")  # trust B has an OD lead in every case
     url = reverse(url_name, kwargs=kwargs or None)
     response = client_as(persona).get(url)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response.url == f"{reverse('accounts:sign-in')}?next={url}"
-    elif isinstance(expected, str):
-        assert response.status_code == 302
-        assert response.url == expected
-    else:
-        assert response.status_code == expected
-        if expected == FORBIDDEN:
-            assert b"You cannot see this page" in response.content
+    assert_outcome(response, expected, url)
+    if url_name == "accounts:trust-detail" and expected == OK:
+        # The right trust's page, and nothing of the other trust on it.
+        assert b"Trust A NHS Foundation Trust" in response.content
+        assert b"Trust B NHS Trust" not in response.content
+        assert b"Bea Lead" not in response.content
 
 
 @pytest.mark.parametrize("persona", PERSONAS, indirect=True)
@@ -134,6 +106,38 @@ def test_sign_out_accepts_only_post_and_ends_the_session(client_as, persona):
 def test_django_admin_is_for_national_admins_only(client_as, persona, expected):
     response = client_as(persona).get("/django-admin/accounts/trust/")
     assert response.status_code == expected
+
+
+class TestDjangoAdmin:
+    def test_a_national_admin_cannot_grant_themselves_superuser(self, client_as, national_admin):
+        client = client_as(national_admin)
+        url = f"/django-admin/accounts/user/{national_admin.pk}/change/"
+        page = client.get(url).content.decode()
+        assert 'name="is_superuser"' not in page and 'name="groups"' not in page
+        client.post(
+            url,
+            {
+                "email": national_admin.email,
+                "full_name": national_admin.full_name,
+                "is_active": "on",
+                "is_superuser": "on",
+                "is_staff": "on",
+                "date_joined_0": "2026-01-01",
+                "date_joined_1": "09:00:00",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+            },
+        )
+        national_admin.refresh_from_db()
+        assert not national_admin.is_superuser
+
+    def test_superusers_are_hidden_from_national_admins(self, client_as, national_admin):
+        from tests.accounts.factories import UserFactory
+
+        boss = UserFactory(is_superuser=True, is_staff=True, email="root@example.nhs.uk")
+        client = client_as(national_admin)
+        assert client.get(f"/django-admin/accounts/user/{boss.pk}/change/").status_code == 302
+        assert b"root@example.nhs.uk" not in client.get("/django-admin/accounts/user/").content
 
 
 class TestSignIn:
@@ -182,6 +186,43 @@ class TestSignIn:
         assert b"Your account is locked for now" in locked.content
         assert "_auth_user_id" not in client.session
 
+    def test_changing_the_capitals_of_the_email_does_not_dodge_the_lock(self, client, od_lead_a):
+        url = reverse("accounts:sign-in")
+        variants = [
+            od_lead_a.email,
+            od_lead_a.email.upper(),
+            od_lead_a.email.title(),
+            " " + od_lead_a.email,
+        ]
+        for attempt in range(5):
+            client.post(url, {"username": variants[attempt % 4], "password": "guess"})
+        locked = client.post(url, {"username": od_lead_a.email.upper(), "password": TEST_PASSWORD})
+        assert locked.status_code == 429
+
+    def test_the_lock_page_says_how_long_and_the_lock_ends(self, client, od_lead_a):
+        from datetime import timedelta
+
+        from axes.models import AccessAttempt
+        from django.utils import timezone
+
+        url = reverse("accounts:sign-in")
+        for _ in range(5):
+            client.post(url, {"username": od_lead_a.email, "password": "guess"})
+        locked = client.post(url, {"username": od_lead_a.email, "password": TEST_PASSWORD})
+        assert "locked the account for 15 minutes" in " ".join(locked.content.decode().split())
+        AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+        unlocked = client.post(url, {"username": od_lead_a.email, "password": TEST_PASSWORD})
+        assert unlocked.status_code == 302
+
+    def test_many_accounts_tried_from_one_address_are_slowed(self, client, settings):
+        url = reverse("accounts:sign-in")
+        statuses = [
+            client.post(url, {"username": f"p{n}@example.nhs.uk", "password": "x"}).status_code
+            for n in range(31)
+        ]
+        assert statuses[:30] == [200] * 30
+        assert statuses[30] == 429
+
     def test_a_lock_on_one_account_does_not_lock_another(self, client, od_lead_a, sponsor_a):
         url = reverse("accounts:sign-in")
         for _ in range(5):
@@ -225,6 +266,14 @@ class TestPasswordReset:
 
 
 class TestTrustSwitch:
+    def test_is_offered_only_to_people_in_more_than_one_trust(self, client_as, od_lead_a):
+        client = client_as(od_lead_a)
+        assert client.get(reverse("accounts:trust-switch")).status_code == 403
+        assert b"Switch trust" not in client.get("/trusts/RAA/").content
+        TrustMembershipFactory(user=od_lead_a, trust=TrustFactory(ods_code="RCC", name="Z Trust"))
+        assert client.get(reverse("accounts:trust-switch")).status_code == 200
+        assert b"Switch trust" in client.get("/trusts/RAA/").content
+
     def test_refuses_a_trust_the_user_does_not_belong_to(self, client_as, od_lead_a, trust_b):
         TrustMembershipFactory(user=od_lead_a, trust=TrustFactory(ods_code="RCC", name="Z Trust"))
         response = client_as(od_lead_a).post(
@@ -257,8 +306,10 @@ class TestQueryCounts:
     ):
         for trust in TrustFactory.create_batch(40):
             TrustMembershipFactory.create_batch(2, trust=trust)
+        TrustFactory(name="An Ambulance Trust", sector="ambulance")
         client = client_as(national_admin)
         with django_assert_max_num_queries(12):
             response = client.get("/admin-overview/?sector=acute")
         assert response.status_code == 200
         assert response.content.count(b'href="/trusts/') == 40
+        assert b"An Ambulance Trust" not in response.content

@@ -15,7 +15,7 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "REDIS_URL", "EMAIL_"))
     }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603
@@ -30,12 +30,44 @@ def run_manage(*args, **env_overrides):
 
 
 PRODUCTION = "culture_portal.settings.production"
+# What an operator must set in production besides the secret key and hosts.
+PRODUCTION_SERVICES = {
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/culture_portal",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DJANGO_SETTINGS_MODULE=PRODUCTION, DJANGO_ALLOWED_HOSTS="x.nhs.uk")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_refuses_to_fall_back_to_embedded_services(missing):
+    env = {**PRODUCTION_SERVICES, missing: ""}
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        DJANGO_SECRET_KEY=GOOD_SECRET,
+        DJANGO_ALLOWED_HOSTS="x.nhs.uk",
+        **env,
+    )
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_the_console_email_backend():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE=PRODUCTION,
+        DJANGO_SECRET_KEY=GOOD_SECRET,
+        DJANGO_ALLOWED_HOSTS="x.nhs.uk",
+        **{**PRODUCTION_SERVICES, "DJANGO_EMAIL_BACKEND": ""},
+    )
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_BACKEND must name a real e-mail backend" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
@@ -61,6 +93,7 @@ def test_production_settings_pass_the_deployment_checklist():
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         DJANGO_SECRET_KEY=GOOD_SECRET,
         DJANGO_ALLOWED_HOSTS="culture.example.nhs.uk",
+        **PRODUCTION_SERVICES,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
@@ -71,7 +104,7 @@ def test_seed_demo_is_refused_under_production_settings():
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         DJANGO_SECRET_KEY=GOOD_SECRET,
         DJANGO_ALLOWED_HOSTS="culture.example.nhs.uk",
-        DATABASE_URL="sqlite:///:memory:",
+        **{**PRODUCTION_SERVICES, "DATABASE_URL": "sqlite:///:memory:"},
     )
     assert result.returncode != 0
     assert "refused under production settings" in result.stderr
@@ -111,7 +144,7 @@ def test_every_settings_module_reads_the_database_url(module):
         DJANGO_SETTINGS_MODULE=f"culture_portal.settings.{module}",
         DJANGO_SECRET_KEY=GOOD_SECRET,
         DJANGO_ALLOWED_HOSTS="x.nhs.uk",
-        DATABASE_URL="postgres://u@127.0.0.1:5432/db",
+        **{**PRODUCTION_SERVICES, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"},
     )
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", result.stderr
 
@@ -123,7 +156,7 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
         DJANGO_SETTINGS_MODULE=PRODUCTION,
         DJANGO_SECRET_KEY=GOOD_SECRET,
         DJANGO_ALLOWED_HOSTS="x.nhs.uk",
-        DATABASE_URL="sqlite:///:memory:",
+        **{**PRODUCTION_SERVICES, "DATABASE_URL": "sqlite:///:memory:"},
         STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

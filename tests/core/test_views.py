@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -30,10 +32,26 @@ def test_no_page_has_an_inline_script(client, od_lead_a):
             assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
-def test_cookies_page_lists_only_essential_cookies(client):
+def test_cookies_page_lists_every_cookie_the_portal_sets(client, od_lead_a):
+    from tests.accounts.factories import TEST_PASSWORD
+
+    set_names = set()
+    client.get(reverse("accounts:sign-in"))
+    set_names |= set(client.cookies.keys())
+    client.post(
+        reverse("accounts:sign-in"), {"username": od_lead_a.email, "password": TEST_PASSWORD}
+    )
+    set_names |= set(client.cookies.keys())
+    client.get("/trusts/RAA/")
+    set_names |= set(client.cookies.keys())
     html = client.get(reverse("core:cookies")).content.decode()
-    assert "sessionid" in html and "csrftoken" in html
-    assert "analytics" in html  # says it does not use them
+    listed = set(re.findall(r'<td class="nhsuk-table__cell">([\w-]+)</td>', html))
+    assert set_names == listed == {"sessionid", "csrftoken"}
+
+
+def test_every_page_title_names_the_page_then_the_service(client):
+    html = client.get("/nowhere/").content.decode()
+    assert "<title>Page not found – Culture and leadership programme – NHS</title>" in html
 
 
 def test_privacy_notice_states_the_login_record_retention(client, settings):

@@ -1,9 +1,10 @@
+import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD
 from tests.accounts.factories import UserFactory
 
@@ -12,7 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo_data(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The demo trusts and logins (the survey demo is not needed for these journeys)."""
+    accounts_demo.seed(io.StringIO())
 
 
 def sign_in_with_form(page, base_url, email, password):

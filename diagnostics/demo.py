@@ -1,0 +1,171 @@
+"""Demo surveys: for each pilot trust an earlier and a recent closed wave with several
+hundred synthetic responses, and one open wave anyone can take straight away.
+
+Synthetic answers are drawn from seeded random numbers, so every run makes the same data;
+directorates differ (some teams are happier than others) and the recent wave is a little
+better than the earlier one, so comparisons have something to show.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Trust
+from core.codes import code_hash
+from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, AccessMode, WaveStatus
+from diagnostics.models import (
+    Answer,
+    Comment,
+    Directorate,
+    Headcount,
+    InstrumentVersion,
+    InvitationBatch,
+    InvitationCode,
+    Item,
+    Response,
+    Wave,
+)
+from diagnostics.services import instruments_shipped_load
+from diagnostics.services.waves import INVITATION_PURPOSE
+
+PILOT_CODES = ["RW3", "RTF", "RWK"]
+DIRECTORATES = {
+    "RW3": ["Medicine", "Surgery", "Women and children", "Clinical support", "Corporate services"],
+    "RTF": ["Emergency care", "Surgery", "Community services", "Medicine", "Corporate services"],
+    "RWK": ["Adult mental health", "Community health", "Forensic services", "Corporate services"],
+}
+# How much better (+) or worse (-) each directorate feels, on the 1-5 scale.
+DIRECTORATE_MOOD = [0.35, -0.25, 0.1, -0.45, 0.2]
+OPEN_WAVE_SLUG = "northumbria-culture-now"
+DEMO_CODES = ["SAFE2-CARE3", "SAFE2-CARE4", "SAFE2-CARE5", "SAFE2-CARE6", "SAFE2-CARE7"]
+DEMO_COMMENTS = [
+    "Our ward manager makes time to listen, and it shows in how we treat patients.",
+    "Rotas are published late, which makes it hard to plan childcare. Contact me on "
+    "someone@example.nhs.uk about it.",
+    "I would like more chances to try out new ideas without waiting months for approval.",
+    "Senior leaders are visible on the wards more than they used to be. Keep it up.",
+    "Some teams still do not feel able to speak up when something goes wrong.",
+    "Training for new starters has got much better this year.",
+]
+
+
+def _likely_value(rng: random.Random, mean: float) -> int:
+    return max(1, min(5, round(rng.gauss(mean, 0.9))))
+
+
+def _make_responses(wave: Wave, directorates, count: int, lift: float, seed: str) -> None:
+    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
+    items = list(Item.objects.filter(section__version=wave.version).select_related("section"))
+    element_mood = {element: rng.uniform(-0.3, 0.3) for element in {i.element for i in items}}
+    staff_groups = [code for code, _ in STAFF_GROUPS]
+    bands = [code for code, _ in BANDS]
+    submitted_on = timezone.localdate(wave.closes_at) - timedelta(days=3)
+    responses = []
+    for _ in range(count):
+        index = rng.randrange(len(directorates) + 1)
+        directorate = directorates[index].code if index < len(directorates) else PREFER_NOT_TO_SAY
+        responses.append(
+            Response(
+                wave=wave,
+                submitted_on=submitted_on,
+                directorate=directorate,
+                staff_group=rng.choice(staff_groups[:6] + [PREFER_NOT_TO_SAY]),
+                band=rng.choice(bands[:6] + [PREFER_NOT_TO_SAY]),
+            )
+        )
+    Response.objects.bulk_create(responses)
+    mood_by_code = {d.code: DIRECTORATE_MOOD[i % 5] for i, d in enumerate(directorates)}
+    answers = []
+    for response in Response.objects.filter(wave=wave):
+        mood = mood_by_code.get(response.directorate, 0.0)
+        for item in items:
+            if not item.required and rng.random() < 0.1:
+                continue
+            mean = 3.4 + lift + mood + element_mood[item.element]
+            value = _likely_value(rng, mean)
+            if item.polarity == "negative":
+                value = 6 - value
+            answers.append(Answer(response=response, item=item, value=value))
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    question = wave.version.comment_questions.first()
+    if question:
+        comments = [Comment(wave=wave, question=question, text=t) for t in DEMO_COMMENTS]
+        rng.shuffle(comments)
+        Comment.objects.bulk_create(comments)
+
+
+def _wave(trust, version, *, title, slug, opens, closes, status, access=AccessMode.OPEN_LINK):
+    wave, created = Wave.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "trust": trust,
+            "version": version,
+            "title": title,
+            "opens_at": opens,
+            "closes_at": closes,
+            "status": status,
+            "access_mode": access,
+            "intro_text": "Tell us what it is really like to work here. It takes about 10 minutes.",
+        },
+    )
+    if created:
+        wave.directorates.set(trust.directorates.all())
+    return wave, created
+
+
+def seed(stdout) -> None:
+    instruments_shipped_load()
+    version = InstrumentVersion.objects.published().get(
+        instrument__slug="whole-staff-culture", number=1
+    )
+    now = timezone.now()
+    for ods_code in PILOT_CODES:
+        trust = Trust.objects.get(ods_code=ods_code)
+        for name in DIRECTORATES[ods_code]:
+            Directorate.objects.get_or_create(
+                trust=trust, code=name.lower().replace(" ", "-"), defaults={"name": name}
+            )
+        directorates = list(trust.directorates.order_by("name"))
+        for years_ago, count, lift in ((2, 320, 0.0), (1, 420, 0.2)):
+            year = now.year - years_ago
+            wave, created = _wave(
+                trust,
+                version,
+                title=f"Staff culture survey {year}",
+                slug=f"{ods_code.lower()}-culture-{year}",
+                opens=now - timedelta(days=365 * years_ago + 30),
+                closes=now - timedelta(days=365 * years_ago),
+                status=WaveStatus.CLOSED,
+            )
+            if created:
+                _make_responses(wave, directorates, count, lift, seed=wave.slug)
+                Headcount.objects.bulk_create(
+                    Headcount(wave=wave, dimension="directorate", group=d.code, headcount=250)
+                    for d in directorates
+                )
+    trust = Trust.objects.get(ods_code="RTF")
+    wave, created = _wave(
+        trust,
+        version,
+        title="Staff culture survey, this season",
+        slug=OPEN_WAVE_SLUG,
+        opens=now - timedelta(days=7),
+        closes=now + timedelta(days=60),
+        status=WaveStatus.OPEN,
+        access=AccessMode.BOTH,
+    )
+    if created:
+        batch = InvitationBatch.objects.create(wave=wave, size=len(DEMO_CODES))
+        batch.downloaded_at = now
+        batch.save()
+        InvitationCode.objects.bulk_create(
+            InvitationCode(
+                wave=wave, batch=batch, code_hash=code_hash(code, purpose=INVITATION_PURPOSE)
+            )
+            for code in DEMO_CODES
+        )
+    stdout.write(
+        f"diagnostics: demo surveys for {len(PILOT_CODES)} pilot trusts, open survey "
+        f"/s/{OPEN_WAVE_SLUG}/"
+    )

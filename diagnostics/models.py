@@ -1,0 +1,354 @@
+"""Survey instruments, waves, invitation codes, drafts and anonymous responses.
+
+Anonymity (DESIGN.md section 3) is built into the shapes here: Response, Answer, Comment,
+SubmissionReceipt and InvitationCode deliberately do not inherit BaseModel's timestamps,
+hold no user, address, user agent or code, and Comment has a random key and no link to a
+response, so neither a join nor an ordering can tie a comment or a code to an answer set.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Trust, User
+from core.models import BaseModel
+from diagnostics.constants import (
+    DEFAULT_THRESHOLD_K,
+    MINIMUM_THRESHOLD_K,
+    AccessMode,
+    Demographic,
+    Polarity,
+    Scale,
+    VersionStatus,
+    WaveStatus,
+)
+from programmes.constants import Element
+
+
+class Instrument(BaseModel):
+    """A survey, as a family of versions (national admins curate these)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    summary = models.TextField()
+    audience = models.CharField(max_length=200)
+    minutes = models.PositiveSmallIntegerField(help_text="Roughly how long it takes, in minutes.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InstrumentVersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=VersionStatus.PUBLISHED)
+
+
+class InstrumentVersion(BaseModel):
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InstrumentVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "number"], name="diagnostics_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["instrument"],
+                condition=models.Q(status="draft"),
+                name="diagnostics_one_draft_per_instrument",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument.name}, version {self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+
+class Section(BaseModel):
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="diagnostics_section_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Item(BaseModel):
+    """One statement answered on a 5-point scale, mapped to one cultural element."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=20)
+    text = models.CharField(max_length=300)
+    element = models.CharField(max_length=30, choices=Element.choices)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.POSITIVE)
+    scale = models.CharField(max_length=10, choices=Scale.choices, default=Scale.AGREEMENT)
+    required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"], name="diagnostics_item_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text}"
+
+
+class CommentQuestion(BaseModel):
+    """An optional free-text question; its answers are stored apart from responses."""
+
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="comment_questions"
+    )
+    position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=20)
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.text
+
+
+class Directorate(BaseModel):
+    """One of a trust's directorates, offered as a demographic question in its waves."""
+
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="directorates")
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "code"], name="diagnostics_directorate_code"),
+            models.UniqueConstraint(fields=["trust", "name"], name="diagnostics_directorate_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class WaveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Waves of the trusts a user belongs to; every wave for a national admin."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_national_admin:
+            return self.all()
+        return self.filter(trust__memberships__user=user).distinct()
+
+
+class Wave(BaseModel):
+    """One run of a survey instrument at one trust."""
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="waves")
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=40, unique=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    threshold_k = models.PositiveSmallIntegerField(
+        default=DEFAULT_THRESHOLD_K, validators=[MinValueValidator(MINIMUM_THRESHOLD_K)]
+    )
+    access_mode = models.CharField(
+        max_length=10, choices=AccessMode.choices, default=AccessMode.OPEN_LINK
+    )
+    status = models.CharField(max_length=10, choices=WaveStatus.choices, default=WaveStatus.DRAFT)
+    intro_text = models.TextField(blank=True)
+    ask_directorate = models.BooleanField(default=True)
+    ask_staff_group = models.BooleanField(default=True)
+    ask_band = models.BooleanField(default=True)
+    directorates = models.ManyToManyField(Directorate, blank=True, related_name="waves")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = WaveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="diagnostics_wave_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(threshold_k__gte=MINIMUM_THRESHOLD_K),
+                name="diagnostics_wave_threshold_at_least_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def accepts_open_link(self) -> bool:
+        return self.access_mode in (AccessMode.OPEN_LINK, AccessMode.BOTH)
+
+    @property
+    def accepts_codes(self) -> bool:
+        return self.access_mode in (AccessMode.CODES, AccessMode.BOTH)
+
+    @property
+    def demographics_asked(self) -> list[str]:
+        asked = [
+            (self.ask_directorate, Demographic.DIRECTORATE),
+            (self.ask_staff_group, Demographic.STAFF_GROUP),
+            (self.ask_band, Demographic.BAND),
+        ]
+        return [demographic for flag, demographic in asked if flag]
+
+
+class Headcount(BaseModel):
+    """Staff eligible to answer, per group, for response rates."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="headcounts")
+    dimension = models.CharField(
+        max_length=20,
+        choices=[
+            (Demographic.DIRECTORATE, _("Directorate")),
+            (Demographic.STAFF_GROUP, _("Staff group")),
+        ],
+    )
+    group = models.CharField(max_length=60)
+    headcount = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["dimension", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "dimension", "group"], name="diagnostics_headcount_unique"
+            )
+        ]
+
+
+class InvitationBatch(BaseModel):
+    """Codes generated together. Their plain text is kept only until the CSV is downloaded."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="code_batches")
+    size = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plaintext_codes = models.TextField(blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class InvitationCode(models.Model):
+    """A single-use code, stored only as a keyed hash. No time of use is kept."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitation_codes")
+    batch = models.ForeignKey(InvitationBatch, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Invitation code for {self.wave_id} ({'used' if self.used else 'unused'})"
+
+
+class SurveyDraft(models.Model):
+    """Answers in progress, server side. Deleted on submit, or when the wave closes."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="drafts")
+    token = models.CharField(max_length=64, unique=True)
+    resume_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invitation_code_hash = models.CharField(max_length=64, blank=True)
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True)
+    answers = models.JSONField(default=dict, blank=True)
+    comments = models.JSONField(default=dict, blank=True)
+    demographics = models.JSONField(default=dict, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Draft for wave {self.wave_id}"
+
+
+class Response(models.Model):
+    """One person's submitted answers: what group they are in, and on which day. Nothing else."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
+    submitted_on = models.DateField()
+    directorate = models.CharField(max_length=60, blank=True)
+    staff_group = models.CharField(max_length=60, blank=True)
+    band = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["wave", "directorate", "staff_group", "band"])]
+
+    def __str__(self):
+        return f"Response {self.pk} to wave {self.wave_id}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="diagnostics_one_answer"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5),
+                name="diagnostics_answer_value_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.value}"
+
+
+class Comment(models.Model):
+    """A free-text answer, redacted, with a random key and no link to any response."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="comments")
+    question = models.ForeignKey(CommentQuestion, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SubmissionReceipt(models.Model):
+    """Proof that a draft's submission key was used, so a retry stores nothing twice."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    key_hash = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return f"Receipt for wave {self.wave_id}"

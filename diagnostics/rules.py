@@ -1,0 +1,34 @@
+"""Who may do what with surveys. Objects are waves (or, for creating one, a trust)."""
+
+from enum import StrEnum
+
+import rules
+
+from accounts.rules import is_national_admin, is_programme_team, is_trust_member
+
+
+class Permission(StrEnum):
+    MANAGE_INSTRUMENTS = "diagnostics.manage_instruments"
+    CREATE_WAVE = "diagnostics.create_wave"
+    VIEW_WAVE = "diagnostics.view_wave"
+    MANAGE_WAVE = "diagnostics.manage_wave"
+    MANAGE_DIRECTORATES = "diagnostics.manage_directorates"
+
+
+@rules.predicate
+def is_wave_trust_member(user, wave) -> bool:
+    return wave is not None and is_trust_member(user, wave.trust)
+
+
+@rules.predicate
+def is_wave_programme_team(user, wave) -> bool:
+    return wave is not None and is_programme_team(user, wave.trust)
+
+
+rules.add_perm(Permission.MANAGE_INSTRUMENTS, is_national_admin)
+# Objects: a trust. OD leads and change teams run their trust's surveys.
+rules.add_perm(Permission.CREATE_WAVE, is_programme_team)
+rules.add_perm(Permission.MANAGE_DIRECTORATES, is_programme_team)
+# Objects: a wave. Sponsors and viewers may follow a wave; national admins see any.
+rules.add_perm(Permission.VIEW_WAVE, is_national_admin | is_wave_trust_member)
+rules.add_perm(Permission.MANAGE_WAVE, is_wave_programme_team)

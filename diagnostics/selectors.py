@@ -1,0 +1,118 @@
+"""Reads for diagnostics. Trust data only through `visible_to(user)`."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import Trust
+from diagnostics.constants import Demographic
+from diagnostics.models import (
+    Directorate,
+    Instrument,
+    InstrumentVersion,
+    InvitationBatch,
+    Item,
+    Response,
+    Section,
+    SurveyDraft,
+    Wave,
+)
+from diagnostics.suppression import suppress_counts
+
+
+def wave_list_for_trust(user, *, trust: Trust) -> QuerySet[Wave]:
+    return (
+        Wave.objects.visible_to(user)
+        .filter(trust=trust)
+        .select_related("version__instrument")
+        .annotate(response_count=Count("responses"))
+        .order_by("-opens_at")
+    )
+
+
+def wave_get_visible_to(user, *, pk: int) -> Wave | None:
+    return (
+        Wave.objects.visible_to(user)
+        .select_related("trust", "version__instrument")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def wave_get_by_slug(slug: str) -> Wave | None:
+    """Public: the survey a link points at (respondents are anonymous)."""
+    return Wave.objects.select_related("trust", "version__instrument").filter(slug=slug).first()
+
+
+def survey_sections(version: InstrumentVersion) -> list[Section]:
+    """Sections with their items, cached per published version: it never changes."""
+    return list(
+        version.sections.prefetch_related(
+            Prefetch("items", queryset=Item.objects.order_by("position"))
+        ).order_by("position")
+    )
+
+
+def draft_get(*, wave: Wave, token: str | None) -> SurveyDraft | None:
+    if not token:
+        return None
+    return SurveyDraft.objects.filter(wave=wave, token=token).first()
+
+
+def directorate_list_for_trust(*, trust: Trust) -> QuerySet[Directorate]:
+    return Directorate.objects.filter(trust=trust).order_by("name")
+
+
+def published_version_list() -> QuerySet[InstrumentVersion]:
+    return (
+        InstrumentVersion.objects.published()
+        .select_related("instrument")
+        .order_by("instrument__name", "-number")
+    )
+
+
+def instrument_list() -> QuerySet[Instrument]:
+    return Instrument.objects.prefetch_related(
+        Prefetch("versions", queryset=InstrumentVersion.objects.order_by("-number"))
+    ).order_by("name")
+
+
+def instrument_version_get(*, pk: int) -> InstrumentVersion | None:
+    return InstrumentVersion.objects.select_related("instrument").filter(pk=pk).first()
+
+
+def code_batch_list(*, wave: Wave) -> QuerySet[InvitationBatch]:
+    return wave.code_batches.annotate(
+        used_count=Count("codes", filter=Q(codes__used=True))
+    ).order_by("-created_at")
+
+
+def wave_response_summary(wave: Wave) -> dict:
+    """Live counts for the wave page. Group counts appear only at or above k (DESIGN.md 3.6)."""
+    responses = Response.objects.filter(wave=wave)
+    total = responses.count()
+    headcounts = {(h.dimension, h.group): h.headcount for h in wave.headcounts.all()}
+    eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.DIRECTORATE)
+    if not eligible:
+        eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.STAFF_GROUP)
+    groups = {}
+    for dimension in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP):
+        counts = dict(
+            responses.exclude(**{dimension: ""})
+            .order_by()
+            .values_list(dimension)
+            .annotate(n=Count("id"))
+        )
+        shown = suppress_counts(counts, wave.threshold_k)
+        groups[dimension] = [
+            {"group": group, "count": shown[group], "headcount": headcounts.get((dimension, group))}
+            for group in sorted(counts)
+        ]
+    return {
+        "total": total,
+        "eligible": eligible or None,
+        "rate": round(100 * total / eligible) if eligible else None,
+        "groups": groups,
+    }
+
+
+def item_get(*, pk: int) -> Item | None:
+    return Item.objects.select_related("section__version__instrument").filter(pk=pk).first()

@@ -1,0 +1,124 @@
+"""National admins' instrument pages: versions, editing a draft, preview, publishing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from core.exceptions import ApplicationError
+from core.forms import form_data
+from diagnostics import presenters, selectors, services
+from diagnostics.forms.staff_forms import ItemForm
+from diagnostics.forms.survey_forms import SectionForm
+from diagnostics.rules import Permission
+
+manage_instruments = permission_required(Permission.MANAGE_INSTRUMENTS, raise_exception=True)
+
+
+def _version_or_404(pk):
+    version = selectors.instrument_version_get(pk=pk)
+    if version is None:
+        raise Http404("version")
+    return version
+
+
+@manage_instruments
+def instrument_list(request):
+    return render(
+        request, "diagnostics/instrument_list.html", {"instruments": selectors.instrument_list()}
+    )
+
+
+@manage_instruments
+def version_detail(request, pk):
+    version = _version_or_404(pk)
+    context = {
+        "version": version,
+        "sections": selectors.survey_sections(version),
+        "comment_questions": version.comment_questions.all(),
+        "has_draft": version.instrument.versions.filter(status="draft").exists(),
+    }
+    return render(request, "diagnostics/version_detail.html", context)
+
+
+@manage_instruments
+def version_preview(request, pk, number):
+    """Each section exactly as staff see it; the buttons only move between previews."""
+    version = _version_or_404(pk)
+    sections = selectors.survey_sections(version)
+    if not 1 <= number <= len(sections):
+        raise Http404("section")
+    is_last = number == len(sections)
+    form = SectionForm(
+        section=sections[number - 1],
+        comment_questions=list(version.comment_questions.all()) if is_last else [],
+    )
+    context = {
+        "version": version,
+        "section": sections[number - 1],
+        "number": number,
+        "steps": len(sections),
+        "rows": presenters.section_rows(form),
+        "comment_fields": presenters.comment_fields(form),
+        "form": form,
+        "next_url": None
+        if is_last
+        else reverse("diagnostics:version-preview", kwargs={"pk": pk, "number": number + 1}),
+        "back_url": reverse("diagnostics:version-preview", kwargs={"pk": pk, "number": number - 1})
+        if number > 1
+        else reverse("diagnostics:version-detail", kwargs={"pk": pk}),
+    }
+    return render(request, "diagnostics/version_preview.html", context)
+
+
+@manage_instruments
+@require_POST
+def version_new_draft(request, pk):
+    version = _version_or_404(pk)
+    try:
+        draft = services.instrument_version_draft_create(version=version)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("diagnostics:version-detail", pk=version.pk)
+    messages.success(request, f"Version {draft.number} is a new draft: edit its questions")
+    return redirect("diagnostics:version-detail", pk=draft.pk)
+
+
+@manage_instruments
+@require_POST
+def version_publish(request, pk):
+    version = _version_or_404(pk)
+    try:
+        services.instrument_version_publish(version=version)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Version {version.number} is published and can no longer change")
+    return redirect("diagnostics:version-detail", pk=version.pk)
+
+
+@manage_instruments
+def item_edit(request, pk):
+    item = selectors.item_get(pk=pk)
+    if item is None:
+        raise Http404("item")
+    version = item.section.version
+    if version.is_published:
+        messages.error(request, "A published version cannot change. Create a new draft to edit")
+        return redirect("diagnostics:version-detail", pk=version.pk)
+    form = ItemForm(form_data(request), instance=selectors.item_get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(
+                item=item, **{name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Question {item.code} saved")
+            return redirect("diagnostics:version-detail", pk=version.pk)
+    return render(request, "diagnostics/item_form.html", {"form": form, "item": item})

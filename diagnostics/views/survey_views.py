@@ -1,0 +1,354 @@
+"""The staff survey, for anonymous respondents at /s/<wave-slug>/.
+
+Progress is kept in a server-side draft that the session points at; nothing here records
+who the respondent is or where they are (DESIGN.md section 3).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from core.exceptions import ApplicationError
+from core.forms import form_data
+from diagnostics import presenters, selectors
+from diagnostics.forms.survey_forms import CodeForm, DemographicsForm, ResumeForm, SectionForm
+from diagnostics.services import (
+    SurveyClosed,
+    survey_draft_resume,
+    survey_draft_save_answers,
+    survey_draft_save_demographics,
+    survey_draft_start,
+    survey_response_submit,
+    survey_resume_code_issue,
+)
+from diagnostics.services.survey import survey_closed_reason
+
+CODE_RATE = "20/m"  # guessing codes: far more than a person types, far fewer than a script
+SUBMIT_RATE = "30/m"
+
+
+def _draft_key(wave) -> str:
+    return f"survey:{wave.slug}"
+
+
+def _kiosk_key(wave) -> str:
+    return f"survey-kiosk:{wave.slug}"
+
+
+def _wave_or_404(slug):
+    wave = selectors.wave_get_by_slug(slug)
+    if wave is None or wave.status == "draft":
+        raise Http404("survey")
+    return wave
+
+
+def _closed_page(request, wave, reason):
+    status = 410 if reason == "closed" else 200
+    return render(request, f"survey/{reason}.html", {"wave": wave}, status=status)
+
+
+def _problem_page(request, wave, problem, status=400):
+    return render(request, "survey/problem.html", {"wave": wave, "problem": problem}, status=status)
+
+
+def _survey_state(request, slug):
+    """(wave, sections, draft) for a page inside the survey, or a response to return."""
+    wave = _wave_or_404(slug)
+    reason = survey_closed_reason(wave)
+    if reason:
+        return None, _closed_page(request, wave, reason)
+    draft = selectors.draft_get(wave=wave, token=request.session.get(_draft_key(wave)))
+    if draft is None:
+        return None, redirect("survey:start", slug=wave.slug)
+    return (wave, selectors.survey_sections(wave.version), draft), None
+
+
+def _step_count(wave, sections) -> int:
+    return len(sections) + (1 if wave.demographics_asked else 0)
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
+def survey_start(request, slug):
+    wave = _wave_or_404(slug)
+    reason = survey_closed_reason(wave)
+    if reason:
+        return _closed_page(request, wave, reason)
+    needs_code = not wave.accepts_open_link
+    form = CodeForm(form_data(request)) if needs_code else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        code = form.cleaned_data["code"] if form else ""
+        try:
+            draft = survey_draft_start(wave=wave, invitation_code=code)
+        except SurveyClosed as closed:
+            return _closed_page(request, wave, closed.reason)
+        except ApplicationError as error:
+            form.add_error("code", _code_message(error.message))
+        else:
+            request.session[_draft_key(wave)] = draft.token
+            return redirect("survey:section", slug=wave.slug, number=1)
+    sections = selectors.survey_sections(wave.version)
+    context = {
+        "wave": wave,
+        "form": form,
+        "item_count": sum(len(s.items.all()) for s in sections),
+        "in_progress": bool(request.session.get(_draft_key(wave))),
+    }
+    return render(request, "survey/start.html", context)
+
+
+def _code_message(problem: str) -> str:
+    if problem == "code_used":
+        return gettext("This code has already been used. Each code works once")
+    return gettext("This code is not right for this survey. Check it and try again")
+
+
+@login_not_required
+@never_cache
+def survey_section(request, slug, number):
+    state, response = _survey_state(request, slug)
+    if response:
+        return response
+    wave, sections, draft = state
+    if not 1 <= number <= len(sections):
+        raise Http404("section")
+    section = sections[number - 1]
+    is_last = number == len(sections)
+    comment_questions = list(wave.version.comment_questions.all()) if is_last else []
+    initial = {f"item_{k}": v for k, v in draft.answers.items()} | {
+        f"comment_{k}": v for k, v in draft.comments.items()
+    }
+    form = SectionForm(
+        form_data(request),
+        section=section,
+        comment_questions=comment_questions,
+        initial=initial,
+    )
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        saving = request.POST.get("action") == "save"
+        if saving or form.is_valid():
+            answers, comments = _valid_parts(form) if saving else (form.answers(), form.comments())
+            try:
+                survey_draft_save_answers(
+                    draft=draft, section=section, answers=answers, comments=comments
+                )
+            except SurveyClosed as closed:
+                return _closed_page(request, wave, closed.reason)
+            if saving:
+                return _show_resume_code(request, wave, draft)
+            if changing:
+                return redirect("survey:check", slug=wave.slug)
+            if not is_last:
+                return redirect("survey:section", slug=wave.slug, number=number + 1)
+            if wave.demographics_asked:
+                return redirect("survey:demographics", slug=wave.slug)
+            return redirect("survey:check", slug=wave.slug)
+    back = (
+        reverse("survey:check", kwargs={"slug": wave.slug})
+        if changing
+        else reverse("survey:section", kwargs={"slug": wave.slug, "number": number - 1})
+        if number > 1
+        else reverse("survey:start", kwargs={"slug": wave.slug})
+    )
+    context = {
+        "wave": wave,
+        "section": section,
+        "number": number,
+        "steps": _step_count(wave, sections),
+        "form": form,
+        "rows": presenters.section_rows(form),
+        "comment_fields": presenters.comment_fields(form),
+        "back_url": back,
+        "changing": changing,
+    }
+    return render(request, "survey/section.html", context)
+
+
+def _valid_parts(form):
+    """On "save and come back later", keep each answer that is valid on its own."""
+    answers, comments = {}, {}
+    for item in form.items:
+        field = form.fields[f"item_{item.pk}"]
+        raw = form.data.get(f"item_{item.pk}")
+        if raw:
+            try:
+                answers[item.pk] = field.clean(raw)
+            except Exception:  # noqa: BLE001, S112 - an invalid answer is simply not kept
+                continue
+    for question in form.comment_questions:
+        text = form.data.get(f"comment_{question.pk}", "")
+        comments[question.pk] = text[:2000]
+    return answers, comments
+
+
+def _show_resume_code(request, wave, draft):
+    code = survey_resume_code_issue(draft=draft)
+    resume_url = request.build_absolute_uri(reverse("survey:resume", kwargs={"slug": wave.slug}))
+    context = {"wave": wave, "code": code, "resume_url": resume_url}
+    return render(request, "survey/saved.html", context)
+
+
+@login_not_required
+@never_cache
+def survey_demographics(request, slug):
+    state, response = _survey_state(request, slug)
+    if response:
+        return response
+    wave, sections, draft = state
+    if not wave.demographics_asked:
+        return redirect("survey:check", slug=wave.slug)
+    form = DemographicsForm(form_data(request), wave=wave, initial=draft.demographics)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey_draft_save_demographics(draft=draft, demographics=form.cleaned_data)
+        except SurveyClosed as closed:
+            return _closed_page(request, wave, closed.reason)
+        return redirect("survey:check", slug=wave.slug)
+    context = {
+        "wave": wave,
+        "form": form,
+        "number": len(sections) + 1,
+        "steps": _step_count(wave, sections),
+        "back_url": reverse("survey:section", kwargs={"slug": wave.slug, "number": len(sections)}),
+        "changing": request.GET.get("change") == "1",
+    }
+    return render(request, "survey/demographics.html", context)
+
+
+@login_not_required
+@never_cache
+def survey_check(request, slug):
+    state, response = _survey_state(request, slug)
+    if response:
+        return response
+    wave, sections, draft = state
+    summary = presenters.check_answers(
+        wave, sections, draft, list(wave.version.comment_questions.all())
+    )
+    back = (
+        reverse("survey:demographics", kwargs={"slug": wave.slug})
+        if wave.demographics_asked
+        else reverse("survey:section", kwargs={"slug": wave.slug, "number": len(sections)})
+    )
+    missing = [
+        (block["number"], row["question"])
+        for block in summary["sections"]
+        for row in block["rows"]
+        if row["required"] and row["answer"] is None
+    ]
+    context = {
+        "wave": wave,
+        "summary": summary,
+        "draft": draft,
+        "missing": missing,
+        "back_url": back,
+    }
+    return render(request, "survey/check.html", context)
+
+
+@login_not_required
+@never_cache
+@require_POST
+@ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
+def survey_submit(request, slug):
+    wave = _wave_or_404(slug)
+    token = request.session.get(_draft_key(wave))
+    if not token:
+        if request.session.get(f"survey-sent:{wave.slug}"):
+            return redirect("survey:sent", slug=wave.slug)
+        return redirect("survey:start", slug=wave.slug)
+    try:
+        survey_response_submit(token=token)
+    except SurveyClosed as closed:
+        return _closed_page(request, wave, closed.reason)
+    except ApplicationError as error:
+        if error.message == "incomplete":
+            return redirect("survey:check", slug=wave.slug)
+        return _problem_page(request, wave, error.message, status=409)
+    request.session.pop(_draft_key(wave), None)
+    if request.session.get(_kiosk_key(wave)):
+        # A shared computer: forget this person's visit and go straight back to the code
+        # page for the next person, with the thanks as a banner (no timed redirect).
+        request.session.flush()
+        request.session[_kiosk_key(wave)] = True
+        messages.success(request, gettext("Your answers have been sent. Thank you for taking part"))
+        return redirect("survey:kiosk", slug=wave.slug)
+    request.session[f"survey-sent:{wave.slug}"] = True
+    return redirect("survey:sent", slug=wave.slug)
+
+
+@login_not_required
+@never_cache
+def survey_sent(request, slug):
+    wave = _wave_or_404(slug)
+    return render(request, "survey/sent.html", {"wave": wave})
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
+def survey_resume(request, slug):
+    wave = _wave_or_404(slug)
+    reason = survey_closed_reason(wave)
+    if reason:
+        return _closed_page(request, wave, reason)
+    form = ResumeForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = survey_draft_resume(wave=wave, code=form.cleaned_data["code"])
+        except SurveyClosed as closed:
+            return _closed_page(request, wave, closed.reason)
+        except ApplicationError:
+            form.add_error(
+                "code",
+                gettext("This resume code is not right, or has expired. Check it, or start again"),
+            )
+        else:
+            request.session[_draft_key(wave)] = draft.token
+            return redirect(_first_unanswered(wave, draft))
+    return render(request, "survey/resume.html", {"wave": wave, "form": form})
+
+
+def _first_unanswered(wave, draft) -> str:
+    for number, section in enumerate(selectors.survey_sections(wave.version), start=1):
+        if any(str(item.pk) not in draft.answers for item in section.items.all()):
+            return reverse("survey:section", kwargs={"slug": wave.slug, "number": number})
+    if wave.demographics_asked and not draft.demographics:
+        return reverse("survey:demographics", kwargs={"slug": wave.slug})
+    return reverse("survey:check", kwargs={"slug": wave.slug})
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
+def survey_kiosk(request, slug):
+    """A shared ward computer: each person types a code; the page resets after they submit."""
+    wave = _wave_or_404(slug)
+    reason = survey_closed_reason(wave)
+    if reason:
+        return _closed_page(request, wave, reason)
+    if not wave.accepts_codes:
+        raise Http404("kiosk")
+    form = CodeForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = survey_draft_start(wave=wave, invitation_code=form.cleaned_data["code"])
+        except SurveyClosed as closed:
+            return _closed_page(request, wave, closed.reason)
+        except ApplicationError as error:
+            form.add_error("code", _code_message(error.message))
+        else:
+            request.session.flush()
+            request.session[_kiosk_key(wave)] = True
+            request.session[_draft_key(wave)] = draft.token
+            return redirect("survey:section", slug=wave.slug, number=1)
+    request.session[_kiosk_key(wave)] = True
+    return render(request, "survey/kiosk.html", {"wave": wave, "form": form})

@@ -1,0 +1,110 @@
+"""Pure functions: suppression, codes, redaction, headcount CSV parsing."""
+
+import pytest
+
+from core.codes import ALPHABET, code_hash, format_code, is_well_formed, new_code, normalise_code
+from core.redaction import redact_identifiers
+from diagnostics.headcount_csv import parse_headcount_csv
+from diagnostics.suppression import suppress_counts, suppressed_groups
+
+
+class TestSuppression:
+    def test_groups_below_k_are_hidden(self):
+        counts = {"a": 30, "b": 4, "c": 12, "d": 3}
+        assert suppress_counts(counts, 11) == {"a": 30, "b": None, "c": 12, "d": None}
+
+    def test_a_lone_hidden_group_takes_the_next_smallest_with_it(self):
+        # With only "b" hidden, total - visible would give its count away.
+        assert suppressed_groups({"a": 30, "b": 4, "c": 12, "e": 15}, 11) == {"b", "c"}
+
+    def test_nothing_hidden_when_every_group_reaches_k(self):
+        assert suppressed_groups({"a": 11, "b": 20}, 11) == set()
+
+    def test_prefer_not_to_say_is_a_group_like_any_other(self):
+        hidden = suppressed_groups({"prefer_not_to_say": 2, "a": 40, "b": 13}, 11)
+        assert hidden == {"prefer_not_to_say", "b"}
+
+    def test_k_is_per_wave(self):
+        assert suppressed_groups({"a": 7, "b": 8}, 5) == set()
+
+
+class TestCodes:
+    def test_new_codes_are_ten_symbols_from_the_unambiguous_alphabet(self):
+        for _ in range(200):
+            code = new_code()
+            raw = normalise_code(code)
+            assert len(raw) == 10 and set(raw) <= set(ALPHABET)
+        assert not set("01ILOUV") & set(ALPHABET)
+
+    def test_typing_variations_hash_the_same(self, settings):
+        code = new_code()
+        typed = code.lower().replace("-", " ")
+        assert is_well_formed(typed)
+        assert code_hash(code, purpose="x") == code_hash(typed, purpose="x")
+        assert code_hash(code, purpose="x") != code_hash(code, purpose="y")
+
+    @pytest.mark.parametrize("typed", ["", "ABC", "ABCDE-FGHJ0", "ABCDE-FGHJKM"])
+    def test_malformed_codes_are_refused_before_any_lookup(self, typed):
+        assert not is_well_formed(typed)
+
+    def test_format_groups_in_fives(self):
+        assert format_code("ABCDEFGHJK") == "ABCDE-FGHJK"
+
+
+class TestRedaction:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("email jo.bloggs@nhs.net now", "email [email address removed] now"),
+            ("ring 07700 900123", "ring [phone number removed]"),
+            ("ring (0161) 496-0000", "ring [phone number removed]"),
+            ("ring +44 7700 900123", "ring [phone number removed]"),
+            ("NHS number 943 476 5919", "NHS number [number removed]"),
+            ("NHS number 9434765919.", "NHS number [number removed]."),
+        ],
+    )
+    def test_identifiers_are_removed(self, text, expected):
+        assert redact_identifiers(text) == expected
+
+    def test_ordinary_numbers_stay(self):
+        text = "Ward 12 has had 3 managers since 2019; we see 40 patients a day."
+        assert redact_identifiers(text) == text
+
+
+class TestHeadcountCsv:
+    def test_good_file(self):
+        raw = b"dimension,group,headcount\ndirectorate,medicine,120\nstaff_group,ahp,40\n"
+        parsed = parse_headcount_csv(raw, directorate_codes={"medicine"})
+        assert parsed.errors == []
+        assert parsed.rows == [("directorate", "medicine", 120), ("staff_group", "ahp", 40)]
+
+    def test_every_bad_row_is_named(self):
+        raw = (
+            b"dimension,group,headcount\n"
+            b"directorate,medicine,120\n"
+            b"ward,x,3\n"
+            b"directorate,unknown,5\n"
+            b"staff_group,ahp,lots\n"
+            b"directorate,medicine,7\n"
+            b"staff_group,ahp\n"
+        )
+        parsed = parse_headcount_csv(raw, directorate_codes={"medicine"})
+        assert parsed.errors == [
+            "Row 3: dimension must be directorate or staff_group, not ‘ward’",
+            "Row 4: ‘unknown’ is not a known directorate code",
+            "Row 5: headcount must be a whole number, not ‘lots’",
+            "Row 6: directorate ‘medicine’ appears twice",
+            "Row 7: needs 3 values, has 2",
+        ]
+
+    @pytest.mark.parametrize(
+        ("raw", "message"),
+        [
+            (b"a,b,c\n", "The first row must be the headings: dimension, group, headcount"),
+            (b"\xff\xfe\x00", "The file must be a CSV saved as UTF-8 text"),
+            (b"dimension,group,headcount\n", "The file has no rows of headcounts"),
+            (b"x" * (600 * 1024), "The file must be smaller than 512 KB"),
+        ],
+    )
+    def test_whole_file_problems(self, raw, message):
+        assert parse_headcount_csv(raw, directorate_codes=set()).errors == [message]

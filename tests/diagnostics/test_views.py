@@ -1,0 +1,314 @@
+"""Staff survey pages for every persona (anonymous, wrong trust, wrong role, right role),
+and what each page does with good and bad input."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from diagnostics.constants import WaveStatus
+from diagnostics.models import Headcount, InvitationCode, Wave
+from tests.conftest import PERSONAS
+from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS_OF_A = {
+    "anonymous": LOGIN,
+    "viewer_a": OK,
+    "change_team_a": OK,
+    "od_lead_a": OK,
+    "od_lead_b": NOT_FOUND,  # wrong trust: its surveys are not revealed
+    "sponsor_a": OK,
+    "national_admin": OK,
+}
+TEAM_OF_A = {
+    **MEMBERS_OF_A,
+    "viewer_a": FORBIDDEN,
+    "sponsor_a": FORBIDDEN,
+    "national_admin": FORBIDDEN,
+}
+ADMINS = {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK}
+
+# url name -> (kwargs from the objects, {persona: outcome})
+MATRIX = {
+    "diagnostics:wave-list": (lambda o: {"ods_code": "RAA"}, MEMBERS_OF_A),
+    "diagnostics:wave-create": (lambda o: {"ods_code": "RAA"}, TEAM_OF_A),
+    "diagnostics:directorates": (lambda o: {"ods_code": "RAA"}, TEAM_OF_A),
+    "diagnostics:wave-detail": (lambda o: {"pk": o["wave"].pk}, MEMBERS_OF_A),
+    "diagnostics:wave-qr": (lambda o: {"pk": o["wave"].pk}, MEMBERS_OF_A),
+    "diagnostics:wave-edit": (lambda o: {"pk": o["wave"].pk}, TEAM_OF_A),
+    "diagnostics:wave-headcounts": (lambda o: {"pk": o["wave"].pk}, TEAM_OF_A),
+    "diagnostics:wave-codes": (lambda o: {"pk": o["wave"].pk}, TEAM_OF_A),
+    "diagnostics:code-batch-print": (
+        lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
+        TEAM_OF_A,
+    ),
+    "diagnostics:wave-status": (lambda o: {"pk": o["wave"].pk}, POST_ONLY),
+    "diagnostics:code-batch-download": (
+        lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
+        POST_ONLY,
+    ),
+    "diagnostics:instrument-list": (lambda o: {}, ADMINS),
+    "diagnostics:version-detail": (lambda o: {"pk": o["version"].pk}, ADMINS),
+    "diagnostics:version-preview": (lambda o: {"pk": o["version"].pk, "number": 1}, ADMINS),
+    "diagnostics:item-edit": (lambda o: {"pk": o["item"].pk}, ADMINS),
+    "diagnostics:version-new-draft": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
+    "diagnostics:version-publish": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
+}
+# POST-only URLs: who may post (everyone else: anonymous to sign in, others 403/404).
+POST_MATRIX = {
+    "diagnostics:wave-status": (
+        {"to": "closed"},
+        {**TEAM_OF_A, "change_team_a": 302, "od_lead_a": 302},
+    ),
+    "diagnostics:code-batch-download": ({}, {**TEAM_OF_A, "change_team_a": OK, "od_lead_a": OK}),
+    "diagnostics:version-new-draft": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:version-publish": ({}, {**ADMINS, "national_admin": 302}),
+}
+
+
+@pytest.fixture
+def objects(wave_a, batch_a, draft_version, od_lead_b):
+    item = draft_version.sections.first().items.first()
+    return {"wave": wave_a, "batch": batch_a, "version": draft_version, "item": item}
+
+
+GET_CASES = [
+    (name, persona)
+    for name, (_, outcomes) in MATRIX.items()
+    if outcomes != POST_ONLY
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])
+def test_get_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    kwargs, outcomes = MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=kwargs(objects))
+    response = client_as(persona).get(url)
+    assert_outcome(response, expected, url)
+    if expected == OK and "wave" in url_name:
+        assert b"Trust B culture survey" not in response.content
+
+
+POST_CASES = [(name, persona) for name in POST_MATRIX for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), POST_CASES, indirect=["persona"])
+def test_post_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    data, outcomes = POST_MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=MATRIX[url_name][0](objects))
+    response = client_as(persona).post(url, data)
+    if expected == 302:
+        assert response.status_code == 302
+    else:
+        assert_outcome(response, expected, url)
+
+
+def wave_form_data(version, **overrides):
+    data = {
+        "version": version.pk,
+        "title": "Spring culture survey",
+        "opens_on_day": "1",
+        "opens_on_month": "3",
+        "opens_on_year": "2099",
+        "opens_time": "09:00",
+        "closes_on_day": "31",
+        "closes_on_month": "3",
+        "closes_on_year": "2099",
+        "closes_time": "17:00",
+        "threshold_k": "11",
+        "access_mode": "open",
+        "demographics": ["directorate", "staff_group", "band"],
+        "intro_text": "",
+    }
+    data.update(overrides)
+    return data
+
+
+class TestCreateWave:
+    def test_od_lead_creates_a_draft_wave_in_uk_time(self, client_as, od_lead_a, wave_a):
+        version = wave_a.version
+        response = client_as(od_lead_a).post(
+            reverse("diagnostics:wave-create", args=["RAA"]), wave_form_data(version)
+        )
+        wave = Wave.objects.get(title="Spring culture survey")
+        assert response.url == reverse("diagnostics:wave-detail", args=[wave.pk])
+        assert wave.status == WaveStatus.DRAFT and wave.trust.ods_code == "RAA"
+        assert wave.opens_at.isoformat() == "2099-03-01T09:00:00+00:00"  # GMT in March
+        assert wave.slug.startswith("raa-") and len(wave.slug) > 8
+
+    def test_summer_times_are_british_summer_time(self, client_as, od_lead_a, wave_a):
+        data = wave_form_data(wave_a.version, opens_on_month="6", closes_on_month="7")
+        client_as(od_lead_a).post(reverse("diagnostics:wave-create", args=["RAA"]), data)
+        wave = Wave.objects.get(title="Spring culture survey")
+        assert wave.opens_at.isoformat() == "2099-06-01T08:00:00+00:00"
+
+    def test_bad_input_shows_every_error_and_keeps_what_was_typed(
+        self, client_as, od_lead_a, wave_a
+    ):
+        data = wave_form_data(
+            wave_a.version,
+            title="",
+            closes_on_day="31",
+            closes_on_month="2",
+            opens_time="9am",
+            threshold_k="4",
+            intro_text="Keep me",
+        )
+        response = client_as(od_lead_a).post(reverse("diagnostics:wave-create", args=["RAA"]), data)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Enter a title" in html
+        assert "Date must be a real date" in html
+        assert "Enter a time like 09:00 or 17:30" in html
+        assert "The minimum group size cannot be below 5" in html
+        assert "Keep me" in html
+        assert not Wave.objects.filter(title="").exists()
+
+    def test_closing_before_opening_is_refused(self, client_as, od_lead_a, wave_a):
+        data = wave_form_data(wave_a.version, closes_on_year="2098")
+        response = client_as(od_lead_a).post(reverse("diagnostics:wave-create", args=["RAA"]), data)
+        assert b"The closing date must be after the opening date" in response.content
+
+    def test_an_od_lead_may_raise_k_but_not_lower_it(self, client_as, od_lead_a, wave_a):
+        url = reverse("diagnostics:wave-create", args=["RAA"])
+        client = client_as(od_lead_a)
+        lowered = client.post(url, wave_form_data(wave_a.version, threshold_k="8"))
+        assert b"Only a national admin can set the minimum group size below 11" in lowered.content
+        client.post(url, wave_form_data(wave_a.version, threshold_k="20", title="Raised"))
+        assert Wave.objects.get(title="Raised").threshold_k == 20
+
+
+class TestWaveStatus:
+    def test_open_now_then_close_now(self, client_as, od_lead_a, wave_a):
+        wave_a.status = WaveStatus.DRAFT
+        wave_a.save()
+        client = client_as(od_lead_a)
+        url = reverse("diagnostics:wave-status", args=[wave_a.pk])
+        client.post(url, {"to": "open"})
+        wave_a.refresh_from_db()
+        assert wave_a.status == WaveStatus.OPEN
+        client.post(url, {"to": "closed"})
+        wave_a.refresh_from_db()
+        assert wave_a.status == WaveStatus.CLOSED
+
+    def test_a_closed_wave_cannot_reopen(self, client_as, od_lead_a, wave_a):
+        wave_a.status = WaveStatus.CLOSED
+        wave_a.save()
+        response = client_as(od_lead_a).post(
+            reverse("diagnostics:wave-status", args=[wave_a.pk]), {"to": "open"}, follow=True
+        )
+        assert b"A closed survey cannot be made open" in response.content
+        wave_a.refresh_from_db()
+        assert wave_a.status == WaveStatus.CLOSED
+
+
+class TestHeadcounts:
+    def test_typed_headcounts_are_saved(self, client_as, od_lead_a, wave_a):
+        client_as(od_lead_a).post(
+            reverse("diagnostics:wave-headcounts", args=[wave_a.pk]),
+            {"typed": "1", "directorate__medicine": "120", "staff_group__ahp": "35"},
+        )
+        assert set(Headcount.objects.values_list("dimension", "group", "headcount")) == {
+            ("directorate", "medicine", 120),
+            ("staff_group", "ahp", 35),
+        }
+
+    def test_a_bad_csv_names_each_bad_row_and_imports_nothing(self, client_as, od_lead_a, wave_a):
+        Headcount.objects.create(wave=wave_a, dimension="directorate", group="surgery", headcount=9)
+        upload = io.BytesIO(
+            b"dimension,group,headcount\ndirectorate,medicine,120\ndirectorate,unknown,4\n"
+        )
+        upload.name = "headcounts.csv"
+        response = client_as(od_lead_a).post(
+            reverse("diagnostics:wave-headcounts", args=[wave_a.pk]),
+            {"upload": "1", "file": upload},
+        )
+        html = response.content.decode()
+        assert "Row 3: ‘unknown’ is not a known directorate code" in html
+        assert "The file has problems, so nothing was saved" in html
+        assert list(Headcount.objects.values_list("group", flat=True)) == ["surgery"]
+
+    def test_a_file_that_is_not_csv_is_refused(self, client_as, od_lead_a, wave_a):
+        upload = io.BytesIO(b"%PDF-1.4")
+        upload.name = "headcounts.pdf"
+        response = client_as(od_lead_a).post(
+            reverse("diagnostics:wave-headcounts", args=[wave_a.pk]),
+            {"upload": "1", "file": upload},
+        )
+        assert b"The file must be a CSV" in response.content
+
+    def test_a_good_csv_replaces_the_headcounts(self, client_as, od_lead_a, wave_a):
+        upload = io.BytesIO(b"dimension,group,headcount\ndirectorate,medicine,120\n")
+        upload.name = "headcounts.csv"
+        client_as(od_lead_a).post(
+            reverse("diagnostics:wave-headcounts", args=[wave_a.pk]),
+            {"upload": "1", "file": upload},
+        )
+        assert list(Headcount.objects.values_list("group", "headcount")) == [("medicine", 120)]
+
+
+class TestInvitationCodes:
+    def test_codes_download_once_then_only_hashes_remain(self, client_as, od_lead_a, batch_a):
+        client = client_as(od_lead_a)
+        url = reverse("diagnostics:code-batch-download", args=[batch_a.wave_id, batch_a.pk])
+        first = client.post(url)
+        assert first["Content-Type"].startswith("text/csv")
+        lines = first.content.decode().strip().splitlines()
+        assert lines[0] == "code,survey_link" and len(lines) == 4
+        batch_a.refresh_from_db()
+        assert batch_a.plaintext_codes == ""
+        second = client.post(url, follow=True)
+        assert b"downloaded already and are no longer kept" in second.content
+        code = lines[1].split(",")[0]
+        assert code not in "".join(InvitationCode.objects.values_list("code_hash", flat=True))
+
+    def test_printable_sheet_shows_codes_until_downloaded(self, client_as, od_lead_a, batch_a):
+        client = client_as(od_lead_a)
+        codes = batch_a.plaintext_codes.split("\n")
+        sheet = client.get(
+            reverse("diagnostics:code-batch-print", args=[batch_a.wave_id, batch_a.pk])
+        )
+        assert all(code.encode() in sheet.content for code in codes)
+        assert sheet["Cache-Control"] == "no-store"
+
+    def test_generating_too_many_is_refused(self, client_as, od_lead_a, batch_a):
+        response = client_as(od_lead_a).post(
+            reverse("diagnostics:wave-codes", args=[batch_a.wave_id]), {"size": "999999"}
+        )
+        assert b"You can generate up to 5000 codes at a time" in response.content
+
+
+class TestWavePage:
+    def test_group_counts_show_only_at_or_above_k(self, client_as, od_lead_a, wave_a):
+        from diagnostics.models import Response
+
+        for directorate, count in (("medicine", 12), ("surgery", 3), ("prefer_not_to_say", 14)):
+            Response.objects.bulk_create(
+                Response(wave=wave_a, submitted_on="2026-11-01", directorate=directorate)
+                for _ in range(count)
+            )
+        html = client_as(od_lead_a).get(reverse("diagnostics:wave-detail", args=[wave_a.pk]))
+        text = html.content.decode()
+        assert '<p class="portal-figure">29</p>' in text
+        cells = [
+            " ".join(cell.split())
+            for cell in re.findall(r'table__cell--numeric">(.*?)</td>', text, re.S)
+        ]
+        # Surgery (3) is below k; Medicine (12) is hidden too, or 29 - 14 would reveal it.
+        hidden = "Fewer than 11, or hidden to protect a smaller group"
+        assert sorted(cells) == sorted([hidden, hidden, "14"])
+
+    def test_qr_code_is_an_svg_of_the_survey_link(self, client_as, od_lead_a, wave_a):
+        response = client_as(od_lead_a).get(reverse("diagnostics:wave-qr", args=[wave_a.pk]))
+        assert response["Content-Type"] == "image/svg+xml"
+        assert response.content.startswith(b"<svg")

@@ -19,14 +19,14 @@ from diagnostics.services.waves import MAX_BATCH_SIZE
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
-def time_field(label):
+def time_field(label, name):
     return forms.TimeField(
         label=label,
         input_formats=["%H:%M", "%H.%M"],
         help_text="Use the 24-hour clock, for example 09:00 or 17:30",
         error_messages={
-            "required": "Enter a time",
-            "invalid": "Enter a time like 09:00 or 17:30",
+            "required": f"Enter the {name} time",
+            "invalid": f"Enter the {name} time like 09:00 or 17:30",
         },
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
     )
@@ -45,10 +45,26 @@ class WaveForm(forms.Form):
         help_text="Staff see this, for example ‘Culture survey, spring 2027’",
         error_messages={"required": "Enter a title"},
     )
-    opens_on = NHSDateField(label="Opening date", help_text="For example, 3 3 2027")
-    opens_time = time_field("Opening time")
-    closes_on = NHSDateField(label="Closing date", help_text="For example, 31 3 2027")
-    closes_time = time_field("Closing time")
+    opens_on = NHSDateField(
+        label="Opening date",
+        help_text="For example, 3 3 2027",
+        error_messages={
+            "required": "Enter the opening date",
+            "incomplete": "The opening date must include a day, month and year",
+            "invalid": "The opening date must be a real date",
+        },
+    )
+    opens_time = time_field("Opening time", "opening")
+    closes_on = NHSDateField(
+        label="Closing date",
+        help_text="For example, 31 3 2027",
+        error_messages={
+            "required": "Enter the closing date",
+            "incomplete": "The closing date must include a day, month and year",
+            "invalid": "The closing date must be a real date",
+        },
+    )
+    closes_time = time_field("Closing time", "closing")
     threshold_k = forms.IntegerField(
         label="Minimum group size",
         initial=DEFAULT_THRESHOLD_K,

@@ -56,6 +56,8 @@ def instrument_version_draft_create(*, version: InstrumentVersion) -> Instrument
 
 @transaction.atomic
 def item_update(*, item: Item, **fields) -> Item:
+    # Read the version fresh: it may have been published since this item was loaded.
+    item = Item.objects.select_for_update().select_related("section__version").get(pk=item.pk)
     if item.section.version.is_published:
         raise ApplicationError("A published version cannot change. Create a new draft to edit.")
     for name, value in fields.items():

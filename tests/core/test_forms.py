@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django import forms
+from django.http import QueryDict
 from django.template import Context, Template
 
 from core.forms import NHSDateField, NHSFormHelper
@@ -55,6 +56,8 @@ def test_blank_form_renders_each_component():
     assert '<div class="nhsuk-radios" data-module="nhsuk-radios">' in html
     assert 'class="nhsuk-radios__input"' in html and 'id="id_group_0"' in html
     assert '<div class="nhsuk-checkboxes" data-module="nhsuk-checkboxes">' in html
+    assert re.search(r'id="id_days_0"\s+name="days"\s+type="checkbox"', html)
+    assert re.search(r'id="id_group_0"\s+name="group"\s+type="radio"', html)
     assert 'class="nhsuk-checkboxes__input"' in html
     assert '<div class="nhsuk-date-input" id="id_started">' in html
     assert 'class="nhsuk-input nhsuk-date-input__input nhsuk-input--width-4"' in html
@@ -98,10 +101,11 @@ def test_errors_show_a_summary_linking_to_each_field_and_keep_what_was_typed():
 
 
 def test_checked_options_stay_checked_after_an_error():
-    form = EveryFieldForm(data={"group": "medical", "days": ["tue"], "agree": "on"})
+    form = EveryFieldForm(data=QueryDict("group=medical&days=mon&days=tue&agree=on"))
     html = render(form)
+    assert re.search(r'value="mon"\s+checked', html) and re.search(r'value="tue"\s+checked', html)
     assert re.search(r'value="medical"\s+checked', html)
-    assert html.count("checked") == 3
+    assert html.count("checked") == 4
 
 
 class TestNHSDateField:

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
 from accounts.demo import DEMO_TRUSTS, DEMO_USERS
 from accounts.models import Trust, TrustMembership, User
@@ -16,10 +17,17 @@ PILOT_TRUSTS = {
 
 
 def snapshot():
+    from diagnostics.models import Answer, InvitationCode, Response, Wave
+
     return {
         model.__name__: sorted(model.objects.values_list("pk", "updated_at"))
-        for model in (Trust, TrustMembership)
-    } | {"users": sorted(User.objects.values_list("pk", "password", "last_login"))}
+        for model in (Trust, TrustMembership, Wave)
+    } | {
+        "users": sorted(User.objects.values_list("pk", "password", "last_login")),
+        "responses": Response.objects.count(),
+        "answers": Answer.objects.count(),
+        "codes": sorted(InvitationCode.objects.values_list("pk", "used")),
+    }
 
 
 def test_seed_demo_creates_the_pilot_trusts_and_one_user_per_role():
@@ -55,3 +63,36 @@ def test_refused_where_demo_data_is_not_allowed(settings):
     with pytest.raises(CommandError, match="refused under production settings"):
         call_command("seed_demo", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+class TestSurveyDemo:
+    def test_pilot_trusts_get_two_closed_waves_of_synthetic_responses_and_one_open(self):
+        from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
+        from diagnostics.models import Answer, Response, Wave
+
+        call_command("seed_demo", stdout=io.StringIO())
+        for ods_code in ("RW3", "RTF", "RWK"):
+            closed = Wave.objects.filter(trust__ods_code=ods_code, status="closed")
+            assert closed.count() == 2
+            counts = sorted(
+                Response.objects.filter(wave__in=closed)
+                .order_by()
+                .values("wave")
+                .annotate(n=Count("id"))
+                .values_list("n", flat=True)
+            )
+            assert counts == [320, 420]
+        medicine = Answer.objects.filter(response__directorate="medicine").values_list(
+            "value", flat=True
+        )
+        assert len(set(medicine)) == 5  # a spread of answers, not one value
+        open_wave = Wave.objects.get(slug=OPEN_WAVE_SLUG)
+        assert open_wave.status == "open" and open_wave.accepts_codes
+        assert open_wave.invitation_codes.filter(used=False).count() == len(DEMO_CODES)
+
+    def test_the_demo_codes_open_the_open_survey(self, client):
+        from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
+
+        call_command("seed_demo", stdout=io.StringIO())
+        response = client.post(f"/s/{OPEN_WAVE_SLUG}/kiosk/", {"code": DEMO_CODES[0]})
+        assert response.url == f"/s/{OPEN_WAVE_SLUG}/section/1/"

@@ -168,8 +168,8 @@ class TestCreateWave:
         html = response.content.decode()
         assert response.status_code == 200
         assert "Enter a title" in html
-        assert "Date must be a real date" in html
-        assert "Enter a time like 09:00 or 17:30" in html
+        assert "The closing date must be a real date" in html
+        assert "Enter the opening time like 09:00 or 17:30" in html
         assert "The minimum group size cannot be below 5" in html
         assert "Keep me" in html
         assert not Wave.objects.filter(title="").exists()

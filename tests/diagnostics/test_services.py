@@ -1,0 +1,143 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.exceptions import ApplicationError
+from diagnostics.constants import VersionStatus, WaveStatus
+from diagnostics.instrument_content import LEADERSHIP_BEHAVIOURS_SURVEY, WHOLE_STAFF_SURVEY
+from diagnostics.models import Instrument, InstrumentVersion, Item, SurveyDraft
+from diagnostics.services import (
+    instrument_version_draft_create,
+    instrument_version_publish,
+    instruments_shipped_load,
+    item_update,
+    survey_draft_start,
+    wave_create,
+    wave_status_change,
+)
+from diagnostics.tasks import advance_wave_statuses
+from programmes.constants import Element
+from tests.diagnostics.factories import WaveFactory, build_version
+
+pytestmark = pytest.mark.django_db
+
+
+class TestShippedInstruments:
+    def test_both_instruments_are_installed_by_migration_as_published_version_1(self):
+        for content in (WHOLE_STAFF_SURVEY, LEADERSHIP_BEHAVIOURS_SURVEY):
+            version = InstrumentVersion.objects.get(instrument__slug=content["slug"])
+            assert version.number == 1 and version.status == VersionStatus.PUBLISHED
+            items = Item.objects.filter(section__version=version)
+            assert items.count() == sum(len(s["items"]) for s in content["sections"])
+
+    def test_whole_staff_survey_covers_all_six_elements(self):
+        elements = set(
+            Item.objects.filter(
+                section__version__instrument__slug="whole-staff-culture"
+            ).values_list("element", flat=True)
+        )
+        assert elements == set(Element.values)
+        assert (
+            25
+            <= Item.objects.filter(section__version__instrument__slug="whole-staff-culture").count()
+            <= 35
+        )
+
+    def test_loading_again_changes_nothing(self):
+        assert instruments_shipped_load() == 0
+        assert Instrument.objects.count() == 2
+
+
+class TestVersions:
+    def test_editing_makes_a_new_draft_that_copies_everything(self):
+        version = build_version(sections=2, items_per_section=3, comment_questions=2)
+        draft = instrument_version_draft_create(version=version)
+        assert (draft.number, draft.status) == (2, VersionStatus.DRAFT)
+        assert Item.objects.filter(section__version=draft).count() == 6
+        assert draft.comment_questions.count() == 2
+        with pytest.raises(ApplicationError, match="already has a draft"):
+            instrument_version_draft_create(version=version)
+
+    def test_a_published_version_cannot_change(self):
+        item = Item.objects.filter(section__version__status="published").first()
+        with pytest.raises(ApplicationError, match="cannot change"):
+            item_update(item=item, text="New words")
+
+    def test_publishing_freezes_the_draft(self):
+        draft = instrument_version_draft_create(version=build_version())
+        item = Item.objects.filter(section__version=draft).first()
+        item_update(item=item, text="Reworded statement")
+        instrument_version_publish(version=draft)
+        draft.refresh_from_db()
+        assert draft.is_published and draft.published_at
+        with pytest.raises(ApplicationError):
+            item_update(item=item, text="Again")
+        with pytest.raises(ApplicationError, match="already published"):
+            instrument_version_publish(version=draft)
+
+    def test_an_item_edit_is_validated(self):
+        draft = instrument_version_draft_create(version=build_version())
+        item = Item.objects.filter(section__version=draft).first()
+        with pytest.raises(ValidationError):
+            item_update(item=item, element="not-an-element")
+
+
+class TestWaves:
+    def test_only_a_national_admin_may_lower_k_and_never_below_5(
+        self, trust_a, od_lead_a, national_admin
+    ):
+        version = build_version()
+        times = {
+            "opens_at": timezone.now() + timedelta(days=1),
+            "closes_at": timezone.now() + timedelta(days=10),
+        }
+        common = {"trust": trust_a, "version": version, "title": "W", "access_mode": "open"}
+        with pytest.raises(ValidationError, match="Only a national admin"):
+            wave_create(actor=od_lead_a, threshold_k=10, **common, **times)
+        assert wave_create(actor=national_admin, threshold_k=5, **common, **times).threshold_k == 5
+        with pytest.raises(ValidationError):
+            wave_create(actor=national_admin, threshold_k=4, **common, **times)
+
+    def test_a_draft_instrument_version_cannot_be_used(self, trust_a, od_lead_a):
+        draft = instrument_version_draft_create(version=build_version())
+        with pytest.raises(ValidationError, match="published survey"):
+            wave_create(
+                trust=trust_a,
+                actor=od_lead_a,
+                version=draft,
+                title="W",
+                access_mode="open",
+                threshold_k=11,
+                opens_at=timezone.now(),
+                closes_at=timezone.now() + timedelta(1),
+            )
+
+    def test_scheduling_a_wave_whose_time_has_come_opens_it(self, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.DRAFT)
+        assert wave_status_change(wave=wave, to=WaveStatus.SCHEDULED).status == WaveStatus.OPEN
+
+    def test_beat_opens_and_closes_waves_on_time_and_twice_is_harmless(self, trust_a):
+        now = timezone.now()
+        due = WaveFactory(
+            trust=trust_a, status=WaveStatus.SCHEDULED, opens_at=now - timedelta(minutes=1)
+        )
+        later = WaveFactory(
+            trust=trust_a, status=WaveStatus.SCHEDULED, opens_at=now + timedelta(hours=1)
+        )
+        ending = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
+        survey_draft_start(wave=ending)
+        ending.closes_at = now - timedelta(seconds=1)
+        ending.save()
+        first = advance_wave_statuses.delay().get()
+        second = advance_wave_statuses.delay().get()
+        assert first == {"opened": 1, "closed": 1}
+        assert second == {"opened": 0, "closed": 0}
+        statuses = {w.pk: w.status for w in (due, later, ending) if not w.refresh_from_db()}
+        assert statuses == {
+            due.pk: WaveStatus.OPEN,
+            later.pk: WaveStatus.SCHEDULED,
+            ending.pk: WaveStatus.CLOSED,
+        }
+        assert not SurveyDraft.objects.filter(wave=ending).exists()

@@ -1,0 +1,199 @@
+"""Staff answering a survey in a browser: on a phone, with the keyboard only, and the
+pages that say a survey cannot be answered. Every page is checked with axe."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from diagnostics.constants import WaveStatus
+from diagnostics.models import Comment, InstrumentVersion, Item, Response
+from diagnostics.services import instruments_shipped_load
+from tests.diagnostics.factories import DirectorateFactory, WaveFactory, build_version
+from tests.system.conftest import PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def shipped_wave(trust_a):
+    instruments_shipped_load()
+    version = InstrumentVersion.objects.get(instrument__slug="whole-staff-culture")
+    wave = WaveFactory(trust=trust_a, version=version, slug="phone-survey", access_mode="both")
+    for name in ("Medicine", "Surgery"):
+        wave.directorates.add(DirectorateFactory(trust=trust_a, name=name, code=name.lower()))
+    return wave
+
+
+AGREE, DISAGREE = 3, 1  # option positions: agreement and frequency scales both have five
+
+
+def option(page, position, question=0):
+    return page.locator("fieldset").nth(question).locator("input[type=radio]").nth(position)
+
+
+def answer_page(page, position=AGREE):
+    for fieldset in page.locator("fieldset").all():
+        fieldset.locator("input[type=radio]").nth(position).check()
+
+
+def test_a_whole_survey_on_a_phone(watched_page, browser, live_server, check_page, shipped_wave):
+    page = watched_page
+    page.set_viewport_size(PHONE)
+    base = f"{live_server.url}/s/{shipped_wave.slug}"
+    sections = shipped_wave.version.sections.count()
+
+    page.goto(base + "/")
+    expect(page.locator("h1")).to_have_text(shipped_wave.title)
+    expect(
+        page.get_by_text("Results are only shown for groups of 11 or more people")
+    ).to_be_visible()
+    check_page(page, widths=(PHONE,), screenshot="survey-start")
+    page.get_by_role("button", name="Start the survey").click()
+
+    # Section 1: leave it empty first, to see the errors.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_focused()
+    check_page(page, widths=(PHONE,), screenshot="survey-section-errors")
+    answer_page(page)
+    expect(page.get_by_text(f"Section 1 of {sections + 1}")).to_be_visible()
+    check_page(page, widths=(PHONE,), screenshot="survey-section")
+    page.get_by_role("button", name="Continue").click()
+
+    # Section 2, then back to section 1 to change an answer; section 2 keeps its answers.
+    answer_page(page, DISAGREE)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Back").click()
+    expect(option(page, DISAGREE)).to_be_checked()
+    page.get_by_role("link", name="Back").click()
+    expect(option(page, AGREE)).to_be_checked()
+    page.locator("fieldset").first.get_by_label("Strongly agree", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+
+    # Section 3: part-answer it, then save and come back later.
+    option(page, AGREE).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.locator("h1")).to_have_text("Your answers are saved")
+    check_page(page, widths=(PHONE,), screenshot="survey-saved")
+    code = page.locator("#resume-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", code)
+
+    # Another day, another browser: resume with the code.
+    context = browser.new_context(viewport=PHONE)
+    fresh = context.new_page()
+    fresh.watch = page.watch.__class__(fresh, live_server.url)
+    fresh.goto(base + "/resume/")
+    check_page(fresh, widths=(PHONE,), screenshot="survey-resume")
+    fresh.get_by_label("Your resume code").fill(code.lower())
+    fresh.get_by_role("button", name="Continue").click()
+    expect(fresh.get_by_text(f"Section 3 of {sections + 1}")).to_be_visible()
+    expect(option(fresh, AGREE)).to_be_checked()
+    for number in range(3, sections + 1):
+        answer_page(fresh)
+        if number == sections:
+            fresh.locator("textarea").first.fill("More time to talk. Reach me on 07700 900123.")
+        fresh.get_by_role("button", name="Continue").click()
+
+    # About you, last.
+    expect(fresh.locator("h1")).to_have_text("About you")
+    check_page(fresh, widths=(PHONE,), screenshot="survey-about-you")
+    fresh.get_by_label("Medicine").check()
+    fresh.get_by_label("Allied health professionals").check()
+    fresh.locator("fieldset").nth(2).get_by_label("Prefer not to say").check()
+    fresh.get_by_role("button", name="Continue").click()
+
+    # Check answers, change one from there, and send.
+    expect(fresh.locator("h1")).to_have_text("Check your answers before sending them")
+    check_page(fresh, widths=(PHONE,), screenshot="survey-check")
+    first_question = shipped_wave.version.sections.first().items.first().text
+    expect(fresh.locator(".nhsuk-summary-list__row").first).to_contain_text("Strongly agree")
+    fresh.get_by_role("link", name=f"Change {first_question}").click()
+    fresh.locator("fieldset").first.get_by_label("Neither agree nor disagree").check()
+    fresh.get_by_role("button", name="Save and go back to check your answers").click()
+    expect(fresh.locator(".nhsuk-summary-list__row").first).to_contain_text(
+        "Neither agree nor disagree"
+    )
+    fresh.get_by_role("button", name="Send my answers").click()
+    expect(fresh.locator("h1")).to_have_text("Your answers have been sent")
+    check_page(fresh, widths=(PHONE,), screenshot="survey-sent")
+    context.close()
+
+    response = Response.objects.get()
+    assert (response.directorate, response.staff_group, response.band) == (
+        "medicine",
+        "ahp",
+        "prefer_not_to_say",
+    )
+    assert (
+        response.answers.count()
+        == Item.objects.filter(section__version=shipped_wave.version).count()
+    )
+    assert Comment.objects.get().text == "More time to talk. Reach me on [phone number removed]."
+
+
+def press_tab_until(page, selector: str, limit: int = 60):
+    """Move focus with Tab alone until it reaches an element matching the selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_whole_survey_with_the_keyboard_only(watched_page, live_server, check_page, trust_a):
+    wave = WaveFactory(
+        trust=trust_a, slug="keyboard", version=build_version(sections=2, items_per_section=2)
+    )
+    wave.directorates.add(DirectorateFactory(trust=trust_a, name="Medicine", code="medicine"))
+    page = watched_page
+    page.goto(f"{live_server.url}/s/{wave.slug}/")
+    page.wait_for_function("window.__nhsukInit === true")
+    press_tab_until(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    for _section in range(2):
+        page.wait_for_function("window.__nhsukInit === true")
+        for _question in range(2):
+            # Tab reaches the first option of the next question; arrows choose within it.
+            press_tab_until(page, "input[type=radio]:not(:checked)")
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("ArrowDown")
+        press_tab_until(page, "button[value=continue]")
+        page.keyboard.press("Enter")
+    page.wait_for_function("window.__nhsukInit === true")
+    for _question in range(3):
+        press_tab_until(page, "input[type=radio]:not(:checked)")
+        page.keyboard.press("Space")
+    press_tab_until(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
+    press_tab_until(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Your answers have been sent")
+    check_page(page)
+    assert Response.objects.get().answers.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("status", "opens_in_days", "heading"),
+    [
+        (WaveStatus.SCHEDULED, 3, "This survey is not open yet"),
+        (WaveStatus.CLOSED, -30, "This survey has closed"),
+    ],
+)
+def test_a_survey_that_cannot_be_answered_says_why(
+    watched_page, live_server, check_page, trust_a, status, opens_in_days, heading
+):
+    opens = timezone.now() + timedelta(days=opens_in_days)
+    wave = WaveFactory(
+        trust=trust_a,
+        slug="not-now",
+        status=status,
+        opens_at=opens,
+        closes_at=opens + timedelta(days=14),
+    )
+    response = watched_page.goto(f"{live_server.url}/s/{wave.slug}/")
+    expect(watched_page.locator("h1")).to_have_text(heading)
+    check_page(watched_page, status=response.status)

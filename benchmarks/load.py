@@ -1,10 +1,16 @@
-"""A small bounded load generator: N threads with keep-alive connections to loopback only."""
+"""A small bounded load generator: threads with keep-alive connections, loopback only."""
 
 import http.client
+import queue
+import re
+import shutil
 import statistics
+import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -13,6 +19,7 @@ class LoadResult:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    statuses: dict[int, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -23,38 +30,109 @@ class LoadResult:
         return statistics.quantiles(self.latencies_ms, n=20)[18]
 
 
+Request = tuple[str, str, dict, str | None]  # method, path, headers, body
+
+
+def _send(connection, request: Request):
+    method, path, headers, body = request
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+WRK = shutil.which("wrk")
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+
+
+def load_client() -> str:
+    return "wrk" if WRK else "Python threads (apt-get install wrk for a lighter client)"
+
+
 def run_load(port: int, path: str, *, seconds: float, threads: int, headers=None) -> LoadResult:
+    """GET one path as fast as possible for a fixed time: with wrk where it is installed
+    (it costs the server's cores far less than Python threads do), else with threads."""
+    if WRK:
+        return _run_wrk(port, path, seconds=seconds, connections=threads, headers=headers)
+    deadline = time.perf_counter() + seconds
+
+    def requests():
+        while time.perf_counter() < deadline:
+            yield ("GET", path, headers or {}, None)
+
+    return run_requests(port, requests(), threads=threads)
+
+
+def _run_wrk(port, path, *, seconds, connections, headers) -> LoadResult:
+    command = [WRK, "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "-s", str(WRK_SCRIPT)]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(  # noqa: S603 - our own arguments, loopback only
+        [*command, f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    figures = dict(re.findall(r"(\w+)=([\d.]+)", output.split("BENCH", 1)[1]))
+    requests = int(figures["requests"])
+    # wrk reports a percentile, not every latency: a flat list carries it to p95_ms.
+    return LoadResult(
+        requests, int(figures["errors"]), float(figures["seconds"]), [float(figures["p95_ms"])] * 20
+    )
+
+
+def run_requests(
+    port: int,
+    requests,
+    *,
+    threads: int,
+    rate: float | None = None,
+    ok: Callable[[int], bool] = lambda status: status == 200,
+) -> LoadResult:
+    """Send each request once, from `threads` workers; at `rate` per second if given
+    (an open loop: a slow answer does not slow the arrivals)."""
+    work: queue.Queue = queue.Queue(maxsize=threads * 4)
     latencies: list[float] = []
+    statuses: dict[int, int] = {}
     errors = 0
     lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
 
     def worker():
         nonlocal errors
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine, failed = [], 0
-        while time.perf_counter() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, seen, failed = [], {}, 0
+        while (item := work.get()) is not None:
             start = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers or {})
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    failed += 1
+                status = _send(connection, item)
             except (OSError, http.client.HTTPException):
-                failed += 1
+                status = 0
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine.append((time.perf_counter() - start) * 1000)
+            seen[status] = seen.get(status, 0) + 1
+            failed += 0 if ok(status) else 1
         connection.close()
         with lock:
             latencies.extend(mine)
             errors += failed
+            for status, count in seen.items():
+                statuses[status] = statuses.get(status, 0) + count
 
-    started = time.perf_counter()
     pool = [threading.Thread(target=worker) for _ in range(threads)]
+    started = time.perf_counter()
     for thread in pool:
         thread.start()
+    for number, request in enumerate(requests):
+        if rate:
+            due = started + number / rate
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+        work.put(request)
+    for _ in pool:
+        work.put(None)
     for thread in pool:
         thread.join()
-    return LoadResult(len(latencies), errors, time.perf_counter() - started, latencies)
+    return LoadResult(len(latencies), errors, time.perf_counter() - started, latencies, statuses)

@@ -280,13 +280,15 @@ class InvitationCode(models.Model):
 
 
 class SurveyDraft(models.Model):
-    """Answers in progress, server side. Deleted on submit, or when the wave closes."""
+    """Answers in progress, server side. Deleted on submit, or when the wave closes.
+
+    Its random token is also the submission key: submitting stores a receipt of the token's
+    hash, so a second tab, a re-POST or a retry with the same token stores nothing more."""
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="drafts")
     token = models.CharField(max_length=64, unique=True)
     resume_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invitation_code_hash = models.CharField(max_length=64, blank=True)
-    submission_key = models.UUIDField(default=uuid.uuid4, unique=True)
     answers = models.JSONField(default=dict, blank=True)
     comments = models.JSONField(default=dict, blank=True)
     demographics = models.JSONField(default=dict, blank=True)

@@ -42,19 +42,49 @@ def wave_get_by_slug(slug: str) -> Wave | None:
     return Wave.objects.select_related("trust", "version__instrument").filter(slug=slug).first()
 
 
+# (version id, publication time) -> sections; the time guards against a reused id.
+_published_sections: dict[tuple, list[Section]] = {}
+
+
 def survey_sections(version: InstrumentVersion) -> list[Section]:
-    """Sections with their items, cached per published version: it never changes."""
-    return list(
+    """Sections with their items. A published version never changes, so each process keeps
+    its sections after the first read; drafts are always read afresh."""
+    key = (version.pk, version.published_at)
+    if version.is_published and key in _published_sections:
+        return _published_sections[key]
+    sections = list(
         version.sections.prefetch_related(
             Prefetch("items", queryset=Item.objects.order_by("position"))
         ).order_by("position")
     )
+    if version.is_published:
+        _published_sections[key] = sections
+    return sections
 
 
-def draft_get(*, wave: Wave, token: str | None) -> SurveyDraft | None:
+def draft_get_with_wave(*, slug: str, token: str | None) -> SurveyDraft | None:
     if not token:
         return None
-    return SurveyDraft.objects.filter(wave=wave, token=token).first()
+    # Only what the pages inside a survey show: the wave and its version.
+    return (
+        SurveyDraft.objects.select_related("wave__version")
+        .filter(wave__slug=slug, token=token)
+        .first()
+    )
+
+
+_published_comment_questions: dict[tuple, list] = {}
+
+
+def survey_comment_questions(version: InstrumentVersion) -> list:
+    """The free-text questions; kept per process for published versions, like sections."""
+    key = (version.pk, version.published_at)
+    if version.is_published and key in _published_comment_questions:
+        return _published_comment_questions[key]
+    questions = list(version.comment_questions.order_by("position"))
+    if version.is_published:
+        _published_comment_questions[key] = questions
+    return questions
 
 
 def directorate_list_for_trust(*, trust: Trust) -> QuerySet[Directorate]:

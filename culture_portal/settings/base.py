@@ -208,6 +208,9 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Culture portal <noreply@localhost>")
 
+# Sessions are read from the cache (Redis in production) and written through to the
+# database, so a busy survey page does not read the session table on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Messages live in the session, so the portal sets no cookie beyond the two on the cookies page.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True

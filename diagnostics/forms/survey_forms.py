@@ -22,14 +22,19 @@ def comment_field_name(question_id: int) -> str:
 class SectionForm(forms.Form):
     """One field per item of the section (and the comment questions on the last section)."""
 
-    def __init__(self, *args, section: Section, comment_questions=(), **kwargs):
+    def __init__(self, *args, section: Section, comment_questions=(), with_items=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
-        self.items = list(section.items.all())
+        self.items = list(section.items.all()) if with_items else []
+        # Resolve the translated labels once per form, not once per question.
+        choices = {
+            scale: [(value, str(label)) for value, label in options]
+            for scale, options in SCALE_OPTIONS.items()
+        }
         for item in self.items:
             self.fields[item_field_name(item.pk)] = forms.TypedChoiceField(
                 label=item.text,
-                choices=SCALE_OPTIONS[item.scale],
+                choices=choices[item.scale],
                 coerce=int,
                 required=item.required,
                 widget=forms.RadioSelect,

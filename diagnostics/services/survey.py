@@ -15,7 +15,6 @@ from diagnostics.constants import WaveStatus
 from diagnostics.models import (
     Answer,
     Comment,
-    CommentQuestion,
     InvitationCode,
     Item,
     Response,
@@ -24,6 +23,7 @@ from diagnostics.models import (
     SurveyDraft,
     Wave,
 )
+from diagnostics.selectors import survey_comment_questions, survey_sections
 from diagnostics.services.waves import INVITATION_PURPOSE
 
 RESUME_PURPOSE = "resume"
@@ -130,9 +130,22 @@ def survey_draft_resume(*, wave: Wave, code: str) -> SurveyDraft:
     return draft
 
 
+def _version_items(version) -> list[Item]:
+    # A published version never changes, so its items come from the per-process cache.
+    return [item for section in survey_sections(version) for item in section.items.all()]
+
+
 def _missing_required(draft: SurveyDraft) -> list[Item]:
-    required = Item.objects.filter(section__version=draft.wave.version_id, required=True)
-    return [item for item in required if str(item.pk) not in draft.answers]
+    return [
+        item
+        for item in _version_items(draft.wave.version)
+        if item.required and str(item.pk) not in draft.answers
+    ]
+
+
+def submission_receipt_exists(*, token: str) -> bool:
+    """Was a draft with this token submitted? (It is deleted then; its receipt stays.)"""
+    return SubmissionReceipt.objects.filter(key_hash=submission_key_hash(token)).exists()
 
 
 def submission_key_hash(key) -> str:
@@ -145,8 +158,8 @@ def survey_response_submit(*, token: str) -> bool:
     try:
         with transaction.atomic():
             draft = (
-                SurveyDraft.objects.select_for_update()
-                .select_related("wave")
+                SurveyDraft.objects.select_for_update(of=("self",))
+                .select_related("wave__version")
                 .filter(token=token)
                 .first()
             )
@@ -156,7 +169,7 @@ def survey_response_submit(*, token: str) -> bool:
             if _missing_required(draft):
                 raise ApplicationError("incomplete")
             SubmissionReceipt.objects.create(
-                wave=draft.wave, key_hash=submission_key_hash(draft.submission_key)
+                wave=draft.wave, key_hash=submission_key_hash(draft.token)
             )
             if draft.invitation_code_hash:
                 marked = InvitationCode.objects.filter(
@@ -174,9 +187,7 @@ def survey_response_submit(*, token: str) -> bool:
 
 def _store_response(draft: SurveyDraft) -> None:
     wave = draft.wave
-    valid_items = set(
-        Item.objects.filter(section__version=wave.version_id).values_list("pk", flat=True)
-    )
+    valid_items = {item.pk for item in _version_items(wave.version)}
     response = Response.objects.create(
         wave=wave,
         submitted_on=timezone.localdate(),
@@ -190,9 +201,7 @@ def _store_response(draft: SurveyDraft) -> None:
             raise ApplicationError("That answer does not belong to this survey.")
         answers.append(Answer(response=response, item_id=int(item_id), value=value))
     Answer.objects.bulk_create(answers)
-    questions = set(
-        CommentQuestion.objects.filter(version=wave.version_id).values_list("pk", flat=True)
-    )
+    questions = {question.pk for question in survey_comment_questions(wave.version)}
     comments = [
         Comment(wave=wave, question_id=int(qid), text=redact_identifiers(text))
         for qid, text in draft.comments.items()

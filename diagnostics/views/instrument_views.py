@@ -61,7 +61,9 @@ def version_preview(request, pk, number):
         "section": sections[number - 1],
         "number": number,
         "steps": len(sections),
-        "rows": presenters.section_rows(form),
+        "questions": presenters.section_questions_html(
+            sections[number - 1].items.all(), chosen={}, errors={}
+        ),
         "comment_fields": presenters.comment_fields(form),
         "form": form,
         "next_url": None

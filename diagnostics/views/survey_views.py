@@ -27,14 +27,14 @@ from diagnostics.services import (
     survey_response_submit,
     survey_resume_code_issue,
 )
-from diagnostics.services.survey import survey_closed_reason
+from diagnostics.services.survey import submission_receipt_exists, survey_closed_reason
 
 CODE_RATE = "20/m"  # guessing codes: far more than a person types, far fewer than a script
 SUBMIT_RATE = "30/m"
 
 
 def _draft_key(wave) -> str:
-    return f"survey:{wave.slug}"
+    return f"survey:{wave.slug}"  # the same key survey_submit and _survey_state read by slug
 
 
 def _kiosk_key(wave) -> str:
@@ -58,12 +58,13 @@ def _problem_page(request, wave, problem, status=400):
 
 
 def _survey_state(request, slug):
-    """(wave, sections, draft) for a page inside the survey, or a response to return."""
-    wave = _wave_or_404(slug)
+    """(wave, sections, draft) for a page inside the survey, or a response to return.
+    The draft and its wave come in one query: these pages are the busiest in the portal."""
+    draft = selectors.draft_get_with_wave(slug=slug, token=request.session.get(f"survey:{slug}"))
+    wave = draft.wave if draft else _wave_or_404(slug)
     reason = survey_closed_reason(wave)
     if reason:
         return None, _closed_page(request, wave, reason)
-    draft = selectors.draft_get(wave=wave, token=request.session.get(_draft_key(wave)))
     if draft is None:
         return None, redirect("survey:start", slug=wave.slug)
     return (wave, selectors.survey_sections(wave.version), draft), None
@@ -99,7 +100,10 @@ def survey_start(request, slug):
         "wave": wave,
         "form": form,
         "item_count": sum(len(s.items.all()) for s in sections),
-        "in_progress": bool(request.session.get(_draft_key(wave))),
+        "in_progress": selectors.draft_get_with_wave(
+            slug=wave.slug, token=request.session.get(_draft_key(wave))
+        )
+        is not None,
     }
     return render(request, "survey/start.html", context)
 
@@ -121,18 +125,19 @@ def survey_section(request, slug, number):
         raise Http404("section")
     section = sections[number - 1]
     is_last = number == len(sections)
-    comment_questions = list(wave.version.comment_questions.all()) if is_last else []
-    initial = {f"item_{k}": v for k, v in draft.answers.items()} | {
-        f"comment_{k}": v for k, v in draft.comments.items()
-    }
+    comment_questions = selectors.survey_comment_questions(wave.version) if is_last else []
+    initial = {f"comment_{k}": v for k, v in draft.comments.items()}
+    # Items are validated by the form on POST; a GET draws them from the draft without one.
+    posted = request.method == "POST"
     form = SectionForm(
         form_data(request),
         section=section,
-        comment_questions=comment_questions,
+        comment_questions=comment_questions if (posted or is_last) else [],
         initial=initial,
+        with_items=posted,
     )
     changing = request.GET.get("change") == "1"
-    if request.method == "POST":
+    if posted:
         saving = request.POST.get("action") == "save"
         if saving or form.is_valid():
             answers, comments = _valid_parts(form) if saving else (form.answers(), form.comments())
@@ -151,6 +156,7 @@ def survey_section(request, slug, number):
             if wave.demographics_asked:
                 return redirect("survey:demographics", slug=wave.slug)
             return redirect("survey:check", slug=wave.slug)
+    chosen, errors = presenters.section_answers(form if posted else None, draft)
     back = (
         reverse("survey:check", kwargs={"slug": wave.slug})
         if changing
@@ -164,7 +170,9 @@ def survey_section(request, slug, number):
         "number": number,
         "steps": _step_count(wave, sections),
         "form": form,
-        "rows": presenters.section_rows(form),
+        "questions": presenters.section_questions_html(
+            section.items.all(), chosen=chosen, errors=errors
+        ),
         "comment_fields": presenters.comment_fields(form),
         "back_url": back,
         "changing": changing,
@@ -259,30 +267,31 @@ def survey_check(request, slug):
 @require_POST
 @ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
 def survey_submit(request, slug):
-    wave = _wave_or_404(slug)
-    token = request.session.get(_draft_key(wave))
+    # The happy path needs no wave lookup: the service reads the draft with its wave.
+    token = request.session.get(f"survey:{slug}")
     if not token:
-        if request.session.get(f"survey-sent:{wave.slug}"):
-            return redirect("survey:sent", slug=wave.slug)
-        return redirect("survey:start", slug=wave.slug)
+        _wave_or_404(slug)  # an unknown survey is a 404, not a redirect
+        return redirect("survey:start", slug=slug)
     try:
-        survey_response_submit(token=token)
+        stored = survey_response_submit(token=token)
     except SurveyClosed as closed:
-        return _closed_page(request, wave, closed.reason)
+        return _closed_page(request, _wave_or_404(slug), closed.reason)
     except ApplicationError as error:
         if error.message == "incomplete":
-            return redirect("survey:check", slug=wave.slug)
-        return _problem_page(request, wave, error.message, status=409)
-    request.session.pop(_draft_key(wave), None)
-    if request.session.get(_kiosk_key(wave)):
+            return redirect("survey:check", slug=slug)
+        return _problem_page(request, _wave_or_404(slug), error.message, status=409)
+    if not stored and not submission_receipt_exists(token=token):
+        return redirect("survey:start", slug=slug)  # the draft expired with its survey
+    if request.session.get(f"survey-kiosk:{slug}"):
         # A shared computer: forget this person's visit and go straight back to the code
         # page for the next person, with the thanks as a banner (no timed redirect).
         request.session.flush()
-        request.session[_kiosk_key(wave)] = True
+        request.session[f"survey-kiosk:{slug}"] = True
         messages.success(request, gettext("Your answers have been sent. Thank you for taking part"))
-        return redirect("survey:kiosk", slug=wave.slug)
-    request.session[f"survey-sent:{wave.slug}"] = True
-    return redirect("survey:sent", slug=wave.slug)
+        return redirect("survey:kiosk", slug=slug)
+    # The session keeps the spent token: a re-POST finds its receipt and comes here again,
+    # without a second write to the session on the busiest request of a survey.
+    return redirect("survey:sent", slug=slug)
 
 
 @login_not_required

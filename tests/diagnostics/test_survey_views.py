@@ -211,6 +211,8 @@ class TestDoubleSubmit:
         second = client.post(f"/s/{wave.slug}/submit/")
         assert first.url == second.url == f"/s/{wave.slug}/sent/"
         assert Response.objects.count() == 1
+        # Back on the start page, nothing offers to carry on with the sent survey.
+        assert b"Carry on where you were" not in client.get(f"/s/{wave.slug}/").content
 
     def test_a_second_tab_shares_the_draft_and_stores_one_response(self, client, wave):
         start(client, wave)

@@ -197,3 +197,26 @@ def test_a_survey_that_cannot_be_answered_says_why(
     response = watched_page.goto(f"{live_server.url}/s/{wave.slug}/")
     expect(watched_page.locator("h1")).to_have_text(heading)
     check_page(watched_page, status=response.status)
+
+
+def test_a_survey_works_without_javascript(browser, live_server, trust_a):
+    wave = WaveFactory(
+        trust=trust_a, slug="no-js", version=build_version(sections=2, items_per_section=2)
+    )
+    wave.directorates.add(DirectorateFactory(trust=trust_a, name="Medicine", code="medicine"))
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/s/{wave.slug}/")
+    page.get_by_role("button", name="Start the survey").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    for _ in range(2):
+        answer_page(page)
+        page.get_by_role("button", name="Continue").click()
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_label("Prefer not to say").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator("h1")).to_have_text("Your answers have been sent")
+    context.close()
+    assert Response.objects.get().directorate == "prefer_not_to_say"

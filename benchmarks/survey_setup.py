@@ -1,0 +1,110 @@
+"""Create what the survey benchmark loads: a 40-item one-section survey, an open wave, and
+sessions each pointing at a complete draft ready to submit. Prints JSON for the runner.
+
+Run as `python -m benchmarks.survey_setup N` with DJANGO_SETTINGS_MODULE=benchmarks.settings.
+"""
+
+import json
+import secrets
+import sys
+from datetime import timedelta
+
+import django
+
+django.setup()
+
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Trust  # noqa: E402
+from diagnostics.models import (  # noqa: E402
+    Instrument,
+    InstrumentVersion,
+    Item,
+    Section,
+    SurveyDraft,
+    Wave,
+)
+
+ITEMS = 40
+SLUG = "bench-survey"
+
+
+def survey_wave() -> Wave:
+    instrument, _ = Instrument.objects.get_or_create(
+        slug="bench-40",
+        defaults={
+            "name": "Benchmark survey",
+            "summary": "40 items.",
+            "audience": "All",
+            "minutes": 8,
+        },
+    )
+    version, created = InstrumentVersion.objects.get_or_create(
+        instrument=instrument,
+        number=1,
+        defaults={"status": "published", "published_at": timezone.now()},
+    )
+    if created:
+        section = Section.objects.create(version=version, position=1, title="Everything at once")
+        Item.objects.bulk_create(
+            Item(
+                section=section,
+                position=n,
+                code=f"B{n:02d}",
+                text=f"Benchmark statement {n}",
+                element="teamwork",
+            )
+            for n in range(1, ITEMS + 1)
+        )
+    now = timezone.now()
+    wave, _ = Wave.objects.update_or_create(
+        slug=SLUG,
+        defaults={
+            "trust": Trust.objects.get(ods_code="RTF"),
+            "version": version,
+            "title": "Benchmark wave",
+            "opens_at": now - timedelta(days=1),
+            "closes_at": now + timedelta(days=30),
+            "status": "open",
+            "ask_directorate": False,
+            "ask_staff_group": False,
+            "ask_band": False,
+        },
+    )
+    return wave
+
+
+def ready_sessions(wave: Wave, count: int) -> list[str]:
+    """Sessions whose drafts hold a complete set of answers, made in bulk."""
+    item_ids = list(Item.objects.filter(section__version=wave.version).values_list("pk", flat=True))
+    drafts = [
+        SurveyDraft(
+            wave=wave,
+            token=secrets.token_urlsafe(32),
+            answers={str(pk): 1 + (pk + n) % 5 for pk in item_ids},
+            expires_at=wave.closes_at,
+        )
+        for n in range(count)
+    ]
+    SurveyDraft.objects.bulk_create(drafts)
+    store = SessionStore()
+    expires = timezone.now() + timedelta(hours=2)
+    sessions = [
+        Session(
+            session_key=secrets.token_hex(16),
+            session_data=store.encode({f"survey:{wave.slug}": draft.token}),
+            expire_date=expires,
+        )
+        for draft in drafts
+    ]
+    Session.objects.bulk_create(sessions, batch_size=2000)
+    return [session.session_key for session in sessions]
+
+
+if __name__ == "__main__":
+    wave = survey_wave()
+    count = int(sys.argv[1])
+    keys = ready_sessions(wave, count + 1)
+    print(json.dumps({"slug": wave.slug, "page_session": keys[0], "submit_sessions": keys[1:]}))

@@ -80,14 +80,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self._is_national_admin
 
 
-class TrustQuerySet(models.QuerySet):
+class TrustScopedQuerySet(models.QuerySet):
+    """Rows that belong to a trust. `visible_to(user)` is the one way views reach them: every
+    row for a national admin, else only rows of the trusts the user is a member of."""
+
+    # The lookup from this model to the trust's memberships; subclasses set it.
+    memberships_path = "trust__memberships"
+
     def visible_to(self, user):
-        """The trusts a user may see: all of them for a national admin, else their own."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_national_admin:
             return self.all()
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(**{f"{self.memberships_path}__user": user}).distinct()
+
+
+class TrustQuerySet(TrustScopedQuerySet):
+    memberships_path = "memberships"
 
 
 class Trust(BaseModel):
@@ -119,21 +128,12 @@ class Trust(BaseModel):
         return self.name
 
 
-class TrustMembershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_national_admin:
-            return self.all()
-        return self.filter(trust__memberships__user=user).distinct()
-
-
 class TrustMembership(BaseModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    objects = TrustMembershipQuerySet.as_manager()
+    objects = TrustScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["trust__name", "user__full_name"]

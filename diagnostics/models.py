@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Trust, User
+from accounts.models import Trust, TrustScopedQuerySet, User
 from core.models import BaseModel
 from diagnostics.constants import (
     DEFAULT_THRESHOLD_K,
@@ -158,16 +158,6 @@ class Directorate(BaseModel):
         return self.name
 
 
-class WaveQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Waves of the trusts a user belongs to; every wave for a national admin."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_national_admin:
-            return self.all()
-        return self.filter(trust__memberships__user=user).distinct()
-
-
 class Wave(BaseModel):
     """One run of a survey instrument at one trust."""
 
@@ -193,7 +183,7 @@ class Wave(BaseModel):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = WaveQuerySet.as_manager()
+    objects = TrustScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_at"]

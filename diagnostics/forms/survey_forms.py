@@ -96,34 +96,31 @@ class DemographicsForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your invitation code"),
-        help_text=_("10 letters and numbers, for example ABCD2-EFGH3"),
-        max_length=20,
-        error_messages={"required": _("Enter your invitation code")},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "class": "nhsuk-input--width-10 nhsuk-input--code",
-            }
-        ),
-    )
+    """A typed code: an invitation code, or (ResumeForm) the code to carry on later."""
+
+    label = _("Your invitation code")
+    hint = _("10 letters and numbers, for example ABCD2-EFGH3")
+    missing = _("Enter your invitation code")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"] = forms.CharField(
+            label=self.label,
+            help_text=self.hint,
+            max_length=20,
+            error_messages={"required": self.missing},
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "autocapitalize": "characters",
+                    "spellcheck": "false",
+                    "class": "nhsuk-input--width-10 nhsuk-input--code",
+                }
+            ),
+        )
 
 
-class ResumeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your resume code"),
-        help_text=_("The code you were given when you saved your answers"),
-        max_length=20,
-        error_messages={"required": _("Enter your resume code")},
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "spellcheck": "false",
-                "class": "nhsuk-input--width-10 nhsuk-input--code",
-            }
-        ),
-    )
+class ResumeForm(CodeForm):
+    label = _("Your resume code")
+    hint = _("The code you were given when you saved your answers")
+    missing = _("Enter your resume code")

@@ -57,6 +57,13 @@ def _problem_page(request, wave, problem, status=400):
     return render(request, "survey/problem.html", {"wave": wave, "problem": problem}, status=status)
 
 
+def _open_wave(request, slug):
+    """(wave, None) if the survey takes answers now, else (wave, the page saying why)."""
+    wave = _wave_or_404(slug)
+    reason = survey_closed_reason(wave)
+    return wave, (_closed_page(request, wave, reason) if reason else None)
+
+
 def _survey_state(request, slug):
     """(wave, sections, draft) for a page inside the survey, or a response to return.
     The draft and its wave come in one query: these pages are the busiest in the portal."""
@@ -78,10 +85,9 @@ def _step_count(wave, sections) -> int:
 @never_cache
 @ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
 def survey_start(request, slug):
-    wave = _wave_or_404(slug)
-    reason = survey_closed_reason(wave)
-    if reason:
-        return _closed_page(request, wave, reason)
+    wave, closed_page = _open_wave(request, slug)
+    if closed_page:
+        return closed_page
     needs_code = not wave.accepts_open_link
     form = CodeForm(form_data(request)) if needs_code else None
     if request.method == "POST" and (form is None or form.is_valid()):
@@ -305,10 +311,9 @@ def survey_sent(request, slug):
 @never_cache
 @ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
 def survey_resume(request, slug):
-    wave = _wave_or_404(slug)
-    reason = survey_closed_reason(wave)
-    if reason:
-        return _closed_page(request, wave, reason)
+    wave, closed_page = _open_wave(request, slug)
+    if closed_page:
+        return closed_page
     form = ResumeForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,10 +345,9 @@ def _first_unanswered(wave, draft) -> str:
 @ratelimit(key="ip", rate=CODE_RATE, method="POST", block=True)
 def survey_kiosk(request, slug):
     """A shared ward computer: each person types a code; the page resets after they submit."""
-    wave = _wave_or_404(slug)
-    reason = survey_closed_reason(wave)
-    if reason:
-        return _closed_page(request, wave, reason)
+    wave, closed_page = _open_wave(request, slug)
+    if closed_page:
+        return closed_page
     if not wave.accepts_codes:
         raise Http404("kiosk")
     form = CodeForm(form_data(request))

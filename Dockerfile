@@ -17,6 +17,7 @@ COPY . .
 RUN DJANGO_SECRET_KEY=build-only-not-used-at-run-time DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 CELERY_BROKER_URL=memory:// \
     DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
+    RATELIMIT_IP_META_KEY=HTTP_X_FORWARDED_FOR \
     python manage.py collectstatic --noinput
 
 USER portal

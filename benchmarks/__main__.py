@@ -94,11 +94,11 @@ def session_cookie(port: int, email: str, password: str) -> str:
     return f"sessionid={session.group(1)}"
 
 
-def submit_requests(slug: str, session_keys: list[str]):
+def submit_requests(slug: str, draft_cookies: list[str]):
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
-    for key in session_keys:
+    for cookie in draft_cookies:
         headers = {
-            "Cookie": f"sessionid={key}; csrftoken={csrf}",
+            "Cookie": f"survey_draft={cookie}; csrftoken={csrf}",
             "X-CSRFToken": csrf,
             "Content-Type": "application/x-www-form-urlencoded",
         }
@@ -161,7 +161,7 @@ def main() -> int:
         wait_until_up(port)
         od_lead = {"Cookie": session_cookie(port, "od.lead@demo.nhs.uk", DEMO_PASSWORD)}
         admin = {"Cookie": session_cookie(port, "national.admin@demo.nhs.uk", DEMO_PASSWORD)}
-        respondent = {"Cookie": f"sessionid={survey['page_session']}"}
+        respondent = {"Cookie": f"survey_draft={survey['page_cookie']}"}
         survey_page = f"/s/{slug}/section/1/"
         run_load(port, "/", seconds=1, threads=THREADS)  # warm up every worker
         run_load(port, survey_page, seconds=1, threads=THREADS, headers=respondent)
@@ -181,7 +181,7 @@ def main() -> int:
                 port, "/admin-overview/", seconds=SECONDS, threads=THREADS, headers=admin
             ),
         }
-        keys = survey["submit_sessions"]
+        keys = survey["submit_cookies"]
         submitted_ok = lambda status: status == 302  # noqa: E731 - to the sent page
         # Python threads, not wrk: every submit must be counted, including the last ones
         # in flight, so that stored responses can be compared with successful submits.

@@ -1,5 +1,5 @@
 """Create what the survey benchmark loads: a 40-item one-section survey, an open wave, and
-sessions each pointing at a complete draft ready to submit. Prints JSON for the runner.
+complete drafts ready to submit, each with its signed survey cookie. Prints JSON for the runner.
 
 Run as `python -m benchmarks.survey_setup N` with DJANGO_SETTINGS_MODULE=benchmarks.settings.
 """
@@ -13,11 +13,11 @@ import django
 
 django.setup()
 
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.contrib.sessions.models import Session  # noqa: E402
+from django.core.signing import get_cookie_signer  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Trust  # noqa: E402
+from diagnostics import survey_cookies  # noqa: E402
 from diagnostics.models import (  # noqa: E402
     Instrument,
     InstrumentVersion,
@@ -76,8 +76,8 @@ def survey_wave() -> Wave:
     return wave
 
 
-def ready_sessions(wave: Wave, count: int) -> list[str]:
-    """Sessions whose drafts hold a complete set of answers, made in bulk."""
+def ready_drafts(wave: Wave, count: int) -> list[str]:
+    """Complete drafts made in bulk; returns the signed survey cookie value for each."""
     item_ids = list(Item.objects.filter(section__version=wave.version).values_list("pk", flat=True))
     drafts = [
         SurveyDraft(
@@ -89,22 +89,12 @@ def ready_sessions(wave: Wave, count: int) -> list[str]:
         for n in range(count)
     ]
     SurveyDraft.objects.bulk_create(drafts)
-    store = SessionStore()
-    expires = timezone.now() + timedelta(hours=2)
-    sessions = [
-        Session(
-            session_key=secrets.token_hex(16),
-            session_data=store.encode({f"survey:{wave.slug}": draft.token}),
-            expire_date=expires,
-        )
-        for draft in drafts
-    ]
-    Session.objects.bulk_create(sessions, batch_size=2000)
-    return [session.session_key for session in sessions]
+    signer = get_cookie_signer(salt=survey_cookies.DRAFT + survey_cookies.SALT)
+    return [signer.sign(draft.token) for draft in drafts]
 
 
 if __name__ == "__main__":
     wave = survey_wave()
     count = int(sys.argv[1])
-    keys = ready_sessions(wave, count + 1)
-    print(json.dumps({"slug": wave.slug, "page_session": keys[0], "submit_sessions": keys[1:]}))
+    cookies = ready_drafts(wave, count + 1)
+    print(json.dumps({"slug": wave.slug, "page_cookie": cookies[0], "submit_cookies": cookies[1:]}))

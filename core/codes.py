@@ -36,5 +36,9 @@ def is_well_formed(typed: str, length: int = CODE_LENGTH) -> bool:
 
 
 def code_hash(typed: str, *, purpose: str) -> str:
-    message = f"{purpose}:{normalise_code(typed)}".encode()
+    return keyed_hash(normalise_code(typed), purpose=purpose)
+
+
+def keyed_hash(value: str, *, purpose: str) -> str:
+    message = f"{purpose}:{value}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -3,11 +3,13 @@ row is wrong. Columns: dimension (directorate or staff_group), group, headcount.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from diagnostics.constants import STAFF_GROUPS, Demographic
 
 MAX_BYTES = 512 * 1024
+MAX_HEADCOUNT = 100_000
 EXPECTED = ["dimension", "group", "headcount"]
 
 
@@ -50,8 +52,11 @@ def parse_headcount_csv(raw: bytes, *, directorate_codes: set[str]) -> Headcount
         if group not in known:
             result.errors.append(f"Row {number}: ‘{group}’ is not a known {dimension} code")
             continue
-        if not count.isdigit():
-            result.errors.append(f"Row {number}: headcount must be a whole number, not ‘{count}’")
+        if not re.fullmatch(r"[0-9]{1,6}", count) or int(count) > MAX_HEADCOUNT:
+            result.errors.append(
+                f"Row {number}: headcount must be a whole number up to {MAX_HEADCOUNT:,}, "
+                f"not ‘{count}’"
+            )
             continue
         if (dimension, group) in seen:
             result.errors.append(f"Row {number}: {dimension} ‘{group}’ appears twice")

@@ -337,8 +337,10 @@ class Comment(models.Model):
 
 
 class SubmissionReceipt(models.Model):
-    """Proof that a draft's submission key was used, so a retry stores nothing twice."""
+    """Proof that a draft's submission key was used, so a retry stores nothing twice. Its key
+    is random, so receipts do not sort in the order responses were stored."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
     key_hash = models.CharField(max_length=64, unique=True)
 

@@ -27,8 +27,9 @@ def is_wave_programme_team(user, wave) -> bool:
 
 rules.add_perm(Permission.MANAGE_INSTRUMENTS, is_national_admin)
 # Objects: a trust. OD leads and change teams run their trust's surveys.
-rules.add_perm(Permission.CREATE_WAVE, is_programme_team)
+rules.add_perm(Permission.CREATE_WAVE, is_programme_team | is_national_admin)
 rules.add_perm(Permission.MANAGE_DIRECTORATES, is_programme_team)
 # Objects: a wave. Sponsors and viewers may follow a wave; national admins see any.
 rules.add_perm(Permission.VIEW_WAVE, is_national_admin | is_wave_trust_member)
-rules.add_perm(Permission.MANAGE_WAVE, is_wave_programme_team)
+# National admins too: only they may lower a wave's minimum group size below 11.
+rules.add_perm(Permission.MANAGE_WAVE, is_wave_programme_team | is_national_admin)

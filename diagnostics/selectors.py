@@ -1,9 +1,9 @@
 """Reads for diagnostics. Trust data only through `visible_to(user)`."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import Trust
-from diagnostics.constants import Demographic
+from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
 from diagnostics.models import (
     Directorate,
     Instrument,
@@ -15,7 +15,7 @@ from diagnostics.models import (
     SurveyDraft,
     Wave,
 )
-from diagnostics.suppression import suppress_counts
+from diagnostics.suppression import suppressed_groups
 
 
 def wave_list_for_trust(user, *, trust: Trust) -> QuerySet[Wave]:
@@ -110,31 +110,48 @@ def instrument_version_get(*, pk: int) -> InstrumentVersion | None:
 
 
 def code_batch_list(*, wave: Wave) -> QuerySet[InvitationBatch]:
-    return wave.code_batches.annotate(
-        used_count=Count("codes", filter=Q(codes__used=True))
-    ).order_by("-created_at")
+    # No count of used codes per batch: with names on a mail merge, a small batch's count
+    # would tell who has answered.
+    return wave.code_batches.order_by("-created_at")
 
 
 def wave_response_summary(wave: Wave) -> dict:
-    """Live counts for the wave page. Group counts appear only at or above k (DESIGN.md 3.6)."""
+    """Live counts for the wave page (DESIGN.md 3.5 and 3.6). Every group the wave offers is
+    listed, answered or not, so a row's presence says nothing; a group's count shows only at
+    or above k, and then only in whole steps of k, so one more response cannot be seen."""
     responses = Response.objects.filter(wave=wave)
     total = responses.count()
     headcounts = {(h.dimension, h.group): h.headcount for h in wave.headcounts.all()}
     eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.DIRECTORATE)
     if not eligible:
         eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.STAFF_GROUP)
+    offered = {
+        Demographic.DIRECTORATE: [d.code for d in wave.directorates.all()],
+        Demographic.STAFF_GROUP: [code for code, _ in STAFF_GROUPS],
+    }
     groups = {}
     for dimension in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP):
-        counts = dict(
+        if dimension not in wave.demographics_asked:
+            continue
+        counted = dict(
             responses.exclude(**{dimension: ""})
             .order_by()
             .values_list(dimension)
             .annotate(n=Count("id"))
         )
-        shown = suppress_counts(counts, wave.threshold_k)
+        counts = {
+            group: counted.get(group, 0) for group in [*offered[dimension], PREFER_NOT_TO_SAY]
+        }
+        hidden = suppressed_groups(counts, wave.threshold_k)
         groups[dimension] = [
-            {"group": group, "count": shown[group], "headcount": headcounts.get((dimension, group))}
-            for group in sorted(counts)
+            {
+                "group": group,
+                "count": None
+                if group in hidden or n < wave.threshold_k
+                else n - n % wave.threshold_k,
+                "headcount": headcounts.get((dimension, group)),
+            }
+            for group, n in counts.items()
         ]
     return {
         "total": total,

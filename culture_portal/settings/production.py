@@ -24,6 +24,9 @@ if EMAIL_BACKEND.endswith((".console.EmailBackend", ".locmem.EmailBackend")):  #
 # Set where a TLS proxy in front of gunicorn sets X-Forwarded-Proto (the usual deployment).
 if strict_bool("DJANGO_BEHIND_TLS_PROXY", default=True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a proxy every request comes from the proxy's address: without the header that
+    # carries the client's, all respondents would share one rate-limit bucket.
+    RATELIMIT_IP_META_KEY = required("RATELIMIT_IP_META_KEY")
 SECURE_SSL_REDIRECT = strict_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_or_fail(env.int, "DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

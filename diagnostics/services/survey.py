@@ -1,6 +1,5 @@
 """The respondent's side: start, save, resume and submit. Nothing here learns who answered."""
 
-import hashlib
 import random
 import secrets
 from datetime import datetime
@@ -8,7 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.codes import code_hash, is_well_formed, new_code
+from core.codes import code_hash, is_well_formed, keyed_hash, new_code
 from core.exceptions import ApplicationError
 from core.redaction import redact_identifiers
 from diagnostics.constants import WaveStatus
@@ -118,15 +117,23 @@ def survey_resume_code_issue(*, draft: SurveyDraft) -> str:
     return code
 
 
+@transaction.atomic
 def survey_draft_resume(*, wave: Wave, code: str) -> SurveyDraft:
+    """Carry on with a saved draft. The code works once and the draft gets a new token, so
+    the device that saved it can no longer reach it."""
     _ensure_open(wave)
     if not is_well_formed(code):
         raise ApplicationError("resume_wrong")
-    draft = SurveyDraft.objects.filter(
-        wave=wave, resume_code_hash=code_hash(code, purpose=RESUME_PURPOSE)
-    ).first()
+    draft = (
+        SurveyDraft.objects.select_for_update()
+        .filter(wave=wave, resume_code_hash=code_hash(code, purpose=RESUME_PURPOSE))
+        .first()
+    )
     if draft is None or draft.expires_at <= timezone.now():
         raise ApplicationError("resume_wrong")
+    draft.token = secrets.token_urlsafe(32)
+    draft.resume_code_hash = None
+    draft.save(update_fields=["token", "resume_code_hash"])
     return draft
 
 
@@ -149,7 +156,8 @@ def submission_receipt_exists(*, token: str) -> bool:
 
 
 def submission_key_hash(key) -> str:
-    return hashlib.sha256(str(key).encode()).hexdigest()
+    # Keyed, so a copy of the database alone cannot test a token against the receipts.
+    return keyed_hash(str(key), purpose="submission")
 
 
 def survey_response_submit(*, token: str) -> bool:

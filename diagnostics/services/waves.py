@@ -26,7 +26,8 @@ EDITABLE_STATUSES = (WaveStatus.DRAFT, WaveStatus.SCHEDULED)
 
 
 def _check_threshold(*, threshold_k: int, actor: User, current: int | None = None) -> None:
-    floor = current if current is not None else DEFAULT_THRESHOLD_K
+    # A wave a national admin set below 11 may be saved again at that size by its OD lead.
+    floor = DEFAULT_THRESHOLD_K if current is None else min(current, DEFAULT_THRESHOLD_K)
     if threshold_k < floor and not actor.is_national_admin:
         raise ValidationError(
             {"threshold_k": (f"Only a national admin can set the minimum group size below {floor}")}
@@ -92,7 +93,7 @@ def wave_update(*, wave: Wave, actor: User, directorates=None, **fields) -> Wave
     if wave.status not in EDITABLE_STATUSES:
         raise ApplicationError("An open or closed survey cannot be changed.")
     if "threshold_k" in fields:
-        _check_threshold(threshold_k=fields["threshold_k"], actor=actor)
+        _check_threshold(threshold_k=fields["threshold_k"], actor=actor, current=wave.threshold_k)
     for name, value in fields.items():
         setattr(wave, name, value)
     wave.full_clean()

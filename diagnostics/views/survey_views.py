@@ -1,10 +1,9 @@
 """The staff survey, for anonymous respondents at /s/<wave-slug>/.
 
-Progress is kept in a server-side draft that the session points at; nothing here records
+Progress is kept in a server-side draft that a survey cookie points at; nothing here records
 who the respondent is or where they are (DESIGN.md section 3).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core.exceptions import ApplicationError
 from core.forms import form_data
-from diagnostics import presenters, selectors
+from diagnostics import presenters, selectors, survey_cookies
 from diagnostics.forms.survey_forms import CodeForm, DemographicsForm, ResumeForm, SectionForm
 from diagnostics.services import (
     SurveyClosed,
@@ -29,16 +28,10 @@ from diagnostics.services import (
 )
 from diagnostics.services.survey import submission_receipt_exists, survey_closed_reason
 
-CODE_RATE = "20/m"  # guessing codes: far more than a person types, far fewer than a script
-SUBMIT_RATE = "30/m"
-
-
-def _draft_key(wave) -> str:
-    return f"survey:{wave.slug}"  # the same key survey_submit and _survey_state read by slug
-
-
-def _kiosk_key(wave) -> str:
-    return f"survey-kiosk:{wave.slug}"
+# Per client address. A whole trust may share one address, so the limits are generous; with
+# 29**10 possible codes, even 60 guesses a minute would take millions of years to find one.
+CODE_RATE = "60/m"
+SUBMIT_RATE = "300/m"
 
 
 def _wave_or_404(slug):
@@ -67,7 +60,7 @@ def _open_wave(request, slug):
 def _survey_state(request, slug):
     """(wave, sections, draft) for a page inside the survey, or a response to return.
     The draft and its wave come in one query: these pages are the busiest in the portal."""
-    draft = selectors.draft_get_with_wave(slug=slug, token=request.session.get(f"survey:{slug}"))
+    draft = selectors.draft_get_with_wave(slug=slug, token=survey_cookies.draft_token(request))
     wave = draft.wave if draft else _wave_or_404(slug)
     reason = survey_closed_reason(wave)
     if reason:
@@ -99,15 +92,18 @@ def survey_start(request, slug):
         except ApplicationError as error:
             form.add_error("code", _code_message(error.message))
         else:
-            request.session[_draft_key(wave)] = draft.token
-            return redirect("survey:section", slug=wave.slug, number=1)
+            response = redirect("survey:section", slug=wave.slug, number=1)
+            survey_cookies.remember_draft(
+                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
+            )
+            return response
     sections = selectors.survey_sections(wave.version)
     context = {
         "wave": wave,
         "form": form,
         "item_count": sum(len(s.items.all()) for s in sections),
         "in_progress": selectors.draft_get_with_wave(
-            slug=wave.slug, token=request.session.get(_draft_key(wave))
+            slug=wave.slug, token=survey_cookies.draft_token(request)
         )
         is not None,
     }
@@ -144,7 +140,8 @@ def survey_section(request, slug, number):
     )
     changing = request.GET.get("change") == "1"
     if posted:
-        saving = request.POST.get("action") == "save"
+        # Never on a shared ward computer: the next person could carry on as this one.
+        saving = request.POST.get("action") == "save" and not survey_cookies.is_kiosk(request)
         if saving or form.is_valid():
             answers, comments = _valid_parts(form) if saving else (form.answers(), form.comments())
             try:
@@ -182,6 +179,7 @@ def survey_section(request, slug, number):
         "comment_fields": presenters.comment_fields(form),
         "back_url": back,
         "changing": changing,
+        "can_save": not survey_cookies.is_kiosk(request),
     }
     return render(request, "survey/section.html", context)
 
@@ -274,9 +272,11 @@ def survey_check(request, slug):
 @ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=True)
 def survey_submit(request, slug):
     # The happy path needs no wave lookup: the service reads the draft with its wave.
-    token = request.session.get(f"survey:{slug}")
+    token = survey_cookies.draft_token(request)
     if not token:
         _wave_or_404(slug)  # an unknown survey is a 404, not a redirect
+        if survey_cookies.was_sent(request):
+            return redirect("survey:sent", slug=slug)
         return redirect("survey:start", slug=slug)
     try:
         stored = survey_response_submit(token=token)
@@ -288,16 +288,15 @@ def survey_submit(request, slug):
         return _problem_page(request, _wave_or_404(slug), error.message, status=409)
     if not stored and not submission_receipt_exists(token=token):
         return redirect("survey:start", slug=slug)  # the draft expired with its survey
-    if request.session.get(f"survey-kiosk:{slug}"):
-        # A shared computer: forget this person's visit and go straight back to the code
-        # page for the next person, with the thanks as a banner (no timed redirect).
-        request.session.flush()
-        request.session[f"survey-kiosk:{slug}"] = True
-        messages.success(request, gettext("Your answers have been sent. Thank you for taking part"))
-        return redirect("survey:kiosk", slug=slug)
-    # The session keeps the spent token: a re-POST finds its receipt and comes here again,
-    # without a second write to the session on the busiest request of a survey.
-    return redirect("survey:sent", slug=slug)
+    if survey_cookies.is_kiosk(request):
+        # A shared computer: straight back to the code page for the next person, with the
+        # thanks on it (no timed redirect), and nothing of this person's visit kept.
+        response = redirect(reverse("survey:kiosk", kwargs={"slug": slug}) + "?sent=1")
+    else:
+        response = redirect("survey:sent", slug=slug)
+        survey_cookies.mark_sent(response, slug=slug)
+    survey_cookies.forget_draft(response, slug=slug)
+    return response
 
 
 @login_not_required
@@ -326,8 +325,11 @@ def survey_resume(request, slug):
                 gettext("This resume code is not right, or has expired. Check it, or start again"),
             )
         else:
-            request.session[_draft_key(wave)] = draft.token
-            return redirect(_first_unanswered(wave, draft))
+            response = redirect(_first_unanswered(wave, draft))
+            survey_cookies.remember_draft(
+                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
+            )
+            return response
     return render(request, "survey/resume.html", {"wave": wave, "form": form})
 
 
@@ -359,9 +361,15 @@ def survey_kiosk(request, slug):
         except ApplicationError as error:
             form.add_error("code", _code_message(error.message))
         else:
-            request.session.flush()
-            request.session[_kiosk_key(wave)] = True
-            request.session[_draft_key(wave)] = draft.token
-            return redirect("survey:section", slug=wave.slug, number=1)
-    request.session[_kiosk_key(wave)] = True
-    return render(request, "survey/kiosk.html", {"wave": wave, "form": form})
+            response = redirect("survey:section", slug=wave.slug, number=1)
+            survey_cookies.remember_draft(
+                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
+            )
+            survey_cookies.mark_kiosk(response, slug=wave.slug)
+            return response
+    context = {"wave": wave, "form": form, "just_sent": request.GET.get("sent") == "1"}
+    response = render(request, "survey/kiosk.html", context)
+    survey_cookies.mark_kiosk(response, slug=wave.slug)
+    # Whoever used this computer before is forgotten, whether or not they sent their answers.
+    survey_cookies.forget_draft(response, slug=wave.slug)
+    return response

@@ -1,6 +1,7 @@
 """OD leads' and change teams' survey pages: create and run waves, codes, headcounts."""
 
 import csv
+import io
 
 import segno
 from django.contrib import messages
@@ -22,7 +23,7 @@ from diagnostics.forms.staff_forms import (
     HeadcountUploadForm,
     WaveForm,
 )
-from diagnostics.headcount_csv import parse_headcount_csv
+from diagnostics.headcount_csv import MAX_BYTES, parse_headcount_csv
 from diagnostics.rules import Permission
 
 
@@ -145,8 +146,12 @@ def wave_status(request, pk):
 def wave_qr(request, pk):
     wave = _wave_or_404(request, pk)
     link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
-    svg = segno.make(link, error="m").svg_inline(scale=8, title=f"Link to {wave.title}")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document (with its namespace), so browsers draw it as an image.
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(
+        buffer, kind="svg", scale=8, xmldecl=False, title=f"Link to {wave.title}"
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Content-Disposition"] = f'inline; filename="survey-{wave.slug}-qr.svg"'
     return response
 
@@ -173,7 +178,7 @@ def wave_headcounts(request, pk):
             rows = typed.rows()
         elif "upload" in request.POST and upload.is_valid():
             parsed = parse_headcount_csv(
-                upload.cleaned_data["file"].read(),
+                upload.cleaned_data["file"].read(MAX_BYTES + 1),
                 directorate_codes={d.code for d in directorates},
             )
             if parsed.errors:

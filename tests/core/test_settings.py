@@ -15,7 +15,9 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "REDIS_URL", "EMAIL_"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_URL", "CELERY_", "REDIS_URL", "EMAIL_", "RATELIMIT_")
+        )
     }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603
@@ -35,6 +37,7 @@ PRODUCTION_SERVICES = {
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/culture_portal",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "RATELIMIT_IP_META_KEY": "HTTP_X_FORWARDED_FOR",
 }
 
 
@@ -44,7 +47,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL", "RATELIMIT_IP_META_KEY"])
 def test_production_refuses_to_fall_back_to_embedded_services(missing):
     env = {**PRODUCTION_SERVICES, missing: ""}
     result = run_manage(

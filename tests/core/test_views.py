@@ -44,9 +44,22 @@ def test_cookies_page_lists_every_cookie_the_portal_sets(client, od_lead_a):
     set_names |= set(client.cookies.keys())
     client.get("/trusts/RAA/")
     set_names |= set(client.cookies.keys())
+    # A survey, sent, and the same on a kiosk.
+    from tests.diagnostics.factories import WaveFactory
+    from tests.diagnostics.test_survey_views import answer_all
+
+    wave = WaveFactory(
+        trust=od_lead_a.memberships.get().trust, access_mode="both", with_directorates=["Medicine"]
+    )
+    client.post(f"/s/{wave.slug}/")
+    answer_all(client, wave)
+    client.post(f"/s/{wave.slug}/submit/")
+    client.get(f"/s/{wave.slug}/kiosk/")
+    set_names |= set(client.cookies.keys())
     html = client.get(reverse("core:cookies")).content.decode()
     listed = set(re.findall(r'<td class="nhsuk-table__cell">([\w-]+)</td>', html))
-    assert set_names == listed == {"sessionid", "csrftoken"}
+    assert set_names == listed
+    assert listed == {"sessionid", "csrftoken", "survey_draft", "survey_sent", "survey_kiosk"}
 
 
 def test_every_page_title_names_the_page_then_the_service(client):

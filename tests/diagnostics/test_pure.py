@@ -92,10 +92,16 @@ class TestHeadcountCsv:
         assert parsed.errors == [
             "Row 3: dimension must be directorate or staff_group, not ‘ward’",
             "Row 4: ‘unknown’ is not a known directorate code",
-            "Row 5: headcount must be a whole number, not ‘lots’",
+            "Row 5: headcount must be a whole number up to 100,000, not ‘lots’",
             "Row 6: directorate ‘medicine’ appears twice",
             "Row 7: needs 3 values, has 2",
         ]
+
+    @pytest.mark.parametrize("count", ["²", "٣", "1e3", "9999999", "-4"])
+    def test_odd_numbers_are_refused_not_crashed_on(self, count):
+        raw = f"dimension,group,headcount\nstaff_group,ahp,{count}\n".encode()
+        parsed = parse_headcount_csv(raw, directorate_codes=set())
+        assert parsed.rows == [] and len(parsed.errors) == 1
 
     @pytest.mark.parametrize(
         ("raw", "message"),

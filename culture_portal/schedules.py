@@ -3,6 +3,12 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
+    # Survey comments wait, then move into the wave's comments in shuffled batches of k.
+    "release-pending-comments": {
+        "task": "diagnostics.tasks.release_pending_comments",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
     # Surveys open and close on the minute their OD lead set.
     "advance-wave-statuses": {
         "task": "diagnostics.tasks.advance_wave_statuses",

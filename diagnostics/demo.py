@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Trust
 from core.codes import code_hash
+from core.redaction import redact_identifiers
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, AccessMode, WaveStatus
 from diagnostics.models import (
     Answer,
@@ -90,7 +91,9 @@ def _make_responses(wave: Wave, directorates, count: int, lift: float, seed: str
     Answer.objects.bulk_create(answers, batch_size=5000)
     question = wave.version.comment_questions.first()
     if question:
-        comments = [Comment(wave=wave, question=question, text=t) for t in DEMO_COMMENTS]
+        comments = [
+            Comment(wave=wave, question=question, text=redact_identifiers(t)) for t in DEMO_COMMENTS
+        ]
         rng.shuffle(comments)
         Comment.objects.bulk_create(comments)
 

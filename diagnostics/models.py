@@ -336,6 +336,21 @@ class Comment(models.Model):
         return self.text[:60]
 
 
+class PendingComment(models.Model):
+    """A comment waiting to be released. Comments are not written as Comment rows in the
+    transaction that stores a response (on PostgreSQL, rows written together share a
+    transaction id, which would tie a comment to its response); they wait here, and
+    `comments_release` moves them in shuffled batches of at least k, or all at close."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(CommentQuestion, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    def __str__(self):
+        return self.text[:60]
+
+
 class SubmissionReceipt(models.Model):
     """Proof that a draft's submission key was used, so a retry stores nothing twice. Its key
     is random, so receipts do not sort in the order responses were stored."""

@@ -8,6 +8,7 @@ from diagnostics.services.instruments import (
 )
 from diagnostics.services.survey import (
     SurveyClosed,
+    comments_release,
     survey_draft_resume,
     survey_draft_save_answers,
     survey_draft_save_demographics,
@@ -28,6 +29,7 @@ from diagnostics.services.waves import (
 
 __all__ = [
     "SurveyClosed",
+    "comments_release",
     "directorate_create",
     "headcounts_replace",
     "instrument_version_draft_create",

@@ -16,6 +16,7 @@ from diagnostics.models import (
     Comment,
     InvitationCode,
     Item,
+    PendingComment,
     Response,
     Section,
     SubmissionReceipt,
@@ -52,28 +53,38 @@ def _ensure_open(wave: Wave) -> None:
         raise SurveyClosed(reason)
 
 
-def _usable_code(wave: Wave, typed: str) -> str:
-    if not is_well_formed(typed):
+@transaction.atomic
+def survey_draft_start(*, wave: Wave, invitation_code: str = "") -> SurveyDraft:
+    """Start answering. An invitation code is used up here, when the survey is started, not
+    when the answers are sent: so the code's row never changes in the transaction that
+    stores a response, and nothing in the database ties the two together. Starting again
+    with the same code (another device, a lost page) carries on with the same answers."""
+    _ensure_open(wave)
+    if not invitation_code and wave.accepts_open_link:
+        return _new_draft(wave, code_hash_=None)
+    if not is_well_formed(invitation_code):
         raise ApplicationError("code_wrong")
-    hashed = code_hash(typed, purpose=INVITATION_PURPOSE)
-    code = InvitationCode.objects.filter(wave=wave, code_hash=hashed).first()
+    hashed = code_hash(invitation_code, purpose=INVITATION_PURPOSE)
+    code = InvitationCode.objects.select_for_update().filter(wave=wave, code_hash=hashed).first()
     if code is None:
         raise ApplicationError("code_wrong")
     if code.used:
-        raise ApplicationError("code_used")
-    return hashed
+        started = SurveyDraft.objects.filter(wave=wave, invitation_code_hash=hashed).first()
+        if started is None:
+            raise ApplicationError("code_used")
+        started.token = secrets.token_urlsafe(32)
+        started.save(update_fields=["token"])
+        return started
+    code.used = True
+    code.save(update_fields=["used"])
+    return _new_draft(wave, code_hash_=hashed)
 
 
-@transaction.atomic
-def survey_draft_start(*, wave: Wave, invitation_code: str = "") -> SurveyDraft:
-    _ensure_open(wave)
-    hashed = ""
-    if invitation_code or not wave.accepts_open_link:
-        hashed = _usable_code(wave, invitation_code)
+def _new_draft(wave: Wave, *, code_hash_: str | None) -> SurveyDraft:
     return SurveyDraft.objects.create(
         wave=wave,
         token=secrets.token_urlsafe(32),
-        invitation_code_hash=hashed,
+        invitation_code_hash=code_hash_ or "",
         expires_at=wave.closes_at,
     )
 
@@ -179,12 +190,6 @@ def survey_response_submit(*, token: str) -> bool:
             SubmissionReceipt.objects.create(
                 wave=draft.wave, key_hash=submission_key_hash(draft.token)
             )
-            if draft.invitation_code_hash:
-                marked = InvitationCode.objects.filter(
-                    wave=draft.wave, code_hash=draft.invitation_code_hash, used=False
-                ).update(used=True)
-                if marked != 1:
-                    raise ApplicationError("code_used")
             _store_response(draft)
             draft.delete()
     except IntegrityError:
@@ -210,10 +215,24 @@ def _store_response(draft: SurveyDraft) -> None:
         answers.append(Answer(response=response, item_id=int(item_id), value=value))
     Answer.objects.bulk_create(answers)
     questions = {question.pk for question in survey_comment_questions(wave.version)}
-    comments = [
-        Comment(wave=wave, question_id=int(qid), text=redact_identifiers(text))
+    PendingComment.objects.bulk_create(
+        PendingComment(wave=wave, question_id=int(qid), text=redact_identifiers(text))
         for qid, text in draft.comments.items()
         if int(qid) in questions
-    ]
-    random.shuffle(comments)  # noqa: S311 - order carries no meaning, and must not
-    Comment.objects.bulk_create(comments)
+    )
+
+
+@transaction.atomic
+def comments_release(*, wave: Wave, everything: bool = False) -> int:
+    """Move a wave's waiting comments into Comment, in a random order, once at least k are
+    waiting (or all of them when the wave closes). Safe to run twice: what is released is
+    no longer waiting."""
+    pending = list(PendingComment.objects.select_for_update().filter(wave=wave))
+    if not pending or (len(pending) < wave.threshold_k and not everything):
+        return 0
+    random.shuffle(pending)  # noqa: S311 - order carries no meaning, and must not
+    Comment.objects.bulk_create(
+        Comment(wave=wave, question_id=p.question_id, text=p.text) for p in pending
+    )
+    PendingComment.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return len(pending)

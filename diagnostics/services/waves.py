@@ -104,10 +104,13 @@ def wave_update(*, wave: Wave, actor: User, directorates=None, **fields) -> Wave
 
 
 def _close(wave: Wave, now: datetime) -> None:
+    from diagnostics.services.survey import comments_release
+
     wave.status = WaveStatus.CLOSED
     wave.closes_at = min(wave.closes_at, now)
     # Drafts expire at close: unsent answers are not kept.
     SurveyDraft.objects.filter(wave=wave).delete()
+    comments_release(wave=wave, everything=True)
 
 
 @transaction.atomic

@@ -141,3 +141,35 @@ class TestWaves:
             ending.pk: WaveStatus.CLOSED,
         }
         assert not SurveyDraft.objects.filter(wave=ending).exists()
+
+
+class TestCommentRelease:
+    def pending(self, wave, count):
+        from diagnostics.models import PendingComment
+
+        question = wave.version.comment_questions.first()
+        PendingComment.objects.bulk_create(
+            PendingComment(wave=wave, question=question, text=f"comment {n}") for n in range(count)
+        )
+
+    def test_comments_wait_until_k_can_go_together(self, trust_a):
+        from diagnostics.models import Comment, PendingComment
+        from diagnostics.tasks import release_pending_comments
+
+        wave = WaveFactory(trust=trust_a)
+        self.pending(wave, wave.threshold_k - 1)
+        assert release_pending_comments.delay().get() == 0
+        assert not Comment.objects.exists()
+        self.pending(wave, 1)
+        assert release_pending_comments.delay().get() == wave.threshold_k
+        assert release_pending_comments.delay().get() == 0  # twice is harmless
+        assert Comment.objects.count() == wave.threshold_k
+        assert not PendingComment.objects.exists()
+
+    def test_closing_a_wave_releases_whatever_waits(self, trust_a):
+        from diagnostics.models import Comment
+
+        wave = WaveFactory(trust=trust_a)
+        self.pending(wave, 2)
+        wave_status_change(wave=wave, to=WaveStatus.CLOSED)
+        assert Comment.objects.filter(wave=wave).count() == 2

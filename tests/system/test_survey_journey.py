@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Comment, InstrumentVersion, Item, Response
+from diagnostics.models import InstrumentVersion, Item, PendingComment, Response
 from diagnostics.services import instruments_shipped_load
 from tests.diagnostics.factories import DirectorateFactory, WaveFactory, build_version
 from tests.system.conftest import PHONE
@@ -131,7 +131,10 @@ def test_a_whole_survey_on_a_phone(watched_page, browser, live_server, check_pag
         response.answers.count()
         == Item.objects.filter(section__version=shipped_wave.version).count()
     )
-    assert Comment.objects.get().text == "More time to talk. Reach me on [phone number removed]."
+    assert (
+        PendingComment.objects.get().text
+        == "More time to talk. Reach me on [phone number removed]."
+    )
 
 
 def press_tab_until(page, selector: str, limit: int = 60):

@@ -45,6 +45,13 @@ class SectionForm(forms.Form):
                 },
             )
         self.comment_questions = list(comment_questions)
+        self.foreign_items = (
+            sorted(
+                name for name in self.data if name.startswith("item_") and name not in self.fields
+            )
+            if self.is_bound and with_items
+            else []
+        )
         for question in self.comment_questions:
             self.fields[comment_field_name(question.pk)] = forms.CharField(
                 label=question.text,
@@ -56,6 +63,16 @@ class SectionForm(forms.Form):
                     % {"limit": MAX_COMMENT_LENGTH}
                 },
             )
+
+    def clean(self):
+        data = super().clean()
+        if self.foreign_items:
+            # Answers to questions that are not on this page: a tampered or stale page.
+            raise forms.ValidationError(
+                _("This page has changed since it was loaded. Nothing was saved: answer again"),
+                code="foreign_items",
+            )
+        return data
 
     def answers(self) -> dict[int, int]:
         return {
@@ -102,12 +119,13 @@ class CodeForm(forms.Form):
     hint = _("10 letters and numbers, for example ABCD2-EFGH3")
     missing = _("Enter your invitation code")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"] = forms.CharField(
-            label=self.label,
+            label=self.label if required else _("Invitation code (if you have one)"),
             help_text=self.hint,
             max_length=20,
+            required=required,
             error_messages={"required": self.missing},
             widget=forms.TextInput(
                 attrs={

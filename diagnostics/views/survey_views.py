@@ -81,8 +81,12 @@ def survey_start(request, slug):
     wave, closed_page = _open_wave(request, slug)
     if closed_page:
         return closed_page
-    needs_code = not wave.accepts_open_link
-    form = CodeForm(form_data(request)) if needs_code else None
+    # Codes only: a code is required. Both: people with a code may give it, others need not.
+    form = (
+        CodeForm(form_data(request), required=not wave.accepts_open_link)
+        if wave.accepts_codes
+        else None
+    )
     if request.method == "POST" and (form is None or form.is_valid()):
         code = form.cleaned_data["code"] if form else ""
         try:
@@ -142,7 +146,7 @@ def survey_section(request, slug, number):
     if posted:
         # Never on a shared ward computer: the next person could carry on as this one.
         saving = request.POST.get("action") == "save" and not survey_cookies.is_kiosk(request)
-        if saving or form.is_valid():
+        if (saving and not form.foreign_items) or form.is_valid():
             answers, comments = _valid_parts(form) if saving else (form.answers(), form.comments())
             try:
                 survey_draft_save_answers(

@@ -162,13 +162,25 @@ class TestUnhappyPaths:
         assert b"Select one of the answers for" in response.content
         assert SurveyDraft.objects.get().answers == {}
 
-    def test_an_item_from_another_section_or_survey_is_ignored(self, client, wave):
+    def test_an_item_from_another_section_or_survey_is_rejected_and_nothing_saved(
+        self, client, wave
+    ):
         start(client, wave)
         items = list(wave.version.sections.get(position=1).items.all())
         other = WaveFactory(slug="other").version.sections.first().items.first()
         data = {f"item_{item.pk}": "3" for item in items} | {f"item_{other.pk}": "5"}
-        client.post(f"/s/{wave.slug}/section/1/", data)
-        assert set(SurveyDraft.objects.get().answers) == {str(item.pk) for item in items}
+        for action in ("continue", "save"):
+            response = client.post(f"/s/{wave.slug}/section/1/", data | {"action": action})
+            assert response.status_code == 200
+            assert b"This page has changed since it was loaded" in response.content
+        assert SurveyDraft.objects.get().answers == {}
+
+    def test_with_codes_and_an_open_link_a_code_is_optional(self, client, wave, od_lead_a):
+        code = invitation_batch_create(wave=wave, actor=od_lead_a, size=1).plaintext_codes
+        assert b"Invitation code (if you have one)" in client.get(START).content
+        assert start(client, wave).status_code == 302
+        assert start(Client(), wave, code=code).status_code == 302
+        assert InvitationCode.objects.get().used
 
     def test_submitting_an_incomplete_survey_goes_back_to_check(self, client, wave):
         start(client, wave)

@@ -143,16 +143,19 @@ def wave_response_summary(wave: Wave) -> dict:
             group: counted.get(group, 0) for group in [*offered[dimension], PREFER_NOT_TO_SAY]
         }
         hidden = suppressed_groups(counts, wave.threshold_k)
-        groups[dimension] = [
-            {
-                "group": group,
-                "count": None
-                if group in hidden or n < wave.threshold_k
-                else n - n % wave.threshold_k,
-                "headcount": headcounts.get((dimension, group)),
-            }
-            for group, n in counts.items()
-        ]
+        groups[dimension] = []
+        for group, n in counts.items():
+            shown = None if group in hidden or n < wave.threshold_k else n - n % wave.threshold_k
+            headcount = headcounts.get((dimension, group))
+            groups[dimension].append(
+                {
+                    "group": group,
+                    "count": shown,
+                    "headcount": headcount,
+                    # From the stepped count, so the rate moves no finer than the count does.
+                    "rate": round(100 * shown / headcount) if shown and headcount else None,
+                }
+            )
     return {
         "total": total,
         "eligible": eligible or None,

@@ -315,6 +315,25 @@ class TestWavePage:
         text = " ".join(html.content.decode().split())
         assert "22 or more" in text and ">12<" not in text and ">25<" not in text
 
+    def test_group_response_rates_use_the_stepped_count(self, od_lead_a, wave_a):
+        from diagnostics.models import Headcount, Response
+        from diagnostics.selectors import wave_response_summary
+
+        Headcount.objects.create(
+            wave=wave_a, dimension="directorate", group="medicine", headcount=50
+        )
+        Response.objects.bulk_create(
+            Response(wave=wave_a, submitted_on="2026-11-01", directorate="medicine")
+            for _ in range(25)
+        )
+        Response.objects.bulk_create(
+            Response(wave=wave_a, submitted_on="2026-11-01", directorate="surgery")
+            for _ in range(30)
+        )
+        rows = {r["group"]: r for r in wave_response_summary(wave_a)["groups"]["directorate"]}
+        assert (rows["medicine"]["count"], rows["medicine"]["rate"]) == (22, 44)
+        assert rows["surgery"]["rate"] is None  # no headcount
+
     def test_code_batches_show_no_count_of_used_codes(self, client_as, od_lead_a, batch_a):
         page = client_as(od_lead_a).get(reverse("diagnostics:wave-codes", args=[batch_a.wave_id]))
         assert b"Used" not in page.content

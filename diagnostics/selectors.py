@@ -166,3 +166,7 @@ def wave_response_summary(wave: Wave) -> dict:
 
 def item_get(*, pk: int) -> Item | None:
     return Item.objects.select_related("section__version__instrument").filter(pk=pk).first()
+
+
+def section_get(*, pk: int) -> Section | None:
+    return Section.objects.select_related("version__instrument").filter(pk=pk).first()

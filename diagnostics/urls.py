@@ -42,4 +42,8 @@ urlpatterns = [
         name="version-publish",
     ),
     path("instruments/items/<int:pk>/edit/", instrument_views.item_edit, name="item-edit"),
+    path("instruments/items/<int:pk>/delete/", instrument_views.item_delete, name="item-delete"),
+    path("instruments/items/<int:pk>/move/", instrument_views.item_move, name="item-move"),
+    path("instruments/sections/<int:pk>/edit/", instrument_views.section_edit, name="section-edit"),
+    path("instruments/sections/<int:pk>/add-question/", instrument_views.item_add, name="item-add"),
 ]

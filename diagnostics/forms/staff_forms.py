@@ -251,6 +251,39 @@ class DirectorateForm(forms.Form):
         self.helper = NHSFormHelper(self, submit_text="Add directorate")
 
 
+class SectionDetailsForm(forms.Form):
+    title = forms.CharField(
+        label="Section title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Save section")
+
+
+class NewItemForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["code", "text", "element", "polarity", "scale", "required"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "polarity": forms.RadioSelect,
+            "scale": forms.RadioSelect,
+        }
+        error_messages = {
+            "code": {"required": "Enter a short code, like WS-TW-06"},
+            "text": {"required": "Enter the question's wording"},
+            "element": {"required": "Choose the cultural element"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Add question")
+
+
 class ItemForm(forms.ModelForm):
     class Meta:
         model = Item

@@ -4,7 +4,11 @@ from diagnostics.services.instruments import (
     instrument_version_draft_create,
     instrument_version_publish,
     instruments_shipped_load,
+    item_create,
+    item_delete,
+    item_move,
     item_update,
+    section_update,
 )
 from diagnostics.services.survey import (
     SurveyClosed,
@@ -33,6 +37,10 @@ __all__ = [
     "directorate_create",
     "headcounts_replace",
     "instrument_version_draft_create",
+    "item_create",
+    "item_delete",
+    "item_move",
+    "section_update",
     "instrument_version_publish",
     "instruments_shipped_load",
     "invitation_batch_create",

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -78,3 +79,64 @@ def instrument_version_publish(*, version: InstrumentVersion) -> InstrumentVersi
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at", "updated_at"])
     return version
+
+
+def _editable_section(section: Section) -> Section:
+    section = Section.objects.select_for_update().select_related("version").get(pk=section.pk)
+    if section.version.is_published:
+        raise ApplicationError("A published version cannot change. Create a new draft to edit.")
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, title: str, description: str) -> Section:
+    section = _editable_section(section)
+    section.title, section.description = title.strip(), description.strip()
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def item_create(*, section: Section, **fields) -> Item:
+    """Add a question at the end of a draft's section."""
+    section = _editable_section(section)
+    codes = set(
+        Item.objects.filter(section__version=section.version).values_list("code", flat=True)
+    )
+    if fields.get("code") in codes:
+        raise ValidationError({"code": "Another question in this version has that code"})
+    top = section.items.aggregate(top=Max("position"))["top"] or 0
+    item = Item(section=section, position=top + 1, **fields)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: Item) -> None:
+    section = _editable_section(item.section)
+    item.delete()
+    _renumber(section)
+
+
+@transaction.atomic
+def item_move(*, item: Item, up: bool) -> None:
+    """Swap a question with the one above or below it in its section."""
+    section = _editable_section(item.section)
+    items = list(section.items.order_by("position"))
+    index = next(n for n, candidate in enumerate(items) if candidate.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    _renumber(section, order=items)
+
+
+def _renumber(section: Section, order=None) -> None:
+    items = order if order is not None else list(section.items.order_by("position"))
+    # Two passes, so the unique (section, position) constraint never sees a clash.
+    for offset, item in enumerate(items, start=1000):
+        Item.objects.filter(pk=item.pk).update(position=offset)
+    for position, item in enumerate(items, start=1):
+        Item.objects.filter(pk=item.pk).update(position=position)

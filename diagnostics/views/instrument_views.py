@@ -11,7 +11,7 @@ from rules.contrib.views import permission_required
 from core.exceptions import ApplicationError
 from core.forms import form_data
 from diagnostics import presenters, selectors, services
-from diagnostics.forms.staff_forms import ItemForm
+from diagnostics.forms.staff_forms import ItemForm, NewItemForm, SectionDetailsForm
 from diagnostics.forms.survey_forms import SectionForm
 from diagnostics.rules import Permission
 
@@ -124,3 +124,78 @@ def item_edit(request, pk):
             messages.success(request, f"Question {item.code} saved")
             return redirect("diagnostics:version-detail", pk=version.pk)
     return render(request, "diagnostics/item_form.html", {"form": form, "item": item})
+
+
+def _section_or_404(pk):
+    section = selectors.section_get(pk=pk)
+    if section is None:
+        raise Http404("section")
+    return section
+
+
+@manage_instruments
+def section_edit(request, pk):
+    section = _section_or_404(pk)
+    form = SectionDetailsForm(
+        form_data(request), initial={"title": section.title, "description": section.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(section=section, **form.cleaned_data)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Section saved")
+        return redirect("diagnostics:version-detail", pk=section.version_id)
+    return render(request, "diagnostics/section_form.html", {"form": form, "section": section})
+
+
+@manage_instruments
+def item_add(request, pk):
+    section = _section_or_404(pk)
+    form = NewItemForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in NewItemForm.Meta.fields}
+        try:
+            item = services.item_create(section=section, **fields)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("diagnostics:version-detail", pk=section.version_id)
+        else:
+            messages.success(request, f"Question {item.code} added")
+            return redirect("diagnostics:version-detail", pk=section.version_id)
+    return render(request, "diagnostics/item_add.html", {"form": form, "section": section})
+
+
+def _item_or_404(pk):
+    item = selectors.item_get(pk=pk)
+    if item is None:
+        raise Http404("item")
+    return item
+
+
+@manage_instruments
+@require_POST
+def item_delete(request, pk):
+    item = _item_or_404(pk)
+    try:
+        services.item_delete(item=item)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Question {item.code} removed")
+    return redirect("diagnostics:version-detail", pk=item.section.version_id)
+
+
+@manage_instruments
+@require_POST
+def item_move(request, pk):
+    item = _item_or_404(pk)
+    try:
+        services.item_move(item=item, up=request.POST.get("direction") == "up")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("diagnostics:version-detail", pk=item.section.version_id)

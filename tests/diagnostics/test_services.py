@@ -173,3 +173,82 @@ class TestCommentRelease:
         self.pending(wave, 2)
         wave_status_change(wave=wave, to=WaveStatus.CLOSED)
         assert Comment.objects.filter(wave=wave).count() == 2
+
+
+class TestDraftEditing:
+    def draft(self):
+        return instrument_version_draft_create(
+            version=build_version(sections=1, items_per_section=3)
+        )
+
+    def codes(self, draft):
+        return list(
+            Item.objects.filter(section__version=draft)
+            .order_by("position")
+            .values_list("code", flat=True)
+        )
+
+    def test_add_move_and_remove_questions_keep_positions_tidy(self):
+        from diagnostics.services import item_create, item_delete, item_move
+
+        draft = self.draft()
+        section = draft.sections.get()
+        first, second, third = self.codes(draft)
+        item_create(
+            section=section,
+            code="NEW-1",
+            text="A new statement",
+            element="teamwork",
+            polarity="positive",
+            scale="agreement",
+            required=True,
+        )
+        assert self.codes(draft) == [first, second, third, "NEW-1"]
+        item_move(item=Item.objects.get(section=section, code="NEW-1"), up=True)
+        assert self.codes(draft) == [first, second, "NEW-1", third]
+        item_move(item=Item.objects.get(section=section, code=first), up=True)  # already top
+        item_delete(item=Item.objects.get(section=section, code=second))
+        assert self.codes(draft) == [first, "NEW-1", third]
+        positions = list(section.items.order_by("position").values_list("position", flat=True))
+        assert positions == [1, 2, 3]
+
+    def test_a_code_must_be_unique_within_the_version(self):
+        from diagnostics.services import item_create
+
+        draft = self.draft()
+        taken = self.codes(draft)[0]
+        with pytest.raises(ValidationError, match="has that code"):
+            item_create(
+                section=draft.sections.get(),
+                code=taken,
+                text="Again",
+                element="teamwork",
+                polarity="positive",
+                scale="agreement",
+                required=True,
+            )
+
+    def test_a_published_version_refuses_every_edit(self):
+        from diagnostics.services import item_create, item_delete, item_move, section_update
+
+        version = build_version(sections=1, items_per_section=2)
+        section, item = (
+            version.sections.get(),
+            Item.objects.filter(section__version=version).first(),
+        )
+        for attempt in (
+            lambda: item_delete(item=item),
+            lambda: item_move(item=item, up=False),
+            lambda: section_update(section=section, title="New", description=""),
+            lambda: item_create(
+                section=section,
+                code="X",
+                text="Y",
+                element="teamwork",
+                polarity="positive",
+                scale="agreement",
+                required=True,
+            ),
+        ):
+            with pytest.raises(ApplicationError, match="published version cannot change"):
+                attempt()

@@ -55,6 +55,10 @@ MATRIX = {
     "diagnostics:version-detail": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:version-preview": (lambda o: {"pk": o["version"].pk, "number": 1}, ADMINS),
     "diagnostics:item-edit": (lambda o: {"pk": o["item"].pk}, ADMINS),
+    "diagnostics:section-edit": (lambda o: {"pk": o["item"].section_id}, ADMINS),
+    "diagnostics:item-add": (lambda o: {"pk": o["item"].section_id}, ADMINS),
+    "diagnostics:item-delete": (lambda o: {"pk": o["item"].pk}, POST_ONLY),
+    "diagnostics:item-move": (lambda o: {"pk": o["item"].pk}, POST_ONLY),
     "diagnostics:version-new-draft": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
     "diagnostics:version-publish": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
 }
@@ -66,6 +70,8 @@ POST_MATRIX = {
     ),
     "diagnostics:code-batch-download": ({}, {**MANAGERS_OF_A}),
     "diagnostics:version-new-draft": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:item-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:item-delete": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:version-publish": ({}, {**ADMINS, "national_admin": 302}),
 }
 

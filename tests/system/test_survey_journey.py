@@ -146,6 +146,12 @@ def press_tab_until(page, selector: str, limit: int = 60):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def submit_with_enter(page):
+    """Press Enter on the focused button and wait for the next page, not the old one."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def test_a_whole_survey_with_the_keyboard_only(watched_page, live_server, check_page, trust_a):
     wave = WaveFactory(
         trust=trust_a, slug="keyboard", version=build_version(sections=2, items_per_section=2)
@@ -155,7 +161,7 @@ def test_a_whole_survey_with_the_keyboard_only(watched_page, live_server, check_
     page.goto(f"{live_server.url}/s/{wave.slug}/")
     page.wait_for_function("window.__nhsukInit === true")
     press_tab_until(page, "button[type=submit]")
-    page.keyboard.press("Enter")
+    submit_with_enter(page)
     for _section in range(2):
         page.wait_for_function("window.__nhsukInit === true")
         for _question in range(2):
@@ -164,16 +170,16 @@ def test_a_whole_survey_with_the_keyboard_only(watched_page, live_server, check_
             page.keyboard.press("ArrowDown")
             page.keyboard.press("ArrowDown")
         press_tab_until(page, "button[value=continue]")
-        page.keyboard.press("Enter")
+        submit_with_enter(page)
     page.wait_for_function("window.__nhsukInit === true")
     for _question in range(3):
         press_tab_until(page, "input[type=radio]:not(:checked)")
         page.keyboard.press("Space")
     press_tab_until(page, "button[type=submit]")
-    page.keyboard.press("Enter")
+    submit_with_enter(page)
     expect(page.locator("h1")).to_have_text("Check your answers before sending them")
     press_tab_until(page, "button[type=submit]")
-    page.keyboard.press("Enter")
+    submit_with_enter(page)
     expect(page.locator("h1")).to_have_text("Your answers have been sent")
     check_page(page)
     assert Response.objects.get().answers.count() == 4

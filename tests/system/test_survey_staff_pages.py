@@ -1,6 +1,8 @@
 """OD leads' and national admins' survey pages, in the browser: each one axe-clean at
 phone and desktop widths, and the main journey of setting up a survey."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -77,7 +79,7 @@ def test_national_admin_reviews_and_previews_instruments(
     page = sign_in_as(national_admin)
     page.goto(f"{live_server.url}/diagnostics/instruments/")
     check_page(page, screenshot="admin-instruments")
-    page.get_by_role("link", name="Version 1").first.click()
+    page.goto(f"{live_server.url}/diagnostics/instruments/versions/{version.pk}/")
     check_page(page, screenshot="admin-version")
     page.get_by_role("link", name="Preview as staff see it").click()
     expect(page.locator(".nhsuk-inset-text")).to_contain_text("exactly as staff see it")
@@ -92,5 +94,18 @@ def test_national_admin_reviews_and_previews_instruments(
     page.get_by_label("Text").fill("A statement in new words")
     page.get_by_role("button", name="Save question").click()
     expect(page.locator("table").first).to_contain_text("A statement in new words")
+    page.get_by_role("link", name="Add a question to Part 1").click()
+    check_page(page, screenshot="admin-item-add")
+    page.get_by_label("Code").fill("NEW-01")
+    page.get_by_label("Text").fill("People here are kind to each other")
+    page.get_by_label("Element").select_option(label="Support and compassion")
+    page.get_by_role("button", name="Add question").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("NEW-01 added")
+    page.get_by_role("button", name="Move up NEW-01").click()
+    rows = page.locator("table").first.locator("tbody tr")
+    expect(rows.nth(2)).to_contain_text("NEW-01")  # fourth of four, moved to third
+    page.get_by_role("button", name=re.compile("^Remove S1-I1")).click()
+    expect(page.locator("table").first.locator("tbody tr")).to_have_count(3)
+    check_page(page, screenshot="admin-version-draft")
     page.get_by_role("button", name="Publish this version").click()
     expect(page.locator(".nhsuk-tag").first).to_have_text("Published")

@@ -1,6 +1,5 @@
 import pytest
 
-from diagnostics.models import InvitationBatch
 from diagnostics.services import instrument_version_draft_create
 from tests.diagnostics.factories import WaveFactory, build_version
 
@@ -29,7 +28,3 @@ def batch_a(wave_a, od_lead_a):
 @pytest.fixture
 def draft_version(db):
     return instrument_version_draft_create(version=build_version())
-
-
-def batch_of(wave) -> InvitationBatch:
-    return wave.code_batches.get()

@@ -4,6 +4,8 @@ Progress is kept in a server-side draft that a survey cookie points at; nothing 
 who the respondent is or where they are (DESIGN.md section 3).
 """
 
+import functools
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -70,6 +72,20 @@ def _survey_state(request, slug):
     return (wave, selectors.survey_sections(wave.version), draft), None
 
 
+def inside_survey(view):
+    """For pages inside a started survey: the view gets (wave, sections, draft), or the
+    respondent gets the closed page, or is sent to the start if they have no draft."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, **kwargs):
+        state, response = _survey_state(request, slug)
+        if response:
+            return response
+        return view(request, *state, **kwargs)
+
+    return wrapper
+
+
 def _step_count(wave, sections) -> int:
     return len(sections) + (1 if wave.demographics_asked else 0)
 
@@ -122,11 +138,8 @@ def _code_message(problem: str) -> str:
 
 @login_not_required
 @never_cache
-def survey_section(request, slug, number):
-    state, response = _survey_state(request, slug)
-    if response:
-        return response
-    wave, sections, draft = state
+@inside_survey
+def survey_section(request, wave, sections, draft, number):
     if not 1 <= number <= len(sections):
         raise Http404("section")
     section = sections[number - 1]
@@ -214,11 +227,8 @@ def _show_resume_code(request, wave, draft):
 
 @login_not_required
 @never_cache
-def survey_demographics(request, slug):
-    state, response = _survey_state(request, slug)
-    if response:
-        return response
-    wave, sections, draft = state
+@inside_survey
+def survey_demographics(request, wave, sections, draft):
     if not wave.demographics_asked:
         return redirect("survey:check", slug=wave.slug)
     form = DemographicsForm(form_data(request), wave=wave, initial=draft.demographics)
@@ -241,13 +251,10 @@ def survey_demographics(request, slug):
 
 @login_not_required
 @never_cache
-def survey_check(request, slug):
-    state, response = _survey_state(request, slug)
-    if response:
-        return response
-    wave, sections, draft = state
+@inside_survey
+def survey_check(request, wave, sections, draft):
     summary = presenters.check_answers(
-        wave, sections, draft, list(wave.version.comment_questions.all())
+        wave, sections, draft, selectors.survey_comment_questions(wave.version)
     )
     back = (
         reverse("survey:demographics", kwargs={"slug": wave.slug})

@@ -86,6 +86,15 @@ def inside_survey(view):
     return wrapper
 
 
+def _go_to_draft(wave, draft, url: str):
+    """Send the respondent on to `url`, remembering their draft in the survey's cookie."""
+    response = redirect(url)
+    survey_cookies.remember_draft(
+        response, slug=wave.slug, token=draft.token, expires=wave.closes_at
+    )
+    return response
+
+
 def _step_count(wave, sections) -> int:
     return len(sections) + (1 if wave.demographics_asked else 0)
 
@@ -112,11 +121,7 @@ def survey_start(request, slug):
         except ApplicationError as error:
             form.add_error("code", _code_message(error.message))
         else:
-            response = redirect("survey:section", slug=wave.slug, number=1)
-            survey_cookies.remember_draft(
-                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
-            )
-            return response
+            return _go_to_draft(wave, draft, reverse("survey:section", args=[wave.slug, 1]))
     sections = selectors.survey_sections(wave.version)
     context = {
         "wave": wave,
@@ -336,11 +341,7 @@ def survey_resume(request, slug):
                 gettext("This resume code is not right, or has expired. Check it, or start again"),
             )
         else:
-            response = redirect(_first_unanswered(wave, draft))
-            survey_cookies.remember_draft(
-                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
-            )
-            return response
+            return _go_to_draft(wave, draft, _first_unanswered(wave, draft))
     return render(request, "survey/resume.html", {"wave": wave, "form": form})
 
 
@@ -372,10 +373,7 @@ def survey_kiosk(request, slug):
         except ApplicationError as error:
             form.add_error("code", _code_message(error.message))
         else:
-            response = redirect("survey:section", slug=wave.slug, number=1)
-            survey_cookies.remember_draft(
-                response, slug=wave.slug, token=draft.token, expires=wave.closes_at
-            )
+            response = _go_to_draft(wave, draft, reverse("survey:section", args=[wave.slug, 1]))
             survey_cookies.mark_kiosk(response, slug=wave.slug)
             return response
     context = {"wave": wave, "form": form, "just_sent": request.GET.get("sent") == "1"}

@@ -3,6 +3,7 @@
 import http.client
 import queue
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -43,6 +44,7 @@ def _send(connection, request: Request):
 
 WRK = shutil.which("wrk")
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+WRK_SUBMIT_SCRIPT = Path(__file__).with_name("wrk_submit.lua")
 
 
 def load_client() -> str:
@@ -80,6 +82,39 @@ def _run_wrk(port, path, *, seconds, connections, headers) -> LoadResult:
     return LoadResult(
         requests, int(figures["errors"]), float(figures["seconds"]), [float(figures["p95_ms"])] * 20
     )
+
+
+@dataclass
+class SubmitRun:
+    result: LoadResult
+    successful: int
+    ran_out_of_drafts: bool
+
+
+def run_wrk_submits(port, slug, cookies, *, seconds, connections, workdir) -> SubmitRun:
+    """POST a different ready draft on every request for a fixed time, from wrk (which
+    leaves the server's cores to the server). The script counts the redirects to the sent
+    page; requests still in flight when wrk stops are not counted, though the server may
+    store them."""
+    cookie_file = Path(workdir) / "submit-cookies.txt"
+    cookie_file.write_text("\n".join(cookies) + "\n")
+    csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
+    threads = 2
+    command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds:.0f}s"]
+    command += ["-s", str(WRK_SUBMIT_SCRIPT), f"http://127.0.0.1:{port}/"]
+    command += ["--", str(cookie_file), slug, csrf, str(threads)]
+    output = subprocess.run(  # noqa: S603 - our own arguments, loopback only
+        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+    figures = dict(re.findall(r"(\w+)=([\d.]+)", output.split("BENCH", 1)[1]))
+    ok = int(figures["ok"])
+    result = LoadResult(
+        int(figures["requests"]),
+        int(figures["errors"]),
+        float(figures["seconds"]),
+        [float(figures["p95_ms"])] * 20,
+    )
+    return SubmitRun(result, ok, figures["exhausted"] != "0")
 
 
 def run_requests(

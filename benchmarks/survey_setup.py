@@ -76,14 +76,15 @@ def survey_wave() -> Wave:
     return wave
 
 
-def ready_drafts(wave: Wave, count: int) -> list[str]:
-    """Complete drafts made in bulk; returns the signed survey cookie value for each."""
+def ready_drafts(wave: Wave, count: int, *, answered: bool = True) -> list[str]:
+    """Drafts made in bulk, complete or not yet answered; returns the signed survey cookie
+    value for each."""
     item_ids = list(Item.objects.filter(section__version=wave.version).values_list("pk", flat=True))
     drafts = [
         SurveyDraft(
             wave=wave,
             token=secrets.token_urlsafe(32),
-            answers={str(pk): 1 + (pk + n) % 5 for pk in item_ids},
+            answers={str(pk): 1 + (pk + n) % 5 for pk in item_ids} if answered else {},
             expires_at=wave.closes_at,
         )
         for n in range(count)
@@ -97,4 +98,14 @@ if __name__ == "__main__":
     wave = survey_wave()
     count = int(sys.argv[1])
     cookies = ready_drafts(wave, count + 1)
-    print(json.dumps({"slug": wave.slug, "page_cookie": cookies[0], "submit_cookies": cookies[1:]}))
+    blank = ready_drafts(wave, 1, answered=False)[0]
+    print(
+        json.dumps(
+            {
+                "slug": wave.slug,
+                "page_cookie": blank,
+                "answered_page_cookie": cookies[0],
+                "submit_cookies": cookies[1:],
+            }
+        )
+    )

@@ -2,6 +2,7 @@
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, SCALE_OPTIONS, STAFF_GROUPS, Demographic
@@ -28,7 +29,27 @@ ERROR = (
 )
 
 
-def section_questions_html(items, *, chosen: dict[str, str], errors: dict[str, str]) -> str:
+# Blank question HTML per (section, version published at, language): most section pages
+# are drawn before any answer is chosen, and a published version never changes.
+_blank_questions: dict[tuple, str] = {}
+
+
+def section_questions_html(
+    items, *, chosen: dict[str, str], errors: dict[str, str], blank_key: tuple | None = None
+) -> str:
+    """The section's questions, kept per process when `blank_key` is given and none of the
+    items has an answer or an error."""
+    items = list(items)
+    blank = not errors and not any(item_field_name(item.pk) in chosen for item in items)
+    if blank_key is None or not blank:
+        return _questions_html(items, chosen=chosen, errors=errors)
+    key = (*blank_key, get_language())
+    if key not in _blank_questions:
+        _blank_questions[key] = _questions_html(items, chosen={}, errors={})
+    return _blank_questions[key]
+
+
+def _questions_html(items, *, chosen: dict[str, str], errors: dict[str, str]) -> str:
     """The section's questions as NHS.UK fieldsets of radios, one per item.
 
     Built here with str.format, every value escaped, rather than in a template loop: the page

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from accounts.models import Trust
 from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
 from diagnostics.models import (
+    CommentQuestion,
     Directorate,
     Instrument,
     InstrumentVersion,
@@ -166,6 +167,10 @@ def wave_response_summary(wave: Wave) -> dict:
 
 def item_get(*, pk: int) -> Item | None:
     return Item.objects.select_related("section__version__instrument").filter(pk=pk).first()
+
+
+def comment_question_get(*, pk: int) -> CommentQuestion | None:
+    return CommentQuestion.objects.select_related("version__instrument").filter(pk=pk).first()
 
 
 def section_get(*, pk: int) -> Section | None:

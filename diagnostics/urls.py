@@ -46,4 +46,30 @@ urlpatterns = [
     path("instruments/items/<int:pk>/move/", instrument_views.item_move, name="item-move"),
     path("instruments/sections/<int:pk>/edit/", instrument_views.section_edit, name="section-edit"),
     path("instruments/sections/<int:pk>/add-question/", instrument_views.item_add, name="item-add"),
+    path(
+        "instruments/versions/<int:pk>/add-section/",
+        instrument_views.section_add,
+        name="section-add",
+    ),
+    path(
+        "instruments/sections/<int:pk>/delete/",
+        instrument_views.section_delete,
+        name="section-delete",
+    ),
+    path("instruments/sections/<int:pk>/move/", instrument_views.section_move, name="section-move"),
+    path(
+        "instruments/versions/<int:pk>/add-comment-question/",
+        instrument_views.comment_question_add,
+        name="comment-question-add",
+    ),
+    path(
+        "instruments/comment-questions/<int:pk>/edit/",
+        instrument_views.comment_question_edit,
+        name="comment-question-edit",
+    ),
+    path(
+        "instruments/comment-questions/<int:pk>/delete/",
+        instrument_views.comment_question_delete,
+        name="comment-question-delete",
+    ),
 ]

@@ -30,9 +30,11 @@ def fresh_cache():
     """Rate-limit counters and cached pages live in the cache: each test starts without."""
     from django.core.cache import cache
 
+    from diagnostics.presenters import _blank_questions
     from diagnostics.selectors import _published_comment_questions, _published_sections
 
     cache.clear()
+    _blank_questions.clear()
     _published_sections.clear()
     _published_comment_questions.clear()
     yield

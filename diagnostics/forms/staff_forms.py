@@ -13,7 +13,7 @@ from diagnostics.constants import (
     AccessMode,
     Demographic,
 )
-from diagnostics.models import Item
+from diagnostics.models import CommentQuestion, Item
 from diagnostics.services.waves import MAX_BATCH_SIZE
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -259,9 +259,9 @@ class SectionDetailsForm(forms.Form):
         label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submit_text="Save section", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = NHSFormHelper(self, submit_text="Save section")
+        self.helper = NHSFormHelper(self, submit_text=submit_text)
 
 
 class NewItemForm(forms.ModelForm):
@@ -301,3 +301,29 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Save question")
+
+
+class CommentQuestionForm(forms.ModelForm):
+    """A free-text question: its code is fixed once added, like a question's."""
+
+    class Meta:
+        model = CommentQuestion
+        fields = ["code", "text"]
+        labels = {"text": "Question"}
+        help_texts = {
+            "code": "Short and unique in this version, for example WS-C3",
+            "text": "Staff answer in their own words. Answers reach the trust in batches of at "
+            "least k, in random order, with e-mail addresses, phone numbers and NHS numbers "
+            "taken out",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "code": {"required": "Enter a short code, like WS-C3"},
+            "text": {"required": "Enter the question's wording"},
+        }
+
+    def __init__(self, *args, submit_text="Add comment question", **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["code"]
+        self.helper = NHSFormHelper(self, submit_text=submit_text)

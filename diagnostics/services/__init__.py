@@ -1,6 +1,9 @@
 """Writes for diagnostics, split by sub-domain and re-exported here."""
 
 from diagnostics.services.instruments import (
+    comment_question_create,
+    comment_question_delete,
+    comment_question_update,
     instrument_version_draft_create,
     instrument_version_publish,
     instruments_shipped_load,
@@ -8,6 +11,9 @@ from diagnostics.services.instruments import (
     item_delete,
     item_move,
     item_update,
+    section_create,
+    section_delete,
+    section_move,
     section_update,
 )
 from diagnostics.services.survey import (
@@ -40,6 +46,12 @@ __all__ = [
     "item_create",
     "item_delete",
     "item_move",
+    "comment_question_create",
+    "comment_question_delete",
+    "comment_question_update",
+    "section_create",
+    "section_delete",
+    "section_move",
     "section_update",
     "instrument_version_publish",
     "instruments_shipped_load",

@@ -75,6 +75,11 @@ def instrument_version_publish(*, version: InstrumentVersion) -> InstrumentVersi
         raise ApplicationError("This version is already published.")
     if not Item.objects.filter(section__version=version).exists():
         raise ApplicationError("Add at least one question before publishing.")
+    empty = version.sections.filter(items__isnull=True).order_by("position").first()
+    if empty is not None:
+        raise ApplicationError(
+            f"Section {empty.title} has no questions. Add one, or remove the section."
+        )
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at", "updated_at"])
@@ -83,8 +88,7 @@ def instrument_version_publish(*, version: InstrumentVersion) -> InstrumentVersi
 
 def _editable_section(section: Section) -> Section:
     section = Section.objects.select_for_update().select_related("version").get(pk=section.pk)
-    if section.version.is_published:
-        raise ApplicationError("A published version cannot change. Create a new draft to edit.")
+    _editable_version(section.version)
     return section
 
 
@@ -103,7 +107,7 @@ def item_create(*, section: Section, **fields) -> Item:
     section = _editable_section(section)
     codes = set(
         Item.objects.filter(section__version=section.version).values_list("code", flat=True)
-    )
+    ) | set(section.version.comment_questions.values_list("code", flat=True))
     if fields.get("code") in codes:
         raise ValidationError({"code": "Another question in this version has that code"})
     top = section.items.aggregate(top=Max("position"))["top"] or 0
@@ -124,19 +128,115 @@ def item_delete(*, item: Item) -> None:
 def item_move(*, item: Item, up: bool) -> None:
     """Swap a question with the one above or below it in its section."""
     section = _editable_section(item.section)
-    items = list(section.items.order_by("position"))
-    index = next(n for n, candidate in enumerate(items) if candidate.pk == item.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(items):
-        return
-    items[index], items[other] = items[other], items[index]
-    _renumber(section, order=items)
+    order = _swap(list(section.items.order_by("position")), item.pk, up=up)
+    if order is not None:
+        _renumber(section, order=order)
 
 
 def _renumber(section: Section, order=None) -> None:
-    items = order if order is not None else list(section.items.order_by("position"))
-    # Two passes, so the unique (section, position) constraint never sees a clash.
-    for offset, item in enumerate(items, start=1000):
-        Item.objects.filter(pk=item.pk).update(position=offset)
-    for position, item in enumerate(items, start=1):
-        Item.objects.filter(pk=item.pk).update(position=position)
+    _renumber_rows(Item, order if order is not None else list(section.items.order_by("position")))
+
+
+def _renumber_rows(model, rows) -> None:
+    """Positions 1..n in the given order. Two passes, so a unique (parent, position)
+    constraint never sees a clash."""
+    for offset, row in enumerate(rows, start=1000):
+        model.objects.filter(pk=row.pk).update(position=offset)
+    for position, row in enumerate(rows, start=1):
+        model.objects.filter(pk=row.pk).update(position=position)
+
+
+def _swap(rows: list, pk: int, *, up: bool) -> list | None:
+    """The rows with `pk` swapped with its neighbour, or None at either end."""
+    index = next(n for n, row in enumerate(rows) if row.pk == pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(rows):
+        return None
+    rows[index], rows[other] = rows[other], rows[index]
+    return rows
+
+
+def _editable_version(version: InstrumentVersion) -> InstrumentVersion:
+    version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_published:
+        raise ApplicationError("A published version cannot change. Create a new draft to edit.")
+    return version
+
+
+@transaction.atomic
+def section_create(*, version: InstrumentVersion, title: str, description: str = "") -> Section:
+    """Add an empty section at the end of a draft version."""
+    version = _editable_version(version)
+    top = version.sections.aggregate(top=Max("position"))["top"] or 0
+    section = Section(
+        version=version, position=top + 1, title=title.strip(), description=description.strip()
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> int:
+    """Remove a draft's section with its questions; returns how many questions went."""
+    section = _editable_section(section)
+    version = section.version
+    if version.sections.count() == 1:
+        raise ApplicationError("A survey needs at least one section. Add another one first.")
+    removed = section.items.count()
+    section.delete()
+    _renumber_rows(Section, list(version.sections.order_by("position")))
+    return removed
+
+
+@transaction.atomic
+def section_move(*, section: Section, up: bool) -> None:
+    """Swap a section with the one before or after it."""
+    section = _editable_section(section)
+    sections = list(section.version.sections.order_by("position"))
+    order = _swap(sections, section.pk, up=up)
+    if order is not None:
+        _renumber_rows(Section, order)
+
+
+def _check_comment_code(version: InstrumentVersion, code: str, *, exclude=None) -> None:
+    taken = CommentQuestion.objects.filter(version=version, code=code).exclude(pk=exclude)
+    if taken.exists() or Item.objects.filter(section__version=version, code=code).exists():
+        raise ValidationError({"code": "Another question in this version has that code"})
+
+
+@transaction.atomic
+def comment_question_create(*, version: InstrumentVersion, code: str, text: str) -> CommentQuestion:
+    """Add a free-text question at the end of a draft version's comment questions."""
+    version = _editable_version(version)
+    _check_comment_code(version, code)
+    top = version.comment_questions.aggregate(top=Max("position"))["top"] or 0
+    question = CommentQuestion(version=version, position=top + 1, code=code, text=text.strip())
+    question.full_clean()
+    question.save()
+    return question
+
+
+def _editable_comment_question(question: CommentQuestion) -> CommentQuestion:
+    question = (
+        CommentQuestion.objects.select_for_update().select_related("version").get(pk=question.pk)
+    )
+    _editable_version(question.version)
+    return question
+
+
+@transaction.atomic
+def comment_question_update(*, question: CommentQuestion, text: str) -> CommentQuestion:
+    question = _editable_comment_question(question)
+    question.text = text.strip()
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def comment_question_delete(*, question: CommentQuestion) -> None:
+    question = _editable_comment_question(question)
+    version = question.version
+    question.delete()
+    _renumber_rows(CommentQuestion, list(version.comment_questions.order_by("position")))

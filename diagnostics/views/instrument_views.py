@@ -11,7 +11,12 @@ from rules.contrib.views import permission_required
 from core.exceptions import ApplicationError
 from core.forms import form_data
 from diagnostics import presenters, selectors, services
-from diagnostics.forms.staff_forms import ItemForm, NewItemForm, SectionDetailsForm
+from diagnostics.forms.staff_forms import (
+    CommentQuestionForm,
+    ItemForm,
+    NewItemForm,
+    SectionDetailsForm,
+)
 from diagnostics.forms.survey_forms import SectionForm
 from diagnostics.rules import Permission
 
@@ -199,3 +204,139 @@ def item_move(request, pk):
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("diagnostics:version-detail", pk=item.section.version_id)
+
+
+def _editor_form_page(request, form, *, version, heading, intro=""):
+    return render(
+        request,
+        "diagnostics/editor_form.html",
+        {"form": form, "version": version, "heading": heading, "intro": intro},
+    )
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@manage_instruments
+def section_add(request, pk):
+    version = _version_or_404(pk)
+    form = SectionDetailsForm(form_data(request), submit_text="Add section")
+    if request.method == "POST" and form.is_valid():
+        try:
+            section = services.section_create(version=version, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("diagnostics:version-detail", pk=version.pk)
+        else:
+            messages.success(request, f"Section {section.title} added: now add its questions")
+            return redirect("diagnostics:version-detail", pk=version.pk)
+    return _editor_form_page(
+        request,
+        form,
+        version=version,
+        heading="Add a section",
+        intro="It goes at the end of the survey; move it afterwards if it belongs higher up.",
+    )
+
+
+@manage_instruments
+def section_delete(request, pk):
+    """GET asks to confirm (a section can hold many questions); POST removes it."""
+    section = _section_or_404(pk)
+    if request.method == "POST":
+        try:
+            removed = services.section_delete(section=section)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"Section {section.title} removed, with {removed} question(s)"
+            )
+        return redirect("diagnostics:version-detail", pk=section.version_id)
+    if section.version.is_published:
+        messages.error(request, "A published version cannot change. Create a new draft to edit")
+        return redirect("diagnostics:version-detail", pk=section.version_id)
+    return render(
+        request,
+        "diagnostics/section_delete.html",
+        {"section": section, "question_count": section.items.count()},
+    )
+
+
+@manage_instruments
+@require_POST
+def section_move(request, pk):
+    section = _section_or_404(pk)
+    try:
+        services.section_move(section=section, up=request.POST.get("direction") == "up")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("diagnostics:version-detail", pk=section.version_id)
+
+
+def _comment_question_or_404(pk):
+    question = selectors.comment_question_get(pk=pk)
+    if question is None:
+        raise Http404("comment question")
+    return question
+
+
+@manage_instruments
+def comment_question_add(request, pk):
+    version = _version_or_404(pk)
+    form = CommentQuestionForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.comment_question_create(version=version, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("diagnostics:version-detail", pk=version.pk)
+        else:
+            messages.success(request, f"Comment question {question.code} added")
+            return redirect("diagnostics:version-detail", pk=version.pk)
+    return _editor_form_page(request, form, version=version, heading="Add a comment question")
+
+
+@manage_instruments
+def comment_question_edit(request, pk):
+    question = _comment_question_or_404(pk)
+    version = question.version
+    if version.is_published:
+        messages.error(request, "A published version cannot change. Create a new draft to edit")
+        return redirect("diagnostics:version-detail", pk=version.pk)
+    form = CommentQuestionForm(
+        form_data(request), instance=question, submit_text="Save comment question"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_question_update(question=question, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("diagnostics:version-detail", pk=version.pk)
+        else:
+            messages.success(request, f"Comment question {question.code} saved")
+            return redirect("diagnostics:version-detail", pk=version.pk)
+    return _editor_form_page(
+        request, form, version=version, heading=f"Change comment question {question.code}"
+    )
+
+
+@manage_instruments
+@require_POST
+def comment_question_delete(request, pk):
+    question = _comment_question_or_404(pk)
+    try:
+        services.comment_question_delete(question=question)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Comment question {question.code} removed")
+    return redirect("diagnostics:version-detail", pk=question.version_id)

@@ -196,7 +196,12 @@ def survey_section(request, wave, sections, draft, number):
         "steps": _step_count(wave, sections),
         "form": form,
         "questions": presenters.section_questions_html(
-            section.items.all(), chosen=chosen, errors=errors
+            section.items.all(),
+            chosen=chosen,
+            errors=errors,
+            blank_key=(section.pk, wave.version.published_at)
+            if wave.version.is_published
+            else None,
         ),
         "comment_fields": presenters.comment_fields(form),
         "back_url": back,

@@ -61,6 +61,12 @@ MATRIX = {
     "diagnostics:item-move": (lambda o: {"pk": o["item"].pk}, POST_ONLY),
     "diagnostics:version-new-draft": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
     "diagnostics:version-publish": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
+    "diagnostics:section-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
+    "diagnostics:section-delete": (lambda o: {"pk": o["item"].section_id}, ADMINS),
+    "diagnostics:section-move": (lambda o: {"pk": o["item"].section_id}, POST_ONLY),
+    "diagnostics:comment-question-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
+    "diagnostics:comment-question-edit": (lambda o: {"pk": o["question"].pk}, ADMINS),
+    "diagnostics:comment-question-delete": (lambda o: {"pk": o["question"].pk}, POST_ONLY),
 }
 # POST-only URLs: who may post (everyone else: anonymous to sign in, others 403/404).
 POST_MATRIX = {
@@ -73,13 +79,22 @@ POST_MATRIX = {
     "diagnostics:item-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-delete": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:version-publish": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:section-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:section-delete": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:comment-question-delete": ({}, {**ADMINS, "national_admin": 302}),
 }
 
 
 @pytest.fixture
 def objects(wave_a, batch_a, draft_version, od_lead_b):
     item = draft_version.sections.first().items.first()
-    return {"wave": wave_a, "batch": batch_a, "version": draft_version, "item": item}
+    return {
+        "wave": wave_a,
+        "batch": batch_a,
+        "version": draft_version,
+        "item": item,
+        "question": draft_version.comment_questions.first(),
+    }
 
 
 GET_CASES = [
@@ -348,3 +363,88 @@ class TestWavePage:
         response = client_as(od_lead_a).get(reverse("diagnostics:wave-qr", args=[wave_a.pk]))
         assert response["Content-Type"] == "image/svg+xml"
         assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+class TestSectionAndCommentEditor:
+    def test_adding_a_section_without_a_title_shows_the_error(
+        self, client_as, national_admin, draft_version
+    ):
+        client = client_as(national_admin)
+        url = reverse("diagnostics:section-add", args=[draft_version.pk])
+        response = client.post(url, {"title": "", "description": "Kept"})
+        assert response.status_code == 200
+        assert b"Enter a title" in response.content and b"Kept" in response.content
+        response = client.post(url, {"title": "Wellbeing", "description": ""}, follow=True)
+        assert b"Section Wellbeing added" in response.content
+        assert draft_version.sections.order_by("position").last().title == "Wellbeing"
+
+    def test_removing_a_section_is_confirmed_first_and_names_its_questions(
+        self, client_as, national_admin, draft_version
+    ):
+        client = client_as(national_admin)
+        section = draft_version.sections.first()
+        url = reverse("diagnostics:section-delete", args=[section.pk])
+        page = client.get(url)
+        assert b"This section has 3 questions" in page.content
+        assert draft_version.sections.filter(pk=section.pk).exists()
+        done = client.post(url, follow=True)
+        assert b"removed, with 3 question(s)" in done.content
+        assert not draft_version.sections.filter(pk=section.pk).exists()
+
+    def test_the_last_section_stays_with_a_message(self, client_as, national_admin, draft_version):
+        client = client_as(national_admin)
+        first, last = draft_version.sections.order_by("position")
+        client.post(reverse("diagnostics:section-delete", args=[first.pk]))
+        response = client.post(reverse("diagnostics:section-delete", args=[last.pk]), follow=True)
+        assert b"at least one section" in response.content
+        assert draft_version.sections.count() == 1
+
+    def test_a_published_sections_removal_page_sends_back_with_a_message(
+        self, client_as, national_admin, draft_version
+    ):
+        published = draft_version.instrument.versions.get(status="published")
+        section = published.sections.first()
+        response = client_as(national_admin).get(
+            reverse("diagnostics:section-delete", args=[section.pk]), follow=True
+        )
+        assert b"published version cannot change" in response.content
+
+    def test_a_duplicate_comment_code_is_an_inline_error_and_keeps_the_wording(
+        self, client_as, national_admin, draft_version
+    ):
+        client = client_as(national_admin)
+        taken = draft_version.comment_questions.get().code
+        response = client.post(
+            reverse("diagnostics:comment-question-add", args=[draft_version.pk]),
+            {"code": taken, "text": "Anything else to tell us?"},
+        )
+        assert response.status_code == 200
+        assert b"has that code" in response.content
+        assert b"Anything else to tell us?" in response.content
+        assert draft_version.comment_questions.count() == 1
+
+    def test_change_and_remove_a_comment_question(self, client_as, national_admin, draft_version):
+        client = client_as(national_admin)
+        question = draft_version.comment_questions.get()
+        edit = reverse("diagnostics:comment-question-edit", args=[question.pk])
+        assert b'name="code"' not in client.get(edit).content  # codes are fixed once added
+        client.post(edit, {"text": "What would make work better?"})
+        question.refresh_from_db()
+        assert question.text == "What would make work better?"
+        client.post(reverse("diagnostics:comment-question-delete", args=[question.pk]))
+        assert not draft_version.comment_questions.exists()
+
+    def test_a_published_comment_question_cannot_be_changed(
+        self, client_as, national_admin, draft_version
+    ):
+        published = draft_version.instrument.versions.get(status="published")
+        question = published.comment_questions.get()
+        client = client_as(national_admin)
+        response = client.post(
+            reverse("diagnostics:comment-question-edit", args=[question.pk]),
+            {"text": "Sneaky change"},
+            follow=True,
+        )
+        assert b"published version cannot change" in response.content
+        question.refresh_from_db()
+        assert question.text != "Sneaky change"

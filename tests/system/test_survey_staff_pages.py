@@ -106,6 +106,43 @@ def test_national_admin_reviews_and_previews_instruments(
     expect(rows.nth(2)).to_contain_text("NEW-01")  # fourth of four, moved to third
     page.get_by_role("button", name=re.compile("^Remove S1-I1")).click()
     expect(page.locator("table").first.locator("tbody tr")).to_have_count(3)
+    # Whole sections: add one, move it up, and remove another after confirming.
+    page.get_by_role("link", name="Add a section").click()
+    check_page(page, screenshot="admin-section-add")
+    page.get_by_role("button", name="Add section").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter a title")
+    page.get_by_label("Section title").fill("Wellbeing at work")
+    page.get_by_role("button", name="Add section").click()
+    expect(page.get_by_role("heading", name="3. Wellbeing at work")).to_be_visible()
+    page.get_by_role("button", name="Move section up Wellbeing at work").click()
+    expect(page.get_by_role("heading", name="2. Wellbeing at work")).to_be_visible()
+    page.get_by_role("link", name="Remove section Part 2").click()
+    expect(page.locator("h1")).to_have_text("Remove section Part 2?")
+    check_page(page, screenshot="admin-section-delete")
+    page.get_by_role("button", name="Remove section").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(
+        "removed, with 3 question(s)"
+    )
+    # Comment questions: add, change, see them listed.
+    page.get_by_role("link", name="Add a comment question").click()
+    page.get_by_label("Code").fill("C-HELP")
+    page.get_by_label("Question").fill("What would help you most?")
+    page.get_by_role("button", name="Add comment question").click()
+    page.get_by_role("link", name="Change C-HELP").click()
+    check_page(page, screenshot="admin-comment-question")
+    page.get_by_label("Question").fill("What one thing would help you most?")
+    page.get_by_role("button", name="Save comment question").click()
+    expect(page.locator("table").last).to_contain_text("What one thing would help you most?")
     check_page(page, screenshot="admin-version-draft")
+    # The new section is still empty: publishing says so, and nothing changes.
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.locator(".nhsuk-error-summary, .nhsuk-notification-banner")).to_contain_text(
+        "Section Wellbeing at work has no questions"
+    )
+    page.get_by_role("link", name="Add a question to Wellbeing at work").click()
+    page.get_by_label("Code").fill("WB-01")
+    page.get_by_label("Text").fill("I can take my breaks")
+    page.get_by_label("Element").select_option(label="Support and compassion")
+    page.get_by_role("button", name="Add question").click()
     page.get_by_role("button", name="Publish this version").click()
     expect(page.locator(".nhsuk-tag").first).to_have_text("Published")

@@ -123,8 +123,11 @@ def item_edit(request, pk):
                 item=item, **{name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _form_errors(form, error)
+        except ApplicationError as error:
+            # Published by someone else since this page was opened.
+            messages.error(request, error.message)
+            return redirect("diagnostics:version-detail", pk=version.pk)
         else:
             messages.success(request, f"Question {item.code} saved")
             return redirect("diagnostics:version-detail", pk=version.pk)
@@ -164,8 +167,7 @@ def item_add(request, pk):
         try:
             item = services.item_create(section=section, **fields)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _form_errors(form, error)
         except ApplicationError as error:
             messages.error(request, error.message)
             return redirect("diagnostics:version-detail", pk=section.version_id)

@@ -448,3 +448,35 @@ class TestSectionAndCommentEditor:
         assert b"published version cannot change" in response.content
         question.refresh_from_db()
         assert question.text != "Sneaky change"
+
+
+def test_a_question_saved_after_its_version_was_published_gets_a_message(
+    client_as, national_admin, draft_version, monkeypatch
+):
+    """Another admin publishes between this page's load and its save: no 500, nothing saved."""
+    from diagnostics import services
+    from diagnostics.views import instrument_views
+
+    item = draft_version.sections.first().items.first()
+    real_update = services.item_update
+
+    def publish_first(**kwargs):
+        services.instrument_version_publish(version=draft_version)
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(instrument_views.services, "item_update", publish_first)
+    response = client_as(national_admin).post(
+        reverse("diagnostics:item-edit", args=[item.pk]),
+        {
+            "text": "Changed too late",
+            "element": "teamwork",
+            "polarity": "positive",
+            "scale": "agreement",
+            "required": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert b"published version cannot change" in response.content
+    item.refresh_from_db()
+    assert item.text != "Changed too late"

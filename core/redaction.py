@@ -7,9 +7,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
 # UK phone numbers: 0, +44 or 0044 then 9-10 more digits, allowing spaces, dashes and
 # brackets.
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)\d(?:[\s\-()]{0,2}\d){8,9}(?!\d)"
-)
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?\(?0?\)?|\(?0)\d(?:[\s\-()]{0,2}\d){8,9}(?!\d)")
 
 REPLACEMENTS = [
     (EMAIL, "[email address removed]"),

@@ -9,6 +9,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/10"),
         "options": {"expires": 9 * 60},
     },
+    # Survey results: catch any wave whose figures are behind (lost or failed refreshes).
+    "sweep-wave-results": {
+        "task": "diagnostics.tasks.sweep_wave_results",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
     # Surveys open and close on the minute their OD lead set.
     "advance-wave-statuses": {
         "task": "diagnostics.tasks.advance_wave_statuses",

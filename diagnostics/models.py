@@ -361,3 +361,95 @@ class SubmissionReceipt(models.Model):
 
     def __str__(self):
         return f"Receipt for wave {self.wave_id}"
+
+
+class ResultState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the first k responses")
+    FRESH = "fresh", _("Up to date")
+    FAILED = "failed", _("The last refresh failed")
+
+
+class WaveResult(models.Model):
+    """The watermark of a wave's stored results: how many responses they count, and when they
+    were computed. Dashboards and exports read ResultRow, never answers (DESIGN.md section 4)."""
+
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, related_name="result")
+    responses_counted = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    final = models.BooleanField(default=False, help_text="Computed after the wave closed")
+    state = models.CharField(
+        max_length=10, choices=ResultState.choices, default=ResultState.WAITING
+    )
+    failed_at = models.DateTimeField(null=True, blank=True)
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Results of wave {self.wave_id}: {self.responses_counted} responses"
+
+    @property
+    def refreshing(self) -> bool:
+        return bool(
+            self.refresh_requested_at
+            and (self.computed_at is None or self.refresh_requested_at > self.computed_at)
+            and (self.failed_at is None or self.refresh_requested_at > self.failed_at)
+        )
+
+
+class ResultKind(models.TextChoices):
+    RESPONSES = "responses", _("Responses in the group")
+    ITEM = "item", _("Question")
+    ELEMENT = "element", _("Cultural element")
+
+
+class ResultRow(models.Model):
+    """One aggregate figure set: a wave x breakdown x group x (question, element or the
+    group's responses). A suppressed row keeps no figure at all, not even n, so nothing drawn
+    from it can reveal a small group."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="result_rows")
+    breakdown = models.CharField(max_length=40)  # "all", "directorate", "directorate:band"...
+    group = models.CharField(max_length=130, blank=True)  # "" for all; "a|b" for two-way
+    kind = models.CharField(max_length=10, choices=ResultKind.choices)
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    element = models.CharField(max_length=30, choices=Element.choices, blank=True)
+    suppressed = models.BooleanField(default=False)
+    n = models.PositiveIntegerField(null=True, blank=True)
+    c1 = models.PositiveIntegerField(null=True, blank=True)
+    c2 = models.PositiveIntegerField(null=True, blank=True)
+    c3 = models.PositiveIntegerField(null=True, blank=True)
+    c4 = models.PositiveIntegerField(null=True, blank=True)
+    c5 = models.PositiveIntegerField(null=True, blank=True)
+    pct_positive = models.FloatField(null=True, blank=True)
+    pct_neutral = models.FloatField(null=True, blank=True)
+    pct_negative = models.FloatField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["wave", "breakdown", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suppressed=False)
+                | models.Q(
+                    n__isnull=True,
+                    c1__isnull=True,
+                    c2__isnull=True,
+                    c3__isnull=True,
+                    c4__isnull=True,
+                    c5__isnull=True,
+                    pct_positive__isnull=True,
+                    pct_neutral__isnull=True,
+                    pct_negative__isnull=True,
+                    score__isnull=True,
+                ),
+                name="diagnostics_suppressed_row_has_no_figures",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.breakdown}={self.group} {self.kind} {self.item_id or self.element}"
+
+    @property
+    def counts(self) -> list[int | None]:
+        return [self.c1, self.c2, self.c3, self.c4, self.c5]

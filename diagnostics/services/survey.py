@@ -24,6 +24,7 @@ from diagnostics.models import (
     Wave,
 )
 from diagnostics.selectors import survey_comment_questions, survey_sections
+from diagnostics.services.results import wave_results_request_refresh
 from diagnostics.services.waves import INVITATION_PURPOSE
 
 RESUME_PURPOSE = "resume"
@@ -192,6 +193,7 @@ def survey_response_submit(*, token: str) -> bool:
             )
             _store_response(draft)
             draft.delete()
+            wave_results_request_refresh(wave_id=draft.wave_id)
     except IntegrityError:
         # Another request stored this draft's submission key first.
         return False

@@ -104,6 +104,7 @@ def wave_update(*, wave: Wave, actor: User, directorates=None, **fields) -> Wave
 
 
 def _close(wave: Wave, now: datetime) -> None:
+    from diagnostics.services.results import wave_results_request_refresh
     from diagnostics.services.survey import comments_release
 
     wave.status = WaveStatus.CLOSED
@@ -111,6 +112,8 @@ def _close(wave: Wave, now: datetime) -> None:
     # Drafts expire at close: unsent answers are not kept.
     SurveyDraft.objects.filter(wave=wave).delete()
     comments_release(wave=wave, everything=True)
+    # The final figures: computed once the close has committed.
+    wave_results_request_refresh(wave_id=wave.pk, now=True)
 
 
 @transaction.atomic

@@ -1,0 +1,194 @@
+"""A wave's results: counted in SQL, shaped by diagnostics.aggregation, stored as ResultRow
+with a watermark (DESIGN.md section 4). Dashboards and exports read only what is stored here.
+"""
+
+import contextlib
+import logging
+
+import pandas as pd
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from diagnostics.aggregation import ItemFacts, result_rows
+from diagnostics.constants import WaveStatus
+from diagnostics.models import Answer, Item, Response, ResultRow, ResultState, Wave, WaveResult
+
+logger = logging.getLogger(__name__)
+
+DIMENSIONS = ["directorate", "staff_group", "band"]
+
+
+class RefreshOutcome:
+    WAITING = "waiting"  # fewer than k responses: nothing shown
+    UNCHANGED = "unchanged"  # fewer than k new responses since the last figures
+    COMPUTED = "computed"
+
+
+@contextlib.contextmanager
+def _one_refresh_at_a_time(wave_id: int):
+    """Serialise refreshes of one wave across workers with a PostgreSQL advisory lock, held
+    by the session and taken before the transaction, so the transaction's snapshot already
+    shows what the previous refresh wrote. SQLite writes one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [4242, wave_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [4242, wave_id])
+
+
+def _repeatable_read() -> None:
+    """Every count in one refresh reads the same snapshot, so responses arriving meanwhile
+    cannot make the breakdowns disagree with the total. Must be the transaction's first
+    statement."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def wave_results_refresh(*, wave_id: int) -> str:
+    """Recompute a wave's results if they may move: the first time it has k responses, after
+    at least k more, and once at close. Running it twice, or twice at once, gives the same
+    rows. A failure leaves the previous results in place."""
+    try:
+        return _refresh(wave_id)
+    except Exception:
+        logger.exception("results refresh for wave %s failed", wave_id)
+        wave_results_failed(wave_id=wave_id)
+        raise
+
+
+def _refresh(wave_id: int) -> str:
+    outermost = not connection.in_atomic_block
+    with _one_refresh_at_a_time(wave_id), transaction.atomic():
+        if outermost:
+            _repeatable_read()
+        wave = Wave.objects.select_related("version").get(pk=wave_id)
+        result, _ = WaveResult.objects.get_or_create(wave=wave)
+        total = Response.objects.filter(wave=wave).count()
+        closed = wave.status == WaveStatus.CLOSED
+        if total < wave.threshold_k:
+            ResultRow.objects.filter(wave=wave).delete()
+            _mark(result, state=ResultState.WAITING, counted=0, final=closed)
+            return RefreshOutcome.WAITING
+        moved = total - result.responses_counted
+        shown = result.responses_counted > 0
+        # Live figures move only in steps of k (DESIGN.md section 3.5); at close, once more.
+        if shown and (
+            (not closed and moved < wave.threshold_k) or (closed and result.final and not moved)
+        ):
+            if result.state != ResultState.FRESH:  # a retry after a failure found no change
+                result.state = ResultState.FRESH
+                result.save(update_fields=["state"])
+            return RefreshOutcome.UNCHANGED
+        rows = result_rows(
+            *_counted_frames(wave),
+            _item_facts(wave),
+            asked=[d for d in DIMENSIONS if getattr(wave, f"ask_{d}")],
+            k=wave.threshold_k,
+        )
+        ResultRow.objects.filter(wave=wave).delete()
+        ResultRow.objects.bulk_create((ResultRow(wave=wave, **row) for row in rows), 2000)
+        _mark(result, state=ResultState.FRESH, counted=total, final=closed)
+    return RefreshOutcome.COMPUTED
+
+
+def _mark(result: WaveResult, *, state: str, counted: int, final: bool) -> None:
+    result.state, result.responses_counted, result.final = state, counted, final
+    result.computed_at = timezone.now()
+    result.save()
+
+
+def _counted_frames(wave: Wave) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Responses per group and answers per group, item and value: two GROUP BYs at the
+    finest level. Every breakdown is rolled up from these small frames."""
+    responses = pd.DataFrame.from_records(
+        Response.objects.filter(wave=wave)
+        .values(*DIMENSIONS)
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list(*DIMENSIONS, "n"),
+        columns=[*DIMENSIONS, "n"],
+    )
+    answers = pd.DataFrame.from_records(
+        Answer.objects.filter(response__wave=wave)
+        .values(*[f"response__{d}" for d in DIMENSIONS], "item_id", "value")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list(*[f"response__{d}" for d in DIMENSIONS], "item_id", "value", "n"),
+        columns=[*DIMENSIONS, "item_id", "value", "n"],
+    )
+    return responses, answers
+
+
+def _item_facts(wave: Wave) -> dict[int, ItemFacts]:
+    return {
+        pk: ItemFacts(element, polarity)
+        for pk, element, polarity in Item.objects.filter(section__version=wave.version_id)
+        .values_list("pk", "element", "polarity")
+        .iterator()
+    }
+
+
+def wave_results_failed(*, wave_id: int) -> None:
+    """Record a failed refresh, so the OD lead sees it; the previous figures stay."""
+    WaveResult.objects.update_or_create(
+        wave_id=wave_id, defaults={"state": ResultState.FAILED, "failed_at": timezone.now()}
+    )
+
+
+def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
+    """Ask a worker to refresh a wave's results once the current transaction commits.
+
+    Debounced: however many submits arrive, one refresh is queued per window. If the broker
+    cannot be reached the submit still succeeds; the periodic sweep catches up."""
+    from diagnostics.tasks import refresh_wave_results
+
+    def enqueue():
+        window = settings.RESULTS_REFRESH_DEBOUNCE_SECONDS
+        try:
+            if not now and not cache.add(f"results-refresh:{wave_id}", 1, timeout=window):
+                return
+            WaveResult.objects.filter(wave_id=wave_id).update(refresh_requested_at=timezone.now())
+            # No publish retries: a submit must not wait on a broker that is down.
+            refresh_wave_results.apply_async(
+                (wave_id,), countdown=0 if now else window, retry=False
+            )
+        except Exception:  # the broker or cache is down: the sweep will catch up
+            logger.warning("results refresh for wave %s not queued", wave_id, exc_info=True)
+
+    transaction.on_commit(enqueue)
+
+
+def wave_results_sweep() -> int:
+    """Find waves whose stored results are behind: k or more new responses, closed since
+    the last figures, or a failed refresh. Queue a refresh for each; returns how many."""
+    behind = 0
+    waves = Wave.objects.filter(status__in=[WaveStatus.OPEN, WaveStatus.CLOSED]).annotate(
+        total=Count("responses")
+    )
+    results = {r.wave_id: r for r in WaveResult.objects.filter(wave__in=waves)}
+    for wave in waves:
+        result = results.get(wave.pk)
+        closed = wave.status == WaveStatus.CLOSED
+        counted = result.responses_counted if result else 0
+        if result is None:
+            stale = wave.total > 0 or closed
+        else:
+            stale = (
+                result.state == ResultState.FAILED
+                or (closed and not result.final)
+                or (result.state == ResultState.FRESH and wave.total - counted >= wave.threshold_k)
+                or (result.state == ResultState.WAITING and wave.total >= wave.threshold_k)
+            )
+        if stale:
+            wave_results_request_refresh(wave_id=wave.pk, now=True)
+            behind += 1
+    return behind

@@ -1,0 +1,205 @@
+"""Storing a wave's results: thresholds, steps of k, close, idempotence, failures, and the
+refresh queued after a submit."""
+
+import random
+import threading
+
+import pytest
+from django.db import connection
+
+from diagnostics.constants import WaveStatus
+from diagnostics.models import Answer, Item, Response, ResultRow, ResultState, WaveResult
+from diagnostics.services import wave_status_change
+from diagnostics.services.results import (
+    RefreshOutcome,
+    wave_results_refresh,
+    wave_results_sweep,
+)
+from tests.diagnostics.factories import WaveFactory, build_version
+from tests.services import require_postgresql
+
+pytestmark = pytest.mark.django_db
+
+
+def add_responses(wave, count, *, seed=1, directorates=("medicine", "surgery")):
+    rng = random.Random(seed)
+    items = list(Item.objects.filter(section__version=wave.version))
+    responses = Response.objects.bulk_create(
+        Response(
+            wave=wave,
+            submitted_on="2026-11-20",
+            directorate=rng.choice(directorates),
+            staff_group=rng.choice(["nursing", "admin"]),
+            band=rng.choice(["5", "6"]),
+        )
+        for _ in range(count)
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, item=item, value=rng.randint(1, 5))
+        for response in responses
+        for item in items
+    )
+
+
+def snapshot(wave):
+    return sorted(
+        ResultRow.objects.filter(wave=wave).values_list(
+            "breakdown", "group", "kind", "item_id", "element", "suppressed", "n", "score"
+        ),
+        key=repr,
+    )
+
+
+@pytest.fixture
+def wave(trust_a):
+    return WaveFactory(
+        trust=trust_a,
+        version=build_version(sections=1, items_per_section=3),
+        status=WaveStatus.OPEN,
+        threshold_k=5,
+    )
+
+
+def overall_n(wave):
+    return ResultRow.objects.get(wave=wave, breakdown="all", kind="responses").n
+
+
+def test_nothing_is_shown_below_k(wave):
+    add_responses(wave, 4)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.WAITING
+    assert not ResultRow.objects.filter(wave=wave).exists()
+    assert wave.result.state == ResultState.WAITING
+
+
+def test_live_figures_move_only_in_steps_of_k(wave):
+    add_responses(wave, 5)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
+    assert overall_n(wave) == 5
+    add_responses(wave, 4, seed=2)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.UNCHANGED
+    assert overall_n(wave) == 5
+    add_responses(wave, 1, seed=3)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
+    assert overall_n(wave) == 10
+
+
+def test_closing_gives_the_final_figures_whatever_the_step(
+    wave, django_capture_on_commit_callbacks
+):
+    add_responses(wave, 7)
+    wave_results_refresh(wave_id=wave.pk)
+    add_responses(wave, 2, seed=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        wave_status_change(wave=wave, to=WaveStatus.CLOSED)
+    result = WaveResult.objects.get(wave=wave)
+    assert (result.final, result.responses_counted, overall_n(wave)) == (True, 9, 9)
+
+
+def test_refreshing_twice_gives_the_same_rows(wave):
+    add_responses(wave, 23)
+    wave_results_refresh(wave_id=wave.pk)
+    first = snapshot(wave)
+    WaveResult.objects.filter(wave=wave).update(responses_counted=0)  # force a recompute
+    wave_results_refresh(wave_id=wave.pk)
+    assert snapshot(wave) == first and first
+
+
+def test_a_failed_refresh_keeps_the_previous_figures_and_says_so(
+    wave, monkeypatch, django_capture_on_commit_callbacks
+):
+    from diagnostics.services import results
+
+    add_responses(wave, 10)
+    wave_results_refresh(wave_id=wave.pk)
+    before = snapshot(wave)
+    add_responses(wave, 10, seed=2)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("worker fault")
+
+    monkeypatch.setattr(results, "result_rows", broken)
+    with pytest.raises(RuntimeError):
+        wave_results_refresh(wave_id=wave.pk)
+    assert snapshot(wave) == before
+    assert WaveResult.objects.get(wave=wave).state == ResultState.FAILED
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert wave_results_sweep() == 1  # it sees the failure and retries (eagerly here)
+    result = WaveResult.objects.get(wave=wave)
+    assert (result.state, result.responses_counted) == (ResultState.FRESH, 20)
+
+
+def test_the_sweep_leaves_up_to_date_waves_alone(wave):
+    add_responses(wave, 6)
+    wave_results_refresh(wave_id=wave.pk)
+    assert wave_results_sweep() == 0
+    add_responses(wave, 5, seed=2)
+    assert wave_results_sweep() == 1
+
+
+def test_a_submit_queues_one_refresh_per_window(
+    wave, django_capture_on_commit_callbacks, monkeypatch
+):
+    from diagnostics import tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks.refresh_wave_results, "apply_async", lambda *a, **kw: queued.append((a, kw))
+    )
+    from diagnostics.services.results import wave_results_request_refresh
+
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            wave_results_request_refresh(wave_id=wave.pk)
+    assert len(queued) == 1
+    assert queued[0][0] == ((wave.pk,),)
+
+
+def test_a_broker_that_is_down_does_not_fail_the_submit(
+    wave, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from diagnostics import tasks
+    from diagnostics.services.results import wave_results_request_refresh
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.refresh_wave_results, "apply_async", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        wave_results_request_refresh(wave_id=wave.pk)  # logged, not raised
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_refreshes_at_once_store_one_set_of_rows(trust_a):
+    require_postgresql()
+    wave = WaveFactory(
+        trust=trust_a,
+        version=build_version(sections=1, items_per_section=3),
+        status=WaveStatus.OPEN,
+        threshold_k=5,
+    )
+    add_responses(wave, 40)
+    errors = []
+
+    def refresh():
+        try:
+            wave_results_refresh(wave_id=wave.pk)
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    once = snapshot(wave)
+    WaveResult.objects.filter(wave=wave).update(responses_counted=0)
+    wave_results_refresh(wave_id=wave.pk)
+    assert snapshot(wave) == once
+    assert ResultRow.objects.filter(wave=wave, breakdown="all", kind="responses").count() == 1

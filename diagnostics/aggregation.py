@@ -12,7 +12,7 @@ from itertools import combinations
 import pandas as pd
 
 from diagnostics.constants import Polarity
-from diagnostics.suppression import suppressed_cells
+from diagnostics.suppression import protect_cells
 
 DIMENSIONS = ("directorate", "staff_group", "band")
 OVERALL = "all"
@@ -74,46 +74,105 @@ def result_rows(
     `responses` has columns directorate, staff_group, band, n; `answers` the same plus
     item_id and value. The wave as a whole must already have at least k responses.
     """
+    all_dims = breakdowns(asked)
+    group_counts = {dims: _group_counts(responses, dims) for dims in all_dims}
+    item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
+    hidden_groups = protect_breakdowns(all_dims, group_counts, k)
+    hidden_items = {
+        item_id: protect_breakdowns(
+            all_dims,
+            {
+                dims: {key: sum(c) for key, c in item_counts[dims].get(item_id, {}).items()}
+                for dims in all_dims
+            },
+            k,
+            forced=hidden_groups,
+        )
+        for item_id in items
+    }
     rows: list[dict] = []
-    for dims in breakdowns(asked):
-        rows.extend(_breakdown_rows(dims, responses, answers, items, k))
+    for dims in all_dims:
+        rows.extend(
+            _breakdown_rows(
+                dims,
+                group_counts[dims],
+                item_counts[dims],
+                items,
+                hidden_groups[dims],
+                {item_id: hidden[dims] for item_id, hidden in hidden_items.items()},
+            )
+        )
     return rows
 
 
-def _breakdown_rows(dims, responses, answers, items, k) -> list[dict]:
-    name = breakdown_name(dims)
-    keys = list(dims)
-    if keys:
-        group_n = responses.groupby(keys, sort=True)["n"].sum()
-        group_counts = {_key(index): int(n) for index, n in group_n.items()}
-    else:
-        group_counts = {(): int(responses["n"].sum())}
-    hidden_groups = suppressed_cells(group_counts, k) if keys else set()
+def protect_breakdowns(all_dims, counts_by_dims, k, forced=None) -> dict[tuple, set]:
+    """The cells to hide in every breakdown of one figure (responses, or one question),
+    together: a two-way breakdown's rows and columns add up to one-way figures, so a cell
+    one breakdown hides can be given away by another. Hidden sets only grow, so this ends.
+    """
+    hidden = {}
+    for dims in all_dims:
+        present = {key for key, n in counts_by_dims[dims].items() if n > 0}
+        hidden[dims] = set((forced or {}).get(dims, set())) & present
+    overall = counts_by_dims[()].get((), 0)
+    if 0 < overall < k:
+        hidden[()] = {()}
+    changed = True
+    while changed:
+        changed = False
+        for dims in all_dims:
+            if not dims:
+                continue
+            known = {"all": () not in hidden[()]}
+            if len(dims) == 2:
+                for key in counts_by_dims[dims]:
+                    for axis in (0, 1):
+                        known[(axis, key[axis])] = (key[axis],) not in hidden[(dims[axis],)]
+            cells, margins = protect_cells(
+                counts_by_dims[dims], k, forced=hidden[dims], known_totals=known
+            )
+            if cells != hidden[dims]:
+                hidden[dims] = cells
+                changed = True
+            for axis, value in margins:
+                if (value,) not in hidden[(dims[axis],)]:
+                    hidden[(dims[axis],)].add((value,))
+                    changed = True
+    return hidden
 
+
+def _group_counts(responses: pd.DataFrame, dims) -> dict[tuple, int]:
+    if not dims:
+        return {(): int(responses["n"].sum())}
+    grouped = responses.groupby(list(dims), sort=True)["n"].sum()
+    return {_key(index): int(n) for index, n in grouped.items()}
+
+
+def _item_counts(answers: pd.DataFrame, dims) -> dict[int, dict[tuple, list[int]]]:
+    """item id -> group -> the five answer counts."""
+    keys = list(dims)
+    counted = answers.groupby([*keys, "item_id", "value"], sort=False)["n"].sum()
+    found: dict[int, dict[tuple, list[int]]] = {}
+    for index, n in counted.items():
+        index = index if isinstance(index, tuple) else (index,)
+        key, item_id, value = _key(index[: len(keys)]), int(index[-2]), int(index[-1])
+        found.setdefault(item_id, {}).setdefault(key, [0] * 5)[value - 1] += int(n)
+    return found
+
+
+def _breakdown_rows(dims, group_counts, item_counts, items, hidden_groups, hidden_items):
+    name = breakdown_name(dims)
     rows = []
     for key, n in group_counts.items():
         row = _row(name, key, "responses")
         rows.append(row | (_hidden() if key in hidden_groups else {"n": n}))
 
-    counted = answers.groupby([*keys, "item_id", "value"], sort=False)["n"].sum()
-    per_item: dict[int, dict[tuple, list[int]]] = {}
-    for index, n in counted.items():
-        index = index if isinstance(index, tuple) else (index,)
-        key, item_id, value = _key(index[: len(keys)]), int(index[-2]), int(index[-1])
-        per_item.setdefault(item_id, {}).setdefault(key, [0] * 5)[value - 1] += int(n)
-
     visible_items: dict[tuple, dict[str, list[dict]]] = {}
-    for item_id, by_group in per_item.items():
+    for item_id, by_group in item_counts.items():
         facts = items[item_id]
-        item_n = {key: sum(counts) for key, counts in by_group.items()}
-        hidden = (
-            suppressed_cells(item_n, k, forced=hidden_groups)
-            if keys
-            else {key for key, n in item_n.items() if n < k}
-        )
         for key, counts in by_group.items():
             row = _row(name, key, "item") | {"item_id": item_id, "element": facts.element}
-            if key in hidden:
+            if key in hidden_items[item_id]:
                 rows.append(row | _hidden())
                 continue
             figures = item_figures(counts, facts.polarity)

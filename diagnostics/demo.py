@@ -28,6 +28,7 @@ from diagnostics.models import (
     Wave,
 )
 from diagnostics.services import instruments_shipped_load
+from diagnostics.services.results import wave_results_refresh
 from diagnostics.services.waves import INVITATION_PURPOSE
 
 PILOT_CODES = ["RW3", "RTF", "RWK"]
@@ -61,7 +62,7 @@ def _make_responses(wave: Wave, directorates, count: int, lift: float, seed: str
     element_mood = {element: rng.uniform(-0.3, 0.3) for element in {i.element for i in items}}
     staff_groups = [code for code, _ in STAFF_GROUPS]
     bands = [code for code, _ in BANDS]
-    submitted_on = timezone.localdate(wave.closes_at) - timedelta(days=3)
+    submitted_on = min(timezone.localdate(), timezone.localdate(wave.closes_at) - timedelta(days=3))
     responses = []
     for _ in range(count):
         index = rng.randrange(len(directorates) + 1)
@@ -147,6 +148,7 @@ def seed(stdout) -> None:
                     Headcount(wave=wave, dimension="directorate", group=d.code, headcount=250)
                     for d in directorates
                 )
+            wave_results_refresh(wave_id=wave.pk)
     trust = Trust.objects.get(ods_code="RTF")
     wave, created = _wave(
         trust,
@@ -159,6 +161,12 @@ def seed(stdout) -> None:
         access=AccessMode.BOTH,
     )
     if created:
+        # Part way through: enough answers for live figures, still moving in steps of k.
+        _make_responses(wave, list(trust.directorates.order_by("name")), 150, 0.3, seed=wave.slug)
+        Headcount.objects.bulk_create(
+            Headcount(wave=wave, dimension="directorate", group=d.code, headcount=250)
+            for d in trust.directorates.all()
+        )
         batch = InvitationBatch.objects.create(wave=wave, size=len(DEMO_CODES))
         batch.downloaded_at = now
         batch.save()
@@ -168,6 +176,7 @@ def seed(stdout) -> None:
             )
             for code in DEMO_CODES
         )
+    wave_results_refresh(wave_id=wave.pk)
     stdout.write(
         f"diagnostics: demo surveys for {len(PILOT_CODES)} pilot trusts, open survey "
         f"/s/{OPEN_WAVE_SLUG}/"

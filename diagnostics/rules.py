@@ -4,7 +4,8 @@ from enum import StrEnum
 
 import rules
 
-from accounts.rules import is_national_admin, is_programme_team, is_trust_member
+from accounts.rules import is_national_admin, is_programme_team, is_sponsor, is_trust_member
+from diagnostics.constants import WaveStatus
 
 
 class Permission(StrEnum):
@@ -13,6 +14,8 @@ class Permission(StrEnum):
     VIEW_WAVE = "diagnostics.view_wave"
     MANAGE_WAVE = "diagnostics.manage_wave"
     MANAGE_DIRECTORATES = "diagnostics.manage_directorates"
+    VIEW_RESULTS = "diagnostics.view_results"
+    REFRESH_RESULTS = "diagnostics.refresh_results"
 
 
 @rules.predicate
@@ -33,3 +36,22 @@ rules.add_perm(Permission.MANAGE_DIRECTORATES, is_programme_team)
 rules.add_perm(Permission.VIEW_WAVE, is_national_admin | is_wave_trust_member)
 # National admins too: only they may lower a wave's minimum group size below 11.
 rules.add_perm(Permission.MANAGE_WAVE, is_wave_programme_team | is_national_admin)
+
+
+@rules.predicate
+def is_wave_sponsor(user, wave) -> bool:
+    return wave is not None and is_sponsor(user, wave.trust)
+
+
+@rules.predicate
+def is_wave_closed(user, wave) -> bool:
+    return wave is not None and wave.status == WaveStatus.CLOSED
+
+
+# Results: the trust's OD lead, change team and board sponsor; national admins once the
+# survey has closed. Viewers follow a wave's progress but not its results.
+rules.add_perm(
+    Permission.VIEW_RESULTS,
+    is_wave_programme_team | is_wave_sponsor | (is_national_admin & is_wave_closed),
+)
+rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_admin)

@@ -1,10 +1,13 @@
 """Reads for diagnostics. Trust data only through `visible_to(user)`."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import Trust
-from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
+from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic, WaveStatus
 from diagnostics.models import (
+    Comment,
     CommentQuestion,
     Directorate,
     Instrument,
@@ -12,9 +15,12 @@ from diagnostics.models import (
     InvitationBatch,
     Item,
     Response,
+    ResultRow,
+    ResultState,
     Section,
     SurveyDraft,
     Wave,
+    WaveResult,
 )
 from diagnostics.suppression import suppressed_groups
 
@@ -175,3 +181,100 @@ def comment_question_get(*, pk: int) -> CommentQuestion | None:
 
 def section_get(*, pk: int) -> Section | None:
     return Section.objects.select_related("version__instrument").filter(pk=pk).first()
+
+
+# --- Results: dashboards and exports read only stored aggregates (DESIGN.md section 4). ---
+
+
+def wave_result_get(wave: Wave) -> WaveResult | None:
+    return WaveResult.objects.filter(wave=wave).first()
+
+
+def result_row_list(
+    wave: Wave, *, breakdowns: list[str], kinds: list[str], element: str | None = None
+) -> list[ResultRow]:
+    """One query, whatever the wave's size: its stored rows for these breakdowns and kinds."""
+    rows = ResultRow.objects.filter(wave=wave, breakdown__in=breakdowns, kind__in=kinds)
+    if element:
+        rows = rows.filter(element=element)
+    return list(rows.select_related("item").order_by("breakdown", "group", "kind", "item_id"))
+
+
+def previous_wave_with_results(wave: Wave) -> Wave | None:
+    """The latest earlier closed wave of the same instrument in the same trust, with figures."""
+    return (
+        Wave.objects.filter(
+            trust_id=wave.trust_id,
+            version__instrument_id=wave.version.instrument_id,
+            status=WaveStatus.CLOSED,
+            closes_at__lte=wave.opens_at,
+            result__state=ResultState.FRESH,
+        )
+        .exclude(pk=wave.pk)
+        .select_related("version", "result")
+        .order_by("-closes_at")
+        .first()
+    )
+
+
+def wave_headcounts(wave: Wave) -> dict[str, dict[str, int]]:
+    """Eligible staff per dimension and group: {"directorate": {"medicine": 120}, ...}."""
+    found: dict[str, dict[str, int]] = {}
+    for dimension, group, headcount in wave.headcounts.values_list(
+        "dimension", "group", "headcount"
+    ):
+        found.setdefault(dimension, {})[group] = headcount
+    return found
+
+
+def released_comment_list(wave: Wave) -> list[Comment]:
+    """Released comments of a wave, in the order of their random keys (no order of arrival)."""
+    return list(
+        Comment.objects.filter(wave=wave).select_related("question").order_by("question_id", "id")
+    )
+
+
+@dataclass
+class ResultsData:
+    result: WaveResult | None
+    rows: list[ResultRow]
+    previous: Wave | None
+    previous_rows: list[ResultRow]
+
+    @property
+    def released(self) -> bool:
+        return bool(self.result and self.result.responses_counted)
+
+
+def results_data(
+    wave: Wave, *, breakdowns: list[str], kinds: list[str], element: str | None = None
+) -> ResultsData:
+    """A dashboard's stored figures and the previous wave's, in a fixed number of queries."""
+    result = wave_result_get(wave)
+    rows = result_row_list(wave, breakdowns=breakdowns, kinds=kinds, element=element)
+    previous = previous_wave_with_results(wave)
+    previous_rows = (
+        result_row_list(previous, breakdowns=breakdowns, kinds=kinds, element=element)
+        if previous
+        else []
+    )
+    return ResultsData(result, rows, previous, previous_rows)
+
+
+def trend_for(wave: Wave) -> list[tuple[Wave, dict[str, float]]]:
+    """Whole-survey element scores of this trust's waves of the same instrument with figures,
+    oldest first, up to this one."""
+    waves = list(
+        Wave.objects.filter(
+            trust_id=wave.trust_id,
+            version__instrument_id=wave.version.instrument_id,
+            opens_at__lte=wave.opens_at,
+            result__responses_counted__gt=0,
+        ).order_by("opens_at")
+    )
+    scores: dict[int, dict[str, float]] = {w.pk: {} for w in waves}
+    for wave_id, element, score in ResultRow.objects.filter(
+        wave__in=waves, breakdown="all", kind="element", suppressed=False
+    ).values_list("wave_id", "element", "score"):
+        scores[wave_id][element] = score
+    return [(w, scores[w.pk]) for w in waves]

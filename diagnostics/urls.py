@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnostics.views import instrument_views, wave_views
+from diagnostics.views import instrument_views, results_views, wave_views
 
 app_name = "diagnostics"
 
@@ -23,6 +23,28 @@ urlpatterns = [
         "surveys/<int:pk>/codes/<int:batch_pk>/print/",
         wave_views.code_batch_print,
         name="code-batch-print",
+    ),
+    path("surveys/<int:pk>/results/", results_views.results_overview, name="results"),
+    path(
+        "surveys/<int:pk>/results/elements/<slug:element>/",
+        results_views.results_element,
+        name="results-element",
+    ),
+    path(
+        "surveys/<int:pk>/results/heatmap/", results_views.results_heatmap, name="results-heatmap"
+    ),
+    path(
+        "surveys/<int:pk>/results/comments/",
+        results_views.results_comments,
+        name="results-comments",
+    ),
+    path(
+        "surveys/<int:pk>/results/export.<str:file_format>",
+        results_views.results_export,
+        name="results-export",
+    ),
+    path(
+        "surveys/<int:pk>/results/refresh/", results_views.results_refresh, name="results-refresh"
     ),
     path("instruments/", instrument_views.instrument_list, name="instrument-list"),
     path("instruments/versions/<int:pk>/", instrument_views.version_detail, name="version-detail"),

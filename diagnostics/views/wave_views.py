@@ -124,6 +124,7 @@ def wave_detail(request, pk):
         ),
         "summary": presenters.labelled_summary(wave, selectors.wave_response_summary(wave)),
         "can_manage": request.user.has_perm(Permission.MANAGE_WAVE, wave),
+        "can_see_results": request.user.has_perm(Permission.VIEW_RESULTS, wave),
     }
     return render(request, "diagnostics/wave_detail.html", context)
 

@@ -1,3 +1,4 @@
+import random
 from datetime import timedelta
 
 import factory
@@ -6,11 +7,13 @@ from factory.django import DjangoModelFactory
 
 from diagnostics.constants import AccessMode, Polarity, Scale, VersionStatus, WaveStatus
 from diagnostics.models import (
+    Answer,
     CommentQuestion,
     Directorate,
     Instrument,
     InstrumentVersion,
     Item,
+    Response,
     Section,
     Wave,
 )
@@ -105,3 +108,24 @@ class WaveFactory(DjangoModelFactory):
             for name in extracted:
                 d = DirectorateFactory(trust=self.trust, name=name, code=name.lower())
                 self.directorates.add(d)
+
+
+def add_responses(wave, count, *, seed=1, directorates=("medicine", "surgery")):
+    """Responses with every question answered at random, straight into the database."""
+    rng = random.Random(seed)  # noqa: S311 - test data
+    items = list(Item.objects.filter(section__version=wave.version))
+    responses = Response.objects.bulk_create(
+        Response(
+            wave=wave,
+            submitted_on="2026-11-20",
+            directorate=rng.choice(directorates),
+            staff_group=rng.choice(["nursing", "admin"]),
+            band=rng.choice(["5", "6"]),
+        )
+        for _ in range(count)
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, item=item, value=rng.randint(1, 5))
+        for response in responses
+        for item in items
+    )

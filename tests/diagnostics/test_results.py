@@ -1,44 +1,23 @@
 """Storing a wave's results: thresholds, steps of k, close, idempotence, failures, and the
 refresh queued after a submit."""
 
-import random
 import threading
 
 import pytest
 from django.db import connection
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Answer, Item, Response, ResultRow, ResultState, WaveResult
+from diagnostics.models import ResultRow, ResultState, WaveResult
 from diagnostics.services import wave_status_change
 from diagnostics.services.results import (
     RefreshOutcome,
     wave_results_refresh,
     wave_results_sweep,
 )
-from tests.diagnostics.factories import WaveFactory, build_version
+from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.services import require_postgresql
 
 pytestmark = pytest.mark.django_db
-
-
-def add_responses(wave, count, *, seed=1, directorates=("medicine", "surgery")):
-    rng = random.Random(seed)
-    items = list(Item.objects.filter(section__version=wave.version))
-    responses = Response.objects.bulk_create(
-        Response(
-            wave=wave,
-            submitted_on="2026-11-20",
-            directorate=rng.choice(directorates),
-            staff_group=rng.choice(["nursing", "admin"]),
-            band=rng.choice(["5", "6"]),
-        )
-        for _ in range(count)
-    )
-    Answer.objects.bulk_create(
-        Answer(response=response, item=item, value=rng.randint(1, 5))
-        for response in responses
-        for item in items
-    )
 
 
 def snapshot(wave):

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from diagnostics.constants import WaveStatus
 from diagnostics.models import Headcount, InvitationCode, Wave
+from diagnostics.services.results import wave_results_refresh
 from tests.conftest import PERSONAS
+from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,9 @@ TEAM_OF_A = {
 # Running a wave: its trust's programme team, and national admins (who alone may lower k).
 MANAGERS_OF_A = {**TEAM_OF_A, "national_admin": OK}
 ADMINS = {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK}
+# Results of a closed wave: the trust's programme team and sponsor; national admins too.
+# Viewers follow a wave's progress, not its results.
+RESULTS_OF_A = {**MEMBERS_OF_A, "viewer_a": FORBIDDEN}
 
 # url name -> (kwargs from the objects, {persona: outcome})
 MATRIX = {
@@ -61,6 +66,18 @@ MATRIX = {
     "diagnostics:item-move": (lambda o: {"pk": o["item"].pk}, POST_ONLY),
     "diagnostics:version-new-draft": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
     "diagnostics:version-publish": (lambda o: {"pk": o["version"].pk}, POST_ONLY),
+    "diagnostics:results": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
+    "diagnostics:results-element": (
+        lambda o: {"pk": o["results_wave"].pk, "element": "teamwork"},
+        RESULTS_OF_A,
+    ),
+    "diagnostics:results-heatmap": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
+    "diagnostics:results-comments": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
+    "diagnostics:results-export": (
+        lambda o: {"pk": o["results_wave"].pk, "file_format": "csv"},
+        RESULTS_OF_A,
+    ),
+    "diagnostics:results-refresh": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
     "diagnostics:section-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:section-delete": (lambda o: {"pk": o["item"].section_id}, ADMINS),
     "diagnostics:section-move": (lambda o: {"pk": o["item"].section_id}, POST_ONLY),
@@ -82,11 +99,36 @@ POST_MATRIX = {
     "diagnostics:section-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:section-delete": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:comment-question-delete": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:results-refresh": (
+        {},
+        {
+            **TEAM_OF_A,
+            "change_team_a": 302,
+            "od_lead_a": 302,
+            "national_admin": 302,
+            "viewer_a": FORBIDDEN,
+        },
+    ),
 }
 
 
 @pytest.fixture
-def objects(wave_a, batch_a, draft_version, od_lead_b):
+def results_wave(trust_a):
+    """A closed survey of trust A with figures: k of 5 and 12 responses."""
+    wave = WaveFactory(
+        trust=trust_a,
+        title="Trust A results survey",
+        status=WaveStatus.CLOSED,
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=3),
+    )
+    add_responses(wave, 12)
+    wave_results_refresh(wave_id=wave.pk)
+    return wave
+
+
+@pytest.fixture
+def objects(wave_a, batch_a, draft_version, od_lead_b, results_wave):
     item = draft_version.sections.first().items.first()
     return {
         "wave": wave_a,
@@ -94,6 +136,7 @@ def objects(wave_a, batch_a, draft_version, od_lead_b):
         "version": draft_version,
         "item": item,
         "question": draft_version.comment_questions.first(),
+        "results_wave": results_wave,
     }
 
 
@@ -480,3 +523,110 @@ def test_a_question_saved_after_its_version_was_published_gets_a_message(
     assert b"published version cannot change" in response.content
     item.refresh_from_db()
     assert item.text != "Changed too late"
+
+
+class TestResultsPages:
+    @pytest.fixture
+    def small_group_wave(self, trust_a):
+        """20 in medicine, 3 in estates: estates (and, to protect it, medicine) are hidden
+        in the directorate breakdown; the whole survey is shown."""
+        wave = WaveFactory(
+            trust=trust_a,
+            status=WaveStatus.OPEN,
+            threshold_k=5,
+            version=build_version(sections=1, items_per_section=3),
+            with_directorates=["Medicine", "Estates"],
+        )
+        add_responses(wave, 20, directorates=["medicine"])
+        add_responses(wave, 3, seed=2, directorates=["estates"])
+        wave_results_refresh(wave_id=wave.pk)
+        return wave
+
+    def test_national_admins_see_results_only_after_close(
+        self, client_as, national_admin, small_group_wave
+    ):
+        url = reverse("diagnostics:results", args=[small_group_wave.pk])
+        assert client_as(national_admin).get(url).status_code == 403
+
+    def test_a_small_group_shows_no_figure_anywhere(self, client_as, od_lead_a, small_group_wave):
+        client = client_as(od_lead_a)
+        pk = small_group_wave.pk
+        heatmap = client.get(reverse("diagnostics:results-heatmap", args=[pk]) + "?by=directorate")
+        # One element (the test questions are all teamwork) x two groups, both hidden.
+        assert heatmap.content.count(b"portal-heat--hidden") == 2
+        assert b"Not shown" in heatmap.content
+        chosen = client.get(
+            reverse("diagnostics:results", args=[pk]) + "?group=directorate:estates"
+        )
+        assert b"nothing is shown for this group" in chosen.content
+        assert b'data-chart="chart-elements"' not in chosen.content
+        export = client.get(reverse("diagnostics:results-export", args=[pk, "csv"]))
+        text = b"".join(export.streaming_content).decode()
+        estates = [line for line in text.splitlines() if line.startswith("Directorate,Estates")]
+        assert estates and all(",,,,,,,,,,," in line and "not shown" in line for line in estates)
+
+    def test_nothing_before_k_responses(self, client_as, od_lead_a, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=11)
+        add_responses(wave, 10)
+        wave_results_refresh(wave_id=wave.pk)
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:results", args=[wave.pk]))
+        assert b"No results yet" in page.content
+        assert b"data-chart" not in page.content
+        export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "xlsx"]))
+        assert export.status_code == 404
+
+    def test_an_unknown_group_or_element_is_handled(self, client_as, od_lead_a, small_group_wave):
+        client = client_as(od_lead_a)
+        pk = small_group_wave.pk
+        page = client.get(reverse("diagnostics:results", args=[pk]) + "?group=nonsense:x")
+        assert page.status_code == 200 and b"Element scores" in page.content
+        element = reverse("diagnostics:results-element", args=[pk, "not-an-element"])
+        assert client.get(element).status_code == 404
+        heatmap = reverse("diagnostics:results-heatmap", args=[pk]) + "?by=shoe_size"
+        assert client.get(heatmap).status_code == 404
+
+    def test_query_counts_do_not_grow_with_the_data(
+        self, client_as, od_lead_a, small_group_wave, django_assert_max_num_queries
+    ):
+        client = client_as(od_lead_a)
+        pk = small_group_wave.pk
+        urls = [
+            reverse("diagnostics:results", args=[pk]),
+            reverse("diagnostics:results-element", args=[pk, "teamwork"]),
+            reverse("diagnostics:results-heatmap", args=[pk]),
+            reverse("diagnostics:results-comments", args=[pk]),
+        ]
+        for url in urls:
+            client.get(url)  # warm the session and caches
+            with django_assert_max_num_queries(16):
+                client.get(url)
+        add_responses(small_group_wave, 200, seed=3, directorates=["medicine", "estates"])
+        wave_results_refresh(wave_id=pk)
+        for url in urls:
+            with django_assert_max_num_queries(16):
+                client.get(url)
+
+    def test_xlsx_export_has_every_figure_row(self, client_as, od_lead_a, small_group_wave):
+        from openpyxl import load_workbook
+
+        client = client_as(od_lead_a)
+        response = client.get(
+            reverse("diagnostics:results-export", args=[small_group_wave.pk, "xlsx"])
+        )
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        header = rows.index(tuple(rows[4]))  # the header follows the 4-line preamble
+        assert rows[header][0] == "Breakdown"
+        from diagnostics.models import ResultRow
+
+        assert len(rows) - header - 1 == ResultRow.objects.filter(wave=small_group_wave).count()
+
+    def test_a_failed_refresh_is_shown_with_a_retry_for_the_team(
+        self, client_as, od_lead_a, small_group_wave
+    ):
+        from diagnostics.services.results import wave_results_failed
+
+        wave_results_failed(wave_id=small_group_wave.pk)
+        page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[small_group_wave.pk]))
+        assert b"The last update failed" in page.content and b"Try again now" in page.content

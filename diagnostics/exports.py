@@ -1,0 +1,150 @@
+"""Every figure the dashboards show, as CSV (streamed) or XLSX. Suppressed cells are blank,
+with a note saying why; they carry no figure to export."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from diagnostics import results_presenters as present
+from diagnostics.aggregation import breakdown_name, breakdowns
+from diagnostics.models import ResultKind, Wave
+
+HEADER = [
+    "Breakdown",
+    "Group",
+    "Figure for",
+    "Element",
+    "Question code",
+    "Question",
+    "Responses or answers (n)",
+    "Option 1",
+    "Option 2",
+    "Option 3",
+    "Option 4",
+    "Option 5",
+    "% favourable",
+    "% neutral",
+    "% unfavourable",
+    "Score out of 10",
+    "Note",
+]
+KIND_LABELS = {
+    ResultKind.RESPONSES: "Responses",
+    ResultKind.ELEMENT: "Element",
+    ResultKind.ITEM: "Question",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def breakdowns_of(wave: Wave) -> list[str]:
+    return [breakdown_name(d) for d in breakdowns(present.asked_dimensions(wave)) if d]
+
+
+def _text(value: str) -> str:
+    """Text a spreadsheet would run as a formula is kept as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _number(value, places: int):
+    return "" if value is None else round(value, places)
+
+
+def export_rows(wave: Wave, data) -> Iterator[list]:
+    order = {ResultKind.RESPONSES: 0, ResultKind.ELEMENT: 1, ResultKind.ITEM: 2}
+    names = {b: present.breakdown_label(b) for b in {r.breakdown for r in data.rows}}
+    note = f"Fewer than {wave.threshold_k} responses, or could reveal such a group: not shown"
+    rows = sorted(
+        data.rows,
+        key=lambda r: (
+            r.breakdown != "all",
+            r.breakdown,
+            r.group,
+            order[r.kind],
+            r.element,
+            r.item.code if r.item else "",
+        ),
+    )
+    for row in rows:
+        yield [
+            names[row.breakdown],
+            _text(present.group_name(wave, row.breakdown, row.group)),
+            KIND_LABELS[row.kind],
+            present.ELEMENT_LABELS.get(row.element, ""),
+            _text(row.item.code) if row.item else "",
+            _text(row.item.text) if row.item else "",
+            "" if row.n is None else row.n,
+            *("" if c is None else c for c in row.counts),
+            _number(row.pct_positive, 1),
+            _number(row.pct_neutral, 1),
+            _number(row.pct_negative, 1),
+            _number(row.score, 2),
+            note if row.suppressed else "",
+        ]
+
+
+def _filename(wave: Wave, extension: str) -> str:
+    return f"results-{wave.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _preamble(wave: Wave, data) -> list[list]:
+    result = data.result
+    return [
+        [f"{wave.title} ({wave.trust.name})"],
+        [
+            f"Figures from {result.responses_counted} responses, computed "
+            f"{timezone.localtime(result.computed_at):%d %B %Y %H:%M}"
+            + (" (final)" if result.final else " (survey still open)")
+        ],
+        [
+            f"Groups with fewer than {wave.threshold_k} responses are blank, as are groups "
+            "whose figures could be worked out from the others."
+        ],
+        [],
+    ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(wave: Wave, data) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        for line in [*_preamble(wave, data), HEADER]:
+            yield writer.writerow(line)
+        for line in export_rows(wave, data):
+            yield writer.writerow(line)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(wave, "csv")}"'
+    return response
+
+
+def xlsx_response(wave: Wave, data) -> HttpResponse:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Results")
+    for line in [*_preamble(wave, data), HEADER]:
+        sheet.append(line)
+    for line in export_rows(wave, data):
+        sheet.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(wave, "xlsx")}"'
+    return response
+
+
+def comments_by_question(comments) -> list[tuple[str, list[str]]]:
+    grouped: dict[int, tuple[str, list[str]]] = {}
+    for comment in comments:
+        grouped.setdefault(comment.question_id, (comment.question.text, []))[1].append(comment.text)
+    return list(grouped.values())

@@ -1,0 +1,174 @@
+"""Turn stored result rows into what the dashboards and exports show. Rows that are
+suppressed carry no figures, so nothing here can reveal a small group."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from diagnostics.aggregation import OVERALL
+from diagnostics.constants import Demographic
+from diagnostics.models import ResultKind, ResultRow, Wave
+from diagnostics.presenters import demographic_label
+from diagnostics.statistics import Change, two_proportion_z_test
+from programmes.constants import Element
+
+ELEMENT_LABELS = dict(Element.choices)
+DIMENSION_LABELS = {
+    Demographic.DIRECTORATE: _("Directorate"),
+    Demographic.STAFF_GROUP: _("Staff group"),
+    Demographic.BAND: _("Pay band"),
+}
+
+
+@dataclass
+class Figure:
+    """One element's or question's figures in one group, beside the previous wave's."""
+
+    key: str  # element code, or item code
+    label: str
+    suppressed: bool
+    n: int | None = None
+    score: float | None = None
+    pct_positive: float | None = None
+    pct_neutral: float | None = None
+    pct_negative: float | None = None
+    counts: list[int | None] = field(default_factory=list)
+    element: str = ""
+    previous_score: float | None = None
+    change: Change | None = None
+
+
+def asked_dimensions(wave: Wave) -> list[str]:
+    return [
+        d
+        for d in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP, Demographic.BAND)
+        if getattr(wave, f"ask_{d}")
+    ]
+
+
+def breakdown_label(breakdown: str) -> str:
+    if breakdown == OVERALL:
+        return _("Whole survey")
+    return _(" by ").join(str(DIMENSION_LABELS[d]) for d in breakdown.split(":"))
+
+
+def group_name(wave: Wave, breakdown: str, group: str) -> str:
+    if breakdown == OVERALL:
+        return _("Everyone")
+    parts = zip(breakdown.split(":"), group.split("|"), strict=True)
+    return ", ".join(demographic_label(wave, dimension, value) for dimension, value in parts)
+
+
+def _figure(row: ResultRow, key: str, label: str) -> Figure:
+    return Figure(
+        key=key,
+        label=label,
+        suppressed=row.suppressed,
+        n=row.n,
+        score=row.score,
+        pct_positive=row.pct_positive,
+        pct_neutral=row.pct_neutral,
+        pct_negative=row.pct_negative,
+        counts=row.counts,
+        element=row.element,
+    )
+
+
+def _compare(figure: Figure, previous: ResultRow | None) -> Figure:
+    if figure.suppressed or previous is None or previous.suppressed:
+        return figure
+    figure.previous_score = previous.score
+    figure.change = two_proportion_z_test(
+        figure.pct_positive, figure.n, previous.pct_positive, previous.n
+    )
+    return figure
+
+
+def element_figures(rows, previous_rows=()) -> list[Figure]:
+    """Element rows of one group, in the framework's order, each beside the previous wave."""
+    before = {r.element: r for r in previous_rows if r.kind == ResultKind.ELEMENT}
+    order = list(ELEMENT_LABELS)
+    figures = [
+        _compare(_figure(r, r.element, ELEMENT_LABELS[r.element]), before.get(r.element))
+        for r in rows
+        if r.kind == ResultKind.ELEMENT
+    ]
+    return sorted(figures, key=lambda f: order.index(f.key))
+
+
+def item_figures(rows, previous_rows=()) -> list[Figure]:
+    """Question rows of one group, in survey order. Questions are matched with the previous
+    wave by their code, which survives a new instrument version."""
+    before = {r.item.code: r for r in previous_rows if r.kind == ResultKind.ITEM}
+    ordered = sorted(
+        (r for r in rows if r.kind == ResultKind.ITEM),
+        key=lambda r: (r.item.section_id, r.item.position),
+    )
+    return [
+        _compare(_figure(r, r.item.code, r.item.text), before.get(r.item.code)) for r in ordered
+    ]
+
+
+def rows_of_group(rows, breakdown: str, group: str) -> list[ResultRow]:
+    return [r for r in rows if r.breakdown == breakdown and r.group == group]
+
+
+def responses_in(rows, breakdown: str, group: str) -> ResultRow | None:
+    return next(
+        (r for r in rows_of_group(rows, breakdown, group) if r.kind == ResultKind.RESPONSES),
+        None,
+    )
+
+
+def response_rate(responses: int | None, headcount: int | None) -> float | None:
+    if not responses or not headcount:
+        return None
+    return min(100.0, 100 * responses / headcount)
+
+
+@dataclass
+class HeatCell:
+    score: float | None
+    band: int  # 0 when suppressed; 1 (lowest) to 5 (highest) otherwise
+    n: int | None
+
+
+@dataclass
+class HeatmapRow:
+    label: str
+    element: str
+    cells: list[HeatCell]
+
+
+def heat_band(score: float) -> int:
+    """Five bands of the 0-10 score; each cell also shows its number, so colour is never the
+    only signal."""
+    for band, upper in enumerate((4.0, 5.0, 6.0, 7.0), start=1):
+        if score < upper:
+            return band
+    return 5
+
+
+def heatmap(wave: Wave, rows, breakdown: str) -> tuple[list[str], list[HeatmapRow]]:
+    """(group names, one row per element with a cell per group) for a one-way breakdown."""
+    groups = sorted(
+        {r.group for r in rows if r.breakdown == breakdown and r.kind == ResultKind.RESPONSES},
+        key=lambda g: group_name(wave, breakdown, g),
+    )
+    by_cell = {
+        (r.element, r.group): r
+        for r in rows
+        if r.breakdown == breakdown and r.kind == ResultKind.ELEMENT
+    }
+    elements = [e for e in ELEMENT_LABELS if any(key[0] == e for key in by_cell)]
+    table = []
+    for element in elements:
+        cells = []
+        for group in groups:
+            row = by_cell.get((element, group))
+            if row is None or row.suppressed:
+                cells.append(HeatCell(None, 0, None))
+            else:
+                cells.append(HeatCell(row.score, heat_band(row.score), row.n))
+        table.append(HeatmapRow(ELEMENT_LABELS[element], element, cells))
+    return [group_name(wave, breakdown, g) for g in groups], table

@@ -1,0 +1,195 @@
+"""Survey results: overview, element, heatmap, comments and exports. Every page reads stored
+aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to show."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from diagnostics import charts, exports, selectors
+from diagnostics import results_presenters as present
+from diagnostics.aggregation import OVERALL
+from diagnostics.models import ResultKind
+from diagnostics.rules import Permission
+from diagnostics.services.results import wave_results_request_refresh
+from programmes.constants import Element
+
+ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
+
+
+def _results_wave(request, pk, permission=Permission.VIEW_RESULTS):
+    wave = selectors.wave_get_visible_to(request.user, pk=pk)
+    if wave is None:
+        raise Http404("wave")
+    if not request.user.has_perm(permission, wave):
+        raise PermissionDenied
+    return wave
+
+
+def _chosen_group(request, wave) -> tuple[str, str]:
+    """(breakdown, group) from ?group=directorate:medicine, else the whole survey. Only
+    one-way breakdowns of dimensions the wave asked are accepted."""
+    chosen = request.GET.get("group", "")
+    dimension, _, group = chosen.partition(":")
+    if dimension in present.asked_dimensions(wave) and group:
+        return dimension, group
+    return OVERALL, ""
+
+
+def _group_options(wave, data) -> list[tuple[str, str]]:
+    options = []
+    for dimension in present.asked_dimensions(wave):
+        groups = sorted(
+            {r.group for r in data.rows if r.breakdown == dimension},
+            key=lambda g: present.group_name(wave, dimension, g),
+        )
+        label = present.DIMENSION_LABELS[dimension]
+        options += [
+            (f"{dimension}:{g}", f"{label}: {present.group_name(wave, dimension, g)}")
+            for g in groups
+        ]
+    return options
+
+
+def _base_context(request, wave, data, breakdown, group):
+    responses = present.responses_in(data.rows, breakdown, group)
+    return {
+        "wave": wave,
+        "data": data,
+        "result": data.result,
+        "k": wave.threshold_k,
+        "breakdown": breakdown,
+        "group": group,
+        "group_value": f"{breakdown}:{group}" if group else "",
+        "group_label": present.group_name(wave, breakdown, group),
+        "group_options": _group_options(wave, data),
+        "group_hidden": responses is None or responses.suppressed,
+        "group_responses": responses.n if responses else None,
+        "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
+    }
+
+
+def results_overview(request, pk):
+    wave = _results_wave(request, pk)
+    breakdowns = [OVERALL, *present.asked_dimensions(wave)]
+    data = selectors.results_data(wave, breakdowns=breakdowns, kinds=ELEMENT_KINDS)
+    breakdown, group = _chosen_group(request, wave)
+    context = _base_context(request, wave, data, breakdown, group)
+    figures = present.element_figures(
+        present.rows_of_group(data.rows, breakdown, group),
+        present.rows_of_group(data.previous_rows, breakdown, group),
+    )
+    headcounts = selectors.wave_headcounts(wave)
+    total_headcount = max((sum(g.values()) for g in headcounts.values()), default=None)
+    trend = selectors.trend_for(wave) if data.released else []
+    trend_elements = [e for e in present.ELEMENT_LABELS if any(e in s for _, s in trend)]
+    context |= {
+        "section": "overview",
+        "figures": figures,
+        "chart": charts.element_scores_chart(
+            figures, previous_title=data.previous.title if data.previous else None
+        ),
+        "response_rate": present.response_rate(
+            data.result.responses_counted if data.result else None, total_headcount
+        )
+        if breakdown == OVERALL
+        else None,
+        "trend": charts.trend_chart(
+            [(w.title, scores) for w, scores in trend], present.ELEMENT_LABELS
+        )
+        if len(trend) > 1
+        else None,
+        "trend_rows": [
+            (w, [(present.ELEMENT_LABELS[e], scores.get(e)) for e in trend_elements])
+            for w, scores in trend
+        ],
+        "trend_elements": [present.ELEMENT_LABELS[e] for e in trend_elements],
+    }
+    return render(request, "diagnostics/results/overview.html", context)
+
+
+def results_element(request, pk, element):
+    wave = _results_wave(request, pk)
+    if element not in Element.values:
+        raise Http404("element")
+    breakdowns = [OVERALL, *present.asked_dimensions(wave)]
+    data = selectors.results_data(
+        wave,
+        breakdowns=breakdowns,
+        kinds=[ResultKind.RESPONSES, ResultKind.ITEM, ResultKind.ELEMENT],
+    )
+    breakdown, group = _chosen_group(request, wave)
+    rows = [
+        r
+        for r in present.rows_of_group(data.rows, breakdown, group)
+        if r.kind == ResultKind.RESPONSES or r.element == element
+    ]
+    before = [
+        r
+        for r in present.rows_of_group(data.previous_rows, breakdown, group)
+        if r.element == element
+    ]
+    figures = present.item_figures(rows, before)
+    element_figure = next(iter(present.element_figures(rows, before)), None)
+    context = _base_context(request, wave, data, breakdown, group) | {
+        "section": "overview",
+        "element": element,
+        "element_label": present.ELEMENT_LABELS[element],
+        "element_figure": element_figure,
+        "figures": figures,
+        "chart": charts.answer_split_chart(figures),
+    }
+    return render(request, "diagnostics/results/element.html", context)
+
+
+def results_heatmap(request, pk):
+    wave = _results_wave(request, pk)
+    dimensions = present.asked_dimensions(wave)
+    by = request.GET.get("by", dimensions[0] if dimensions else "")
+    if by not in dimensions:
+        raise Http404("breakdown")
+    data = selectors.results_data(wave, breakdowns=[OVERALL, by], kinds=ELEMENT_KINDS)
+    groups, table = present.heatmap(wave, data.rows, by)
+    context = _base_context(request, wave, data, OVERALL, "") | {
+        "section": "heatmap",
+        "by": by,
+        "by_label": present.DIMENSION_LABELS[by],
+        "dimensions": [(d, present.DIMENSION_LABELS[d]) for d in dimensions],
+        "groups": groups,
+        "table": table,
+    }
+    return render(request, "diagnostics/results/heatmap.html", context)
+
+
+def results_comments(request, pk):
+    wave = _results_wave(request, pk)
+    data = selectors.results_data(wave, breakdowns=[OVERALL], kinds=[ResultKind.RESPONSES])
+    comments = selectors.released_comment_list(wave) if data.released else []
+    context = _base_context(request, wave, data, OVERALL, "") | {
+        "section": "comments",
+        "comments": exports.comments_by_question(comments),
+    }
+    return render(request, "diagnostics/results/comments.html", context)
+
+
+def results_export(request, pk, file_format):
+    wave = _results_wave(request, pk)
+    data = selectors.results_data(
+        wave,
+        breakdowns=[OVERALL, *exports.breakdowns_of(wave)],
+        kinds=[ResultKind.RESPONSES, ResultKind.ELEMENT, ResultKind.ITEM],
+    )
+    if not data.released:
+        raise Http404("no results yet")
+    if file_format == "xlsx":
+        return exports.xlsx_response(wave, data)
+    return exports.csv_response(wave, data)
+
+
+@require_POST
+def results_refresh(request, pk):
+    wave = _results_wave(request, pk, Permission.REFRESH_RESULTS)
+    wave_results_request_refresh(wave_id=wave.pk, now=True)
+    messages.success(request, "A refresh has been asked for: the figures update in a minute or so")
+    return redirect("diagnostics:results", pk=wave.pk)

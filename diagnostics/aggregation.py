@@ -150,13 +150,20 @@ def _group_counts(responses: pd.DataFrame, dims) -> dict[tuple, int]:
 
 def _item_counts(answers: pd.DataFrame, dims) -> dict[int, dict[tuple, list[int]]]:
     """item id -> group -> the five answer counts."""
+    if answers.empty:
+        return {}
     keys = list(dims)
-    counted = answers.groupby([*keys, "item_id", "value"], sort=False)["n"].sum()
+    table = (
+        answers.groupby([*keys, "item_id", "value"], sort=False)["n"]
+        .sum()
+        .unstack("value", fill_value=0)
+        .reindex(columns=list(VALUES), fill_value=0)
+    )
     found: dict[int, dict[tuple, list[int]]] = {}
-    for index, n in counted.items():
+    for index, counts in zip(table.index, table.to_numpy().tolist(), strict=True):
         index = index if isinstance(index, tuple) else (index,)
-        key, item_id, value = _key(index[: len(keys)]), int(index[-2]), int(index[-1])
-        found.setdefault(item_id, {}).setdefault(key, [0] * 5)[value - 1] += int(n)
+        key, item_id = _key(index[: len(keys)]), int(index[-1])
+        found.setdefault(item_id, {})[key] = [int(c) for c in counts]
     return found
 
 

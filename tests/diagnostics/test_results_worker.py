@@ -1,0 +1,155 @@
+"""Results refreshed by real Celery workers through the real Redis broker: a submit moves
+the dashboard, and a worker process killed in the middle of a refresh leaves the previous
+figures in place until the retried task completes."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from diagnostics.constants import WaveStatus
+from diagnostics.models import Item, ResultRow, SurveyDraft, WaveResult
+from diagnostics.services import survey_response_submit
+from diagnostics.services.results import wave_results_refresh, wave_results_request_refresh
+from tests.diagnostics.factories import WaveFactory, add_responses, build_version
+from tests.services import require_postgresql, require_redis_broker
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(condition, timeout=60.0, what="the worker"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def results_wave(trust, responses):
+    wave = WaveFactory(
+        trust=trust,
+        status=WaveStatus.OPEN,
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=3),
+    )
+    add_responses(wave, responses)
+    wave_results_refresh(wave_id=wave.pk)
+    return wave
+
+
+def counted(wave) -> int:
+    return WaveResult.objects.get(wave=wave).responses_counted
+
+
+def test_a_submit_moves_the_dashboard_through_a_real_worker(
+    celery_worker, client, od_lead_a, trust_a, settings
+):
+    settings.RESULTS_REFRESH_DEBOUNCE_SECONDS = 1
+    wave = results_wave(trust_a, responses=10)
+    add_responses(wave, 4, seed=2)  # 14: not yet a step of k past 10
+    items = Item.objects.filter(section__version=wave.version)
+    draft = SurveyDraft.objects.create(
+        wave=wave,
+        token="a-complete-draft-token",
+        answers={str(item.pk): 4 for item in items},
+        expires_at=wave.closes_at,
+    )
+    assert survey_response_submit(token=draft.token)  # the 15th: the refresh is queued
+    wait_for(lambda: counted(wave) == 15, what="the refresh after the submit")
+    client.force_login(od_lead_a)
+    page = client.get(reverse("diagnostics:results", args=[wave.pk]))
+    assert b"from 15 responses" in page.content
+
+
+@pytest.fixture
+def worker_process(transactional_db):
+    """A real `celery worker` in its own process (prefork, one child), on the test database."""
+    require_postgresql()
+    broker = require_redis_broker()
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "culture_portal.settings.local",
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": broker,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "culture_portal", "worker"]
+    command += ["--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING"]
+    from culture_portal.celery import app
+
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    app.conf.task_always_eager = False  # send to the broker, not run in this process
+    try:
+        yield process
+    finally:
+        app.conf.task_always_eager = True
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def pool_children(process) -> list[int]:
+    found = subprocess.run(  # noqa: S603
+        ["pgrep", "-P", str(process.pid)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def waiting_on_lock(wave) -> set[int]:
+    """Database sessions of tasks that have started and wait for the wave's refresh lock,
+    which the test holds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND classid = 4242 AND objid = %s",
+            [wave.pk],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_worker_killed_mid_refresh_leaves_the_old_figures_and_the_retry_completes(
+    worker_process, trust_a
+):
+    wave = results_wave(trust_a, responses=10)
+    before = list(ResultRow.objects.filter(wave=wave).values_list("id", flat=True))
+    add_responses(wave, 6, seed=3)
+    with connection.cursor() as cursor:
+        # Hold the refresh lock, so the task is caught part way through.
+        cursor.execute("SELECT pg_advisory_lock(4242, %s)", [wave.pk])
+    try:
+        with transaction.atomic():
+            wave_results_request_refresh(wave_id=wave.pk, now=True)
+        wait_for(lambda: waiting_on_lock(wave), what="the task to start")
+        first = waiting_on_lock(wave)
+        children = pool_children(worker_process)
+        assert children, "the worker has no pool process"
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+        # The killed task wrote nothing: the earlier figures are still the ones shown.
+        assert list(ResultRow.objects.filter(wave=wave).values_list("id", flat=True)) == before
+        assert counted(wave) == 10
+        # acks_late + reject_on_worker_lost: the message goes back and a new child takes it.
+        wait_for(lambda: waiting_on_lock(wave) - first, what="the task to be retried")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(4242, %s)", [wave.pk])
+    wait_for(lambda: counted(wave) == 16, what="the retried refresh to finish")
+    assert WaveResult.objects.get(wave=wave).computed_at <= timezone.now()
+    assert ResultRow.objects.get(wave=wave, breakdown="all", kind="responses").n == 16
+    assert settings.CELERY_TASK_ACKS_LATE

@@ -3,6 +3,7 @@ aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to s
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,6 +25,8 @@ def _results_wave(request, pk, permission=Permission.VIEW_RESULTS):
         raise Http404("wave")
     if not request.user.has_perm(permission, wave):
         raise PermissionDenied
+    # Group names are looked up for every group on the page: one query for them all.
+    prefetch_related_objects([wave], "directorates")
     return wave
 
 

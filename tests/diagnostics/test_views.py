@@ -10,7 +10,12 @@ from diagnostics.constants import WaveStatus
 from diagnostics.models import Headcount, InvitationCode, Wave
 from diagnostics.services.results import wave_results_refresh
 from tests.conftest import PERSONAS
-from tests.diagnostics.factories import WaveFactory, add_responses, build_version
+from tests.diagnostics.factories import (
+    DirectorateFactory,
+    WaveFactory,
+    add_responses,
+    build_version,
+)
 from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
 
 pytestmark = pytest.mark.django_db
@@ -601,7 +606,12 @@ class TestResultsPages:
             client.get(url)  # warm the session and caches
             with django_assert_max_num_queries(16):
                 client.get(url)
-        add_responses(small_group_wave, 200, seed=3, directorates=["medicine", "estates"])
+        # Ten times the responses, spread over more directorates: no more queries.
+        more = [DirectorateFactory(trust=small_group_wave.trust) for _ in range(6)]
+        small_group_wave.directorates.add(*more)
+        add_responses(
+            small_group_wave, 200, seed=3, directorates=["medicine", *(d.code for d in more)]
+        )
         wave_results_refresh(wave_id=pk)
         for url in urls:
             with django_assert_max_num_queries(16):

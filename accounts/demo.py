@@ -32,6 +32,7 @@ DEMO_TRUSTS = [
         Region.EAST_OF_ENGLAND,
     ),
     ("Royal Cornwall Hospitals NHS Trust", "REF", Sector.ACUTE, Region.SOUTH_WEST),
+    ("Frimley Health NHS Foundation Trust", "RDU", Sector.ACUTE, Region.SOUTH_EAST),
 ]
 
 # (email, name, national admin?, [(trust ODS code, role), ...])

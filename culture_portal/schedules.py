@@ -15,6 +15,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
     },
+    # Sector benchmarks from every trust's latest closed survey, nightly at 02:30.
+    "refresh-sector-benchmarks": {
+        "task": "diagnostics.tasks.refresh_sector_benchmarks",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 60 * 60},
+    },
     # Surveys open and close on the minute their OD lead set.
     "advance-wave-statuses": {
         "task": "diagnostics.tasks.advance_wave_statuses",

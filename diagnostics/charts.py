@@ -44,8 +44,11 @@ def _layout(*, height: int, x_title: str, x_range=None) -> dict:
     }
 
 
-def element_scores_chart(figures, *, previous_title: str | None = None) -> Chart:
-    """Element scores out of 10 as horizontal bars; the previous wave as markers."""
+def element_scores_chart(
+    figures, *, previous_title: str | None = None, benchmark_title: str | None = None
+) -> Chart:
+    """Element scores out of 10 as horizontal bars; the previous wave and the sector median
+    as markers."""
     shown = [f for f in figures if not f.suppressed]
     labels = [f.label for f in shown]
     traces = [

@@ -28,10 +28,11 @@ from diagnostics.models import (
     Wave,
 )
 from diagnostics.services import instruments_shipped_load
-from diagnostics.services.results import wave_results_refresh
+from diagnostics.services.results import sector_benchmarks_refresh, wave_results_refresh
 from diagnostics.services.waves import INVITATION_PURPOSE
 
 PILOT_CODES = ["RW3", "RTF", "RWK"]
+BENCHMARK_CODES = ["RM1", "REF", "RDU"]
 DIRECTORATES = {
     "RW3": ["Medicine", "Surgery", "Women and children", "Clinical support", "Corporate services"],
     "RTF": ["Emergency care", "Surgery", "Community services", "Medicine", "Corporate services"],
@@ -149,6 +150,28 @@ def seed(stdout) -> None:
                     for d in directorates
                 )
             wave_results_refresh(wave_id=wave.pk)
+    # Last year's survey at the other acute trusts too: with the two acute pilot trusts,
+    # five trusts of one sector, enough for a sector benchmark.
+    for ods_code in BENCHMARK_CODES:
+        trust = Trust.objects.get(ods_code=ods_code)
+        for name in ("Medicine", "Surgery", "Women and children", "Clinical support"):
+            Directorate.objects.get_or_create(
+                trust=trust, code=name.lower().replace(" ", "-"), defaults={"name": name}
+            )
+        year = now.year - 1
+        wave, created = _wave(
+            trust,
+            version,
+            title=f"Staff culture survey {year}",
+            slug=f"{ods_code.lower()}-culture-{year}",
+            opens=now - timedelta(days=395),
+            closes=now - timedelta(days=365),
+            status=WaveStatus.CLOSED,
+        )
+        if created:
+            lift = {"RM1": -0.2, "REF": 0.1, "RDU": 0.35}[ods_code]
+            _make_responses(wave, list(trust.directorates.order_by("name")), 180, lift, wave.slug)
+        wave_results_refresh(wave_id=wave.pk)
     trust = Trust.objects.get(ods_code="RTF")
     wave, created = _wave(
         trust,
@@ -177,6 +200,7 @@ def seed(stdout) -> None:
             for code in DEMO_CODES
         )
     wave_results_refresh(wave_id=wave.pk)
+    sector_benchmarks_refresh()
     stdout.write(
         f"diagnostics: demo surveys for {len(PILOT_CODES)} pilot trusts, open survey "
         f"/s/{OPEN_WAVE_SLUG}/"

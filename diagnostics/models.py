@@ -453,3 +453,34 @@ class ResultRow(models.Model):
     @property
     def counts(self) -> list[int | None]:
         return [self.c1, self.c2, self.c3, self.c4, self.c5]
+
+
+class SectorBenchmark(models.Model):
+    """The middle of the trusts of one sector for one element or question of an instrument:
+    median and quartiles of their whole-survey scores, from each trust's latest closed
+    survey. Kept only where at least five trusts contribute (DESIGN.md section 4)."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=20)
+    kind = models.CharField(max_length=10, choices=ResultKind.choices)
+    element = models.CharField(max_length=30, choices=Element.choices, blank=True)
+    item_code = models.CharField(max_length=20, blank=True)
+    trusts = models.PositiveSmallIntegerField()
+    median = models.FloatField()
+    lower_quartile = models.FloatField()
+    upper_quartile = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "sector", "kind", "element", "item_code"],
+                name="diagnostics_one_benchmark_per_figure",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(trusts__gte=5), name="diagnostics_benchmark_five_trusts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sector} {self.kind} {self.element or self.item_code}: {self.median:.1f}"

@@ -13,4 +13,5 @@ def survey_nav_items(request) -> list[NavItem]:
         items.append(
             NavItem("Survey instruments", reverse("diagnostics:instrument-list"), order=15)
         )
+        items.append(NavItem("Benchmarks", reverse("diagnostics:benchmarks"), order=16))
     return items

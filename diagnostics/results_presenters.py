@@ -36,6 +36,7 @@ class Figure:
     element: str = ""
     previous_score: float | None = None
     change: Change | None = None
+    benchmark: object | None = None  # a SectorBenchmark, for whole-survey element figures
 
 
 def asked_dimensions(wave: Wave) -> list[str]:
@@ -172,3 +173,11 @@ def heatmap(wave: Wave, rows, breakdown: str) -> tuple[list[str], list[HeatmapRo
                 cells.append(HeatCell(row.score, heat_band(row.score), row.n))
         table.append(HeatmapRow(ELEMENT_LABELS[element], element, cells))
     return [group_name(wave, breakdown, g) for g in groups], table
+
+
+def ordered_by_element(rows) -> list[tuple[str, object]]:
+    """(element label, row) in the framework's order."""
+    order = list(ELEMENT_LABELS)
+    return [
+        (ELEMENT_LABELS[r.element], r) for r in sorted(rows, key=lambda r: order.index(r.element))
+    ]

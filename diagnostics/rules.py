@@ -16,6 +16,7 @@ class Permission(StrEnum):
     MANAGE_DIRECTORATES = "diagnostics.manage_directorates"
     VIEW_RESULTS = "diagnostics.view_results"
     REFRESH_RESULTS = "diagnostics.refresh_results"
+    VIEW_BENCHMARKS = "diagnostics.view_benchmarks"
 
 
 @rules.predicate
@@ -55,3 +56,6 @@ rules.add_perm(
     is_wave_programme_team | is_wave_sponsor | (is_national_admin & is_wave_closed),
 )
 rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_admin)
+# Sector benchmarks across trusts: national admins (trusts see their own sector's beside
+# their results).
+rules.add_perm(Permission.VIEW_BENCHMARKS, is_national_admin)

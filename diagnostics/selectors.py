@@ -15,9 +15,11 @@ from diagnostics.models import (
     InvitationBatch,
     Item,
     Response,
+    ResultKind,
     ResultRow,
     ResultState,
     Section,
+    SectorBenchmark,
     SurveyDraft,
     Wave,
     WaveResult,
@@ -278,3 +280,24 @@ def trend_for(wave: Wave) -> list[tuple[Wave, dict[str, float]]]:
     ).values_list("wave_id", "element", "score"):
         scores[wave_id][element] = score
     return [(w, scores[w.pk]) for w in waves]
+
+
+def sector_benchmarks_for(wave: Wave) -> dict[str, SectorBenchmark]:
+    """Element benchmarks of the wave's instrument for its trust's sector, by element."""
+    return {
+        b.element: b
+        for b in SectorBenchmark.objects.filter(
+            instrument_id=wave.version.instrument_id,
+            sector=wave.trust.sector,
+            kind=ResultKind.ELEMENT,
+        )
+    }
+
+
+def sector_benchmark_list() -> list[SectorBenchmark]:
+    """Every element benchmark, for national admins: by instrument, sector and element."""
+    return list(
+        SectorBenchmark.objects.filter(kind=ResultKind.ELEMENT)
+        .select_related("instrument")
+        .order_by("instrument__name", "sector", "element")
+    )

@@ -2,7 +2,11 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from diagnostics.services import comments_release, wave_statuses_advance
-from diagnostics.services.results import wave_results_refresh, wave_results_sweep
+from diagnostics.services.results import (
+    sector_benchmarks_refresh,
+    wave_results_refresh,
+    wave_results_sweep,
+)
 
 
 @shared_task(ignore_result=False)
@@ -41,3 +45,10 @@ def sweep_wave_results() -> int:
     """Every five minutes: queue a refresh for any wave whose figures are behind (a refresh
     lost with the broker, a failed one, or a close)."""
     return wave_results_sweep()
+
+
+@shared_task(ignore_result=False)
+def refresh_sector_benchmarks() -> int:
+    """Nightly: sector medians and quartiles from each trust's latest closed survey. Safe to
+    run twice: it replaces the benchmarks with the same ones."""
+    return sector_benchmarks_refresh()

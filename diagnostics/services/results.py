@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import logging
+import statistics
 
 import pandas as pd
 from django.conf import settings
@@ -16,7 +17,17 @@ from django.utils import timezone
 
 from diagnostics.aggregation import ItemFacts, result_rows
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Answer, Item, Response, ResultRow, ResultState, Wave, WaveResult
+from diagnostics.models import (
+    Answer,
+    Item,
+    Response,
+    ResultKind,
+    ResultRow,
+    ResultState,
+    SectorBenchmark,
+    Wave,
+    WaveResult,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -232,3 +243,61 @@ def wave_results_sweep() -> int:
             wave_results_request_refresh(wave_id=wave.pk, now=True)
             behind += 1
     return behind
+
+
+MINIMUM_BENCHMARK_TRUSTS = 5
+
+
+@transaction.atomic
+def sector_benchmarks_refresh() -> int:
+    """Recompute every sector benchmark from each trust's latest closed survey with final
+    figures: median and quartiles of the trusts' whole-survey scores per element and per
+    question (matched by code), kept only where at least five trusts contribute. Reads
+    stored, thresholded figures only. Returns how many benchmarks were stored."""
+    latest: dict[tuple[int, int], Wave] = {}
+    finished = (
+        Wave.objects.filter(
+            status=WaveStatus.CLOSED,
+            result__final=True,
+            result__state=ResultState.FRESH,
+            result__responses_counted__gt=0,
+        )
+        .select_related("trust", "version")
+        .order_by("closes_at")
+    )
+    for wave in finished:
+        latest[(wave.version.instrument_id, wave.trust_id)] = wave  # the later one wins
+    source = {w.pk: (w.version.instrument_id, w.trust.sector) for w in latest.values()}
+    scores: dict[tuple, list[float]] = {}
+    for wave_id, kind, element, code, score in ResultRow.objects.filter(
+        wave_id__in=source,
+        breakdown="all",
+        kind__in=[ResultKind.ELEMENT, ResultKind.ITEM],
+        suppressed=False,
+    ).values_list("wave_id", "kind", "element", "item__code", "score"):
+        instrument_id, sector = source[wave_id]
+        key = (instrument_id, sector, kind, element, code or "")
+        scores.setdefault(key, []).append(score)
+    now = timezone.now()
+    benchmarks = []
+    for (instrument_id, sector, kind, element, code), values in scores.items():
+        if len(values) < MINIMUM_BENCHMARK_TRUSTS:
+            continue
+        lower, median, upper = statistics.quantiles(values, n=4, method="inclusive")
+        benchmarks.append(
+            SectorBenchmark(
+                instrument_id=instrument_id,
+                sector=sector,
+                kind=kind,
+                element=element,
+                item_code=code,
+                trusts=len(values),
+                median=median,
+                lower_quartile=lower,
+                upper_quartile=upper,
+                computed_at=now,
+            )
+        )
+    SectorBenchmark.objects.all().delete()
+    SectorBenchmark.objects.bulk_create(benchmarks)
+    return len(benchmarks)

@@ -7,13 +7,15 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
+from accounts.constants import Sector
 from diagnostics import charts, exports, selectors
 from diagnostics import results_presenters as present
 from diagnostics.aggregation import OVERALL
 from diagnostics.models import ResultKind
 from diagnostics.rules import Permission
-from diagnostics.services.results import wave_results_request_refresh
+from diagnostics.services.results import MINIMUM_BENCHMARK_TRUSTS, wave_results_request_refresh
 from programmes.constants import Element
 
 ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
@@ -83,6 +85,9 @@ def results_overview(request, pk):
         present.rows_of_group(data.rows, breakdown, group),
         present.rows_of_group(data.previous_rows, breakdown, group),
     )
+    benchmarks = selectors.sector_benchmarks_for(wave) if breakdown == OVERALL else {}
+    for figure in figures:
+        figure.benchmark = benchmarks.get(figure.key)
     headcounts = selectors.wave_headcounts(wave)
     total_headcount = max((sum(g.values()) for g in headcounts.values()), default=None)
     trend = selectors.trend_for(wave) if data.released else []
@@ -91,8 +96,15 @@ def results_overview(request, pk):
         "section": "overview",
         "figures": figures,
         "chart": charts.element_scores_chart(
-            figures, previous_title=data.previous.title if data.previous else None
+            figures,
+            previous_title=data.previous.title if data.previous else None,
+            benchmark_title=f"{Sector(wave.trust.sector).label} trusts' median"
+            if benchmarks
+            else None,
         ),
+        "sector": Sector(wave.trust.sector).label,
+        "has_benchmark": bool(benchmarks),
+        "figure_columns": 2 + (2 if data.previous else 0) + (1 if benchmarks else 0),
         "response_rate": present.response_rate(
             data.result.responses_counted if data.result else None, total_headcount
         )
@@ -196,3 +208,21 @@ def results_refresh(request, pk):
     wave_results_request_refresh(wave_id=wave.pk, now=True)
     messages.success(request, "A refresh has been asked for: the figures update in a minute or so")
     return redirect("diagnostics:results", pk=wave.pk)
+
+
+@permission_required(Permission.VIEW_BENCHMARKS, raise_exception=True)
+def benchmark_list(request):
+    benchmarks = selectors.sector_benchmark_list()
+    tables: dict[tuple, list] = {}
+    for benchmark in benchmarks:
+        tables.setdefault((benchmark.instrument.name, benchmark.sector), []).append(benchmark)
+    context = {
+        "tables": [
+            (instrument, Sector(sector).label, present.ordered_by_element(rows))
+            for (instrument, sector), rows in tables.items()
+        ],
+        "computed_at": max((b.computed_at for b in benchmarks), default=None),
+        "minimum_trusts": MINIMUM_BENCHMARK_TRUSTS,
+        "elements": present.ELEMENT_LABELS,
+    }
+    return render(request, "diagnostics/results/benchmarks.html", context)

@@ -182,3 +182,69 @@ def test_two_refreshes_at_once_store_one_set_of_rows(trust_a):
     wave_results_refresh(wave_id=wave.pk)
     assert snapshot(wave) == once
     assert ResultRow.objects.filter(wave=wave, breakdown="all", kind="responses").count() == 1
+
+
+class TestSectorBenchmarks:
+    def closed_survey(self, trust, version, responses, *, seed, closes_days_ago=10):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        wave = WaveFactory(
+            trust=trust,
+            version=version,
+            status=WaveStatus.CLOSED,
+            threshold_k=5,
+            closes_at=timezone.now() - timedelta(days=closes_days_ago),
+            opens_at=timezone.now() - timedelta(days=closes_days_ago + 20),
+        )
+        add_responses(wave, responses, seed=seed)
+        wave_results_refresh(wave_id=wave.pk)
+        return wave
+
+    def overall_score(self, wave):
+        return ResultRow.objects.get(
+            wave=wave, breakdown="all", kind="element", element="teamwork"
+        ).score
+
+    def test_five_trusts_of_a_sector_make_a_benchmark_and_four_do_not(self):
+        import statistics
+
+        from diagnostics.models import SectorBenchmark
+        from diagnostics.services.results import sector_benchmarks_refresh
+        from tests.accounts.factories import TrustFactory
+
+        version = build_version(sections=1, items_per_section=3)
+        acute = [TrustFactory(sector="acute") for _ in range(5)]
+        waves = [self.closed_survey(t, version, 12, seed=n) for n, t in enumerate(acute)]
+        for n in range(4):
+            self.closed_survey(TrustFactory(sector="community"), version, 12, seed=10 + n)
+        assert sector_benchmarks_refresh() == 1 + 3  # teamwork, and its three questions
+        benchmark = SectorBenchmark.objects.get(sector="acute", kind="element")
+        scores = [self.overall_score(w) for w in waves]
+        lower, median, upper = statistics.quantiles(scores, n=4, method="inclusive")
+        assert benchmark.trusts == 5
+        assert benchmark.median == pytest.approx(median)
+        assert (benchmark.lower_quartile, benchmark.upper_quartile) == pytest.approx((lower, upper))
+        assert not SectorBenchmark.objects.filter(sector="community").exists()
+        assert sector_benchmarks_refresh() == 4  # twice: the same benchmarks
+
+    def test_only_each_trusts_latest_closed_survey_counts(self):
+        from diagnostics.models import SectorBenchmark
+        from diagnostics.services.results import sector_benchmarks_refresh
+        from tests.accounts.factories import TrustFactory
+
+        version = build_version(sections=1, items_per_section=3)
+        trusts = [TrustFactory(sector="acute") for _ in range(5)]
+        for n, trust in enumerate(trusts):
+            self.closed_survey(trust, version, 12, seed=n, closes_days_ago=400)
+        latest = [self.closed_survey(t, version, 12, seed=50 + n) for n, t in enumerate(trusts)]
+        WaveFactory(trust=trusts[0], version=version, status=WaveStatus.OPEN)  # not closed
+        sector_benchmarks_refresh()
+        benchmark = SectorBenchmark.objects.get(sector="acute", kind="element")
+        import statistics
+
+        assert benchmark.trusts == 5
+        assert benchmark.median == pytest.approx(
+            statistics.median(self.overall_score(w) for w in latest)
+        )

@@ -83,6 +83,7 @@ MATRIX = {
         RESULTS_OF_A,
     ),
     "diagnostics:results-refresh": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
+    "diagnostics:benchmarks": (lambda o: {}, ADMINS),
     "diagnostics:section-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:section-delete": (lambda o: {"pk": o["item"].section_id}, ADMINS),
     "diagnostics:section-move": (lambda o: {"pk": o["item"].section_id}, POST_ONLY),
@@ -640,3 +641,26 @@ class TestResultsPages:
         wave_results_failed(wave_id=small_group_wave.pk)
         page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[small_group_wave.pk]))
         assert b"The last update failed" in page.content and b"Try again now" in page.content
+
+
+def test_the_overview_shows_the_sectors_middle_beside_each_element(
+    client_as, od_lead_a, results_wave
+):
+    from django.utils import timezone
+
+    from diagnostics.models import SectorBenchmark
+
+    SectorBenchmark.objects.create(
+        instrument=results_wave.version.instrument,
+        sector=results_wave.trust.sector,
+        kind="element",
+        element="teamwork",
+        trusts=7,
+        median=6.4,
+        lower_quartile=6.0,
+        upper_quartile=6.9,
+        computed_at=timezone.now(),
+    )
+    page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[results_wave.pk]))
+    assert b"trusts' median (middle half)" in page.content
+    assert b"6.4 (6.0 to 6.9, 7 trusts)" in page.content

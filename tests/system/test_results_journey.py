@@ -115,3 +115,31 @@ def test_a_second_survey_shows_change_and_trend(
     expect(page.get_by_role("heading", name="Trend across surveys")).to_be_visible()
     expect(page.locator("[data-chart='chart-trend'] .main-svg").first).to_be_visible()
     check_page(page, screenshot="results-overview-trend")
+
+
+def test_national_admin_reads_sector_benchmarks(
+    sign_in_as, live_server, check_page, national_admin
+):
+    from django.utils import timezone
+
+    from diagnostics.models import SectorBenchmark
+
+    version = build_version(sections=1, items_per_section=2)
+    for element, median in ((Element.TEAMWORK, 6.4), (Element.VISION_VALUES, 5.9)):
+        SectorBenchmark.objects.create(
+            instrument=version.instrument,
+            sector="acute",
+            kind="element",
+            element=element,
+            trusts=6,
+            median=median,
+            lower_quartile=median - 0.4,
+            upper_quartile=median + 0.5,
+            computed_at=timezone.now(),
+        )
+    page = sign_in_as(national_admin)
+    page.goto(f"{live_server.url}/admin-overview/")
+    page.get_by_role("link", name="Benchmarks").click()
+    expect(page.locator("h1")).to_have_text("Sector benchmarks")
+    expect(page.locator("main table").first).to_contain_text("Teamwork")
+    check_page(page, screenshot="results-benchmarks")

@@ -80,6 +80,19 @@ def element_scores_chart(
                 "hovertemplate": "%{y}, " + previous_title + ": %{x:.1f}<extra></extra>",
             }
         )
+    middles = [(f.label, f.benchmark.median) for f in shown if f.benchmark is not None]
+    if benchmark_title and middles:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": benchmark_title,
+                "x": [round(median, 2) for _, median in middles],
+                "y": [label for label, _ in middles],
+                "marker": {"color": NHS_GREY, "symbol": "diamond", "size": 12},
+                "hovertemplate": "%{y}, " + benchmark_title + ": %{x:.1f}<extra></extra>",
+            }
+        )
     layout = _layout(
         height=70 + 48 * max(len(shown), 1), x_title="Score out of 10", x_range=[0, 10]
     )
@@ -158,6 +171,7 @@ def trend_chart(waves: list[tuple[str, dict[str, float]]], element_labels: dict[
         "automargin": True,
     }
     layout["margin"]["l"] = 60
+    layout["margin"]["r"] = 90  # room for the last survey's name under the axis
     layout["xaxis"]["type"] = "category"
     first, last = waves[0], waves[-1]
     moves = [

@@ -181,3 +181,11 @@ def ordered_by_element(rows) -> list[tuple[str, object]]:
     return [
         (ELEMENT_LABELS[r.element], r) for r in sorted(rows, key=lambda r: order.index(r.element))
     ]
+
+
+def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, list]:
+    """The highest and the lowest scoring shown questions, with none in both lists."""
+    shown = sorted((f for f in figures if not f.suppressed), key=lambda f: f.score, reverse=True)
+    top = shown[:count]
+    bottom = [f for f in reversed(shown[-count:]) if f not in top]
+    return top, bottom

@@ -226,3 +226,36 @@ def benchmark_list(request):
         "elements": present.ELEMENT_LABELS,
     }
     return render(request, "diagnostics/results/benchmarks.html", context)
+
+
+def results_report(request, pk):
+    """One printable page for the board: headline figures, the sector's middle, the change
+    since the last survey, strengths and areas to develop, and the heatmap."""
+    wave = _results_wave(request, pk)
+    dimensions = present.asked_dimensions(wave)
+    by = dimensions[0] if dimensions else None
+    data = selectors.results_data(
+        wave,
+        breakdowns=[OVERALL, *([by] if by else [])],
+        kinds=[ResultKind.RESPONSES, ResultKind.ELEMENT, ResultKind.ITEM],
+    )
+    overall = present.rows_of_group(data.rows, OVERALL, "")
+    before = present.rows_of_group(data.previous_rows, OVERALL, "")
+    figures = present.element_figures(overall, before)
+    benchmarks = selectors.sector_benchmarks_for(wave)
+    for figure in figures:
+        figure.benchmark = benchmarks.get(figure.key)
+    strengths, areas = present.strengths_and_areas(present.item_figures(overall, before))
+    groups, table = present.heatmap(wave, data.rows, by) if by else ([], [])
+    context = _base_context(request, wave, data, OVERALL, "") | {
+        "section": "report",
+        "figures": figures,
+        "has_benchmark": bool(benchmarks),
+        "sector": Sector(wave.trust.sector).label,
+        "strengths": strengths,
+        "areas": areas,
+        "by_label": present.DIMENSION_LABELS[by] if by else "",
+        "groups": groups,
+        "table": table,
+    }
+    return render(request, "diagnostics/results/report.html", context)

@@ -83,6 +83,7 @@ MATRIX = {
         RESULTS_OF_A,
     ),
     "diagnostics:results-refresh": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
+    "diagnostics:results-report": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
     "diagnostics:benchmarks": (lambda o: {}, ADMINS),
     "diagnostics:section-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:section-delete": (lambda o: {"pk": o["item"].section_id}, ADMINS),

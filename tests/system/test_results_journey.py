@@ -79,6 +79,15 @@ def test_od_lead_reads_results_from_overview_to_download(
     page.get_by_role("link", name="Comments").click()
     check_page(page, screenshot="results-comments")
 
+    page.get_by_role("link", name="Board report").click()
+    expect(page.locator("h1")).to_have_text("Board report")
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+    expect(page.get_by_role("heading", name="Strengths")).to_be_visible()
+    check_page(page, screenshot="results-report")
+    page.emulate_media(media="print")
+    expect(page.locator(".portal-subnav")).to_be_hidden()
+    page.emulate_media(media="screen")
+
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     path = download.value.path()

@@ -9,3 +9,22 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditEvent(models.Model):
+    """A record of something done that national admins must be able to account for: who,
+    what, to what, when. Never about survey respondents (they are anonymous)."""
+
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"

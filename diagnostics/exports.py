@@ -2,6 +2,7 @@
 with a note saying why; they carry no figure to export."""
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterator
 
@@ -148,3 +149,81 @@ def comments_by_question(comments) -> list[tuple[str, list[str]]]:
     for comment in comments:
         grouped.setdefault(comment.question_id, (comment.question.text, []))[1].append(comment.text)
     return list(grouped.values())
+
+
+# --- Anonymised long form: one row per answer, for national admins only, audited. ---
+
+OTHER = "other"
+LONG_FORM_HEADER = ["respondent", "directorate", "staff_group", "band", "question", "answer"]
+
+
+def merged_groups(counts: dict[str, int], k: int) -> dict[str, str]:
+    """Each group's name in the long form: itself, or "other" for every group under k. When
+    "other" would itself hold fewer than k, the next smallest group joins it, and so on."""
+    merged = {group for group, n in counts.items() if n < k}
+    while merged and 0 < sum(counts[g] for g in merged) < k and len(merged) < len(counts):
+        merged.add(min((n, g) for g, n in counts.items() if g not in merged)[1])
+    return {group: (OTHER if group in merged else group) for group in counts}
+
+
+def long_form_lines(wave: Wave, mapping: dict[str, dict[str, str]], salt: str) -> Iterator[list]:
+    """Every answer of the wave, streamed from a server-side cursor. Respondents are numbered
+    in the order of a keyed hash of their response (a new key each export), so neither the
+    numbers nor the row order say when anyone answered."""
+    from django.db import connection, transaction
+
+    sql = (
+        "SELECT md5(CAST(r.id AS text) || %s) AS respondent_key, r.directorate, "
+        "r.staff_group, r.band, i.code, a.value "
+        "FROM diagnostics_answer a "
+        "JOIN diagnostics_response r ON r.id = a.response_id "
+        "JOIN diagnostics_item i ON i.id = a.item_id "
+        "WHERE r.wave_id = %s ORDER BY respondent_key, i.code"
+    )
+    with transaction.atomic():  # a named (server-side) cursor lives in a transaction
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            connection.connection.create_function(
+                "md5",
+                1,
+                lambda text: hashlib.md5(text.encode()).hexdigest(),  # noqa: S324
+            )
+            cursor = connection.cursor()
+        else:
+            cursor = connection.connection.cursor(name=f"long_form_{wave.pk}")
+            cursor.itersize = 20000
+        try:
+            cursor.execute(sql, [salt, wave.pk])
+            respondent, previous = 0, None
+            directorates, groups, bands = (
+                mapping["directorate"],
+                mapping["staff_group"],
+                mapping["band"],
+            )
+            for key, directorate, staff_group, band, code, value in cursor:
+                if key != previous:
+                    respondent, previous = respondent + 1, key
+                yield [
+                    respondent,
+                    directorates.get(directorate, OTHER),
+                    groups.get(staff_group, OTHER),
+                    bands.get(band, OTHER),
+                    code,
+                    value,
+                ]
+        finally:
+            cursor.close()
+
+
+def long_form_response(wave: Wave, mapping, salt: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(LONG_FORM_HEADER)
+        for line in long_form_lines(wave, mapping, salt):
+            yield writer.writerow(line)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    name = f"anonymised-answers-{wave.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -301,3 +301,7 @@ def sector_benchmark_list() -> list[SectorBenchmark]:
         .select_related("instrument")
         .order_by("instrument__name", "sector", "element")
     )
+
+
+def wave_result_released(wave: Wave) -> bool:
+    return WaveResult.objects.filter(wave=wave, responses_counted__gt=0).exists()

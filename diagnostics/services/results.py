@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import logging
+import secrets
 import statistics
 
 import pandas as pd
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.audit import audit_event_record
 from diagnostics.aggregation import ItemFacts, result_rows
 from diagnostics.constants import WaveStatus
 from diagnostics.models import (
@@ -301,3 +303,29 @@ def sector_benchmarks_refresh() -> int:
     SectorBenchmark.objects.all().delete()
     SectorBenchmark.objects.bulk_create(benchmarks)
     return len(benchmarks)
+
+
+@transaction.atomic
+def long_form_export_prepare(*, wave: Wave, actor) -> tuple[dict[str, dict[str, str]], str]:
+    """Before an anonymised long-form export: how each dimension's groups are merged (every
+    group under k becomes "other") and a fresh key for numbering respondents. The export is
+    recorded in the audit log in the same transaction."""
+    from diagnostics.exports import merged_groups
+
+    mapping = {}
+    for dimension in DIMENSIONS:
+        counts = dict(
+            Response.objects.filter(wave=wave)
+            .values_list(dimension)
+            .annotate(n=Count("*"))
+            .order_by()
+            .values_list(dimension, "n")
+        )
+        mapping[dimension] = merged_groups(counts, wave.threshold_k)
+    audit_event_record(
+        actor=actor,
+        action="results.long_form_export",
+        target=f"wave {wave.pk}: {wave.title} ({wave.trust.ods_code})",
+        detail={"responses": wave.result.responses_counted if hasattr(wave, "result") else 0},
+    )
+    return mapping, secrets.token_hex(16)

@@ -15,7 +15,11 @@ from diagnostics import results_presenters as present
 from diagnostics.aggregation import OVERALL
 from diagnostics.models import ResultKind
 from diagnostics.rules import Permission
-from diagnostics.services.results import MINIMUM_BENCHMARK_TRUSTS, wave_results_request_refresh
+from diagnostics.services.results import (
+    MINIMUM_BENCHMARK_TRUSTS,
+    long_form_export_prepare,
+    wave_results_request_refresh,
+)
 from programmes.constants import Element
 
 ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
@@ -72,6 +76,7 @@ def _base_context(request, wave, data, breakdown, group):
         "group_hidden": responses is None or responses.suppressed,
         "group_responses": responses.n if responses else None,
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
+        "can_export_answers": request.user.has_perm(Permission.EXPORT_ANSWERS, wave),
     }
 
 
@@ -259,3 +264,13 @@ def results_report(request, pk):
         "table": table,
     }
     return render(request, "diagnostics/results/report.html", context)
+
+
+@require_POST
+def results_export_answers(request, pk):
+    """Anonymised answers, one row per answer (POST: the download is recorded)."""
+    wave = _results_wave(request, pk, Permission.EXPORT_ANSWERS)
+    if not selectors.wave_result_released(wave):
+        raise Http404("no results yet")
+    mapping, salt = long_form_export_prepare(wave=wave, actor=request.user)
+    return exports.long_form_response(wave, mapping, salt)

@@ -181,3 +181,27 @@ class TestTwoProportionZTest:
 
         change = two_proportion_z_test(100, 30, 100, 30)
         assert change.z is None and not change.significant
+
+
+class TestMergedGroups:
+    def test_groups_under_k_become_other(self):
+        from diagnostics.exports import merged_groups
+
+        merged = merged_groups({"medicine": 40, "estates": 3, "porters": 2, "surgery": 9}, 5)
+        assert merged == {
+            "medicine": "medicine",
+            "estates": "other",
+            "porters": "other",
+            "surgery": "surgery",
+        }
+
+    def test_other_takes_the_next_smallest_until_it_reaches_k(self):
+        from diagnostics.exports import merged_groups
+
+        merged = merged_groups({"medicine": 40, "estates": 3, "surgery": 9}, 5)
+        assert merged == {"medicine": "medicine", "estates": "other", "surgery": "other"}
+
+    def test_nothing_small_nothing_merged(self):
+        from diagnostics.exports import merged_groups
+
+        assert merged_groups({"a": 5, "b": 6}, 5) == {"a": "a", "b": "b"}

@@ -114,7 +114,9 @@ def results_overview(request, pk):
             data.result.responses_counted if data.result else None, total_headcount
         )
         if breakdown == OVERALL
-        else None,
+        else present.response_rate(
+            context["group_responses"], headcounts.get(breakdown, {}).get(group)
+        ),
         "trend": charts.trend_chart(
             [(w.title, scores) for w, scores in trend], present.ELEMENT_LABELS
         )

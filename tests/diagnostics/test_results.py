@@ -5,6 +5,8 @@ import threading
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diagnostics.constants import WaveStatus
 from diagnostics.models import ResultRow, ResultState, WaveResult
@@ -248,3 +250,27 @@ class TestSectorBenchmarks:
         assert benchmark.median == pytest.approx(
             statistics.median(self.overall_score(w) for w in latest)
         )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batches=st.lists(st.integers(1, 9), min_size=1, max_size=12), k=st.integers(5, 11))
+def test_open_wave_snapshots_never_differ_by_fewer_than_k(trust_a, batches, k):
+    """Responses arrive in random batches, each followed by a refresh: every pair of
+    consecutive figures an OD lead could see differs by at least k responses."""
+    wave = WaveFactory(
+        trust=trust_a,
+        status=WaveStatus.OPEN,
+        threshold_k=k,
+        version=build_version(sections=1, items_per_section=1, comment_questions=0),
+    )
+    shown = []
+    for number, batch in enumerate(batches):
+        add_responses(wave, batch, seed=number)
+        wave_results_refresh(wave_id=wave.pk)
+        counted = WaveResult.objects.get(wave=wave).responses_counted
+        if counted and (not shown or shown[-1] != counted):
+            shown.append(counted)
+    assert all(later - earlier >= k for earlier, later in zip(shown, shown[1:], strict=False))
+    assert not shown or shown[0] >= k

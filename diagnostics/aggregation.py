@@ -68,13 +68,21 @@ def result_rows(
     *,
     asked: list[str],
     k: int,
+    live: bool = False,
+    shown_before: dict[int, dict] | None = None,
 ) -> list[dict]:
     """Every row of a wave's results, suppressed rows carrying no figures.
 
     `responses` has columns directorate, staff_group, band, n; `answers` the same plus
     item_id and value. The wave as a whole must already have at least k responses.
+
+    `live` (the survey is still open): whole-survey figures only. Two refreshes of a group's
+    figures could be subtracted to find the few people who joined that group in between,
+    so breakdowns wait for the close. `shown_before` holds the whole-survey question figures
+    shown now; a question answered by fewer than k more people since keeps them (an
+    optional question can gain one answer while the survey gains k).
     """
-    all_dims = breakdowns(asked)
+    all_dims = [()] if live else breakdowns(asked)
     group_counts = {dims: _group_counts(responses, dims) for dims in all_dims}
     item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
     hidden_groups = protect_breakdowns(all_dims, group_counts, k)
@@ -100,6 +108,8 @@ def result_rows(
                 items,
                 hidden_groups[dims],
                 {item_id: hidden[dims] for item_id, hidden in hidden_items.items()},
+                shown_before if live and not dims else None,
+                k,
             )
         )
     return rows
@@ -167,7 +177,9 @@ def _item_counts(answers: pd.DataFrame, dims) -> dict[int, dict[tuple, list[int]
     return found
 
 
-def _breakdown_rows(dims, group_counts, item_counts, items, hidden_groups, hidden_items):
+def _breakdown_rows(
+    dims, group_counts, item_counts, items, hidden_groups, hidden_items, shown_before, k
+):
     name = breakdown_name(dims)
     rows = []
     for key, n in group_counts.items():
@@ -183,6 +195,9 @@ def _breakdown_rows(dims, group_counts, item_counts, items, hidden_groups, hidde
                 rows.append(row | _hidden())
                 continue
             figures = item_figures(counts, facts.polarity)
+            before = (shown_before or {}).get(item_id)
+            if before is not None and figures["n"] - before["n"] < k:
+                figures = before  # fewer than k new answers: the figures shown stay
             rows.append(row | figures)
             visible_items.setdefault(key, {}).setdefault(facts.element, []).append(figures)
 

@@ -388,11 +388,8 @@ class WaveResult(models.Model):
 
     @property
     def refreshing(self) -> bool:
-        return bool(
-            self.refresh_requested_at
-            and (self.computed_at is None or self.refresh_requested_at > self.computed_at)
-            and (self.failed_at is None or self.refresh_requested_at > self.failed_at)
-        )
+        """A refresh is queued or running (every refresh clears the request when done)."""
+        return self.refresh_requested_at is not None
 
 
 class ResultKind(models.TextChoices):

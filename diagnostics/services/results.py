@@ -99,15 +99,19 @@ def _refresh(wave_id: int) -> str:
         if shown and (
             (not closed and moved < wave.threshold_k) or (closed and result.final and not moved)
         ):
-            if result.state != ResultState.FRESH:  # a retry after a failure found no change
-                result.state = ResultState.FRESH
-                result.save(update_fields=["state"])
+            # Nothing to show yet (or a retry after a failure found no change). The request
+            # is cleared either way, so "an update is being worked out" never lingers to say
+            # that someone has answered since.
+            result.state, result.refresh_requested_at = ResultState.FRESH, None
+            result.save(update_fields=["state", "refresh_requested_at"])
             return RefreshOutcome.UNCHANGED
         rows = result_rows(
             *_counted_frames(wave),
             _item_facts(wave),
             asked=[d for d in DIMENSIONS if getattr(wave, f"ask_{d}")],
             k=wave.threshold_k,
+            live=not closed,
+            shown_before=_question_figures_shown(wave),
         )
         ResultRow.objects.filter(wave=wave).delete()
         _store_rows(wave, rows)
@@ -115,9 +119,25 @@ def _refresh(wave_id: int) -> str:
     return RefreshOutcome.COMPUTED
 
 
+FIGURE_FIELDS = [
+    "n", "c1", "c2", "c3", "c4", "c5", "pct_positive", "pct_neutral", "pct_negative", "score",
+]  # fmt: skip
+
+
+def _question_figures_shown(wave: Wave) -> dict[int, dict]:
+    """The whole-survey question figures shown now, by item."""
+    return {
+        row["item_id"]: {name: row[name] for name in FIGURE_FIELDS}
+        for row in ResultRow.objects.filter(
+            wave=wave, breakdown="all", kind=ResultKind.ITEM, suppressed=False
+        ).values("item_id", *FIGURE_FIELDS)
+    }
+
+
 def _mark(result: WaveResult, *, state: str, counted: int, final: bool) -> None:
     result.state, result.responses_counted, result.final = state, counted, final
     result.computed_at = timezone.now()
+    result.refresh_requested_at = None  # nothing waits any more
     result.save()
 
 
@@ -193,7 +213,12 @@ def _item_facts(wave: Wave) -> dict[int, ItemFacts]:
 def wave_results_failed(*, wave_id: int) -> None:
     """Record a failed refresh, so the OD lead sees it; the previous figures stay."""
     WaveResult.objects.update_or_create(
-        wave_id=wave_id, defaults={"state": ResultState.FAILED, "failed_at": timezone.now()}
+        wave_id=wave_id,
+        defaults={
+            "state": ResultState.FAILED,
+            "failed_at": timezone.now(),
+            "refresh_requested_at": None,
+        },
     )
 
 

@@ -274,3 +274,24 @@ def test_open_wave_snapshots_never_differ_by_fewer_than_k(trust_a, batches, k):
             shown.append(counted)
     assert all(later - earlier >= k for earlier, later in zip(shown, shown[1:], strict=False))
     assert not shown or shown[0] >= k
+
+
+def test_a_question_with_fewer_than_k_new_answers_keeps_its_shown_figures(wave):
+    """The survey gains k responses but an optional question only one answer: showing its
+    new figures would give that one answer away, so the old ones stay until k more."""
+    from diagnostics.models import Answer
+
+    optional = wave.version.sections.get().items.first()
+    add_responses(wave, 5)
+    wave_results_refresh(wave_id=wave.pk)
+    shown = ResultRow.objects.get(wave=wave, breakdown="all", item=optional)
+    add_responses(wave, 5, seed=2)
+    newest = list(wave.responses.order_by("-pk").values_list("pk", flat=True)[:4])
+    Answer.objects.filter(response_id__in=newest, item=optional).delete()  # 1 new answer
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
+    assert overall_n(wave) == 10
+    now = ResultRow.objects.get(wave=wave, breakdown="all", item=optional)
+    assert (now.n, now.counts, now.score) == (shown.n, shown.counts, shown.score)
+    add_responses(wave, 5, seed=3)  # 5 more answers to it: it may move now
+    wave_results_refresh(wave_id=wave.pk)
+    assert ResultRow.objects.get(wave=wave, breakdown="all", item=optional).n == 11

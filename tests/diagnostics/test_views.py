@@ -545,7 +545,7 @@ class TestResultsPages:
         in the directorate breakdown; the whole survey is shown."""
         wave = WaveFactory(
             trust=trust_a,
-            status=WaveStatus.OPEN,
+            status=WaveStatus.CLOSED,
             threshold_k=5,
             version=build_version(sections=1, items_per_section=3),
             with_directorates=["Medicine", "Estates"],
@@ -555,11 +555,31 @@ class TestResultsPages:
         wave_results_refresh(wave_id=wave.pk)
         return wave
 
-    def test_national_admins_see_results_only_after_close(
-        self, client_as, national_admin, small_group_wave
-    ):
-        url = reverse("diagnostics:results", args=[small_group_wave.pk])
+    def test_national_admins_see_results_only_after_close(self, client_as, national_admin, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=5)
+        url = reverse("diagnostics:results", args=[wave.pk])
         assert client_as(national_admin).get(url).status_code == 403
+
+    def test_an_open_survey_shows_whole_survey_figures_only(self, client_as, od_lead_a, trust_a):
+        wave = WaveFactory(
+            trust=trust_a,
+            status=WaveStatus.OPEN,
+            threshold_k=5,
+            version=build_version(sections=1, items_per_section=3),
+            with_directorates=["Medicine", "Estates"],
+        )
+        add_responses(wave, 30, directorates=["medicine", "estates"])
+        wave_results_refresh(wave_id=wave.pk)
+        from diagnostics.models import ResultRow
+
+        assert set(ResultRow.objects.filter(wave=wave).values_list("breakdown", flat=True)) == {
+            "all"
+        }
+        client = client_as(od_lead_a)
+        heatmap = client.get(reverse("diagnostics:results-heatmap", args=[wave.pk]))
+        assert b"Breakdowns by group appear when the survey closes" in heatmap.content
+        overview = client.get(reverse("diagnostics:results", args=[wave.pk]))
+        assert b"Show figures for" not in overview.content
 
     def test_a_small_group_shows_no_figure_anywhere(self, client_as, od_lead_a, small_group_wave):
         client = client_as(od_lead_a)

@@ -12,7 +12,7 @@ from itertools import combinations
 import pandas as pd
 
 from diagnostics.constants import Polarity
-from diagnostics.suppression import protect_cells
+from diagnostics.suppression import protect_linked_cells
 
 DIMENSIONS = ("directorate", "staff_group", "band")
 OVERALL = "all"
@@ -85,7 +85,7 @@ def result_rows(
     all_dims = [()] if live else breakdowns(asked)
     group_counts = {dims: _group_counts(responses, dims) for dims in all_dims}
     item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
-    hidden_groups = protect_breakdowns(all_dims, group_counts, k)
+    hidden_groups = protect_breakdowns(all_dims, group_counts, k, keep_overall=True)
     hidden_items = {
         item_id: protect_breakdowns(
             all_dims,
@@ -115,40 +115,34 @@ def result_rows(
     return rows
 
 
-def protect_breakdowns(all_dims, counts_by_dims, k, forced=None) -> dict[tuple, set]:
+def protect_breakdowns(
+    all_dims, counts_by_dims, k, forced=None, keep_overall=False
+) -> dict[tuple, set]:
     """The cells to hide in every breakdown of one figure (responses, or one question),
-    together: a two-way breakdown's rows and columns add up to one-way figures, so a cell
-    one breakdown hides can be given away by another. Hidden sets only grow, so this ends.
-    """
-    hidden = {}
+    solved together: the whole survey is the sum of each one-way breakdown, and each group of
+    a one-way breakdown is the sum of its row or column in a two-way one, so a cell one
+    breakdown hides could be worked out from the others."""
+    overall = ((), ())
+    counts = {(dims, key): n for dims in all_dims for key, n in counts_by_dims[dims].items()}
+    equations = []
     for dims in all_dims:
-        present = {key for key, n in counts_by_dims[dims].items() if n > 0}
-        hidden[dims] = set((forced or {}).get(dims, set())) & present
-    overall = counts_by_dims[()].get((), 0)
-    if 0 < overall < k:
-        hidden[()] = {()}
-    changed = True
-    while changed:
-        changed = False
-        for dims in all_dims:
-            if not dims:
-                continue
-            known = {"all": () not in hidden[()]}
-            if len(dims) == 2:
+        cells = [(dims, key) for key in counts_by_dims[dims]]
+        if dims:
+            equations.append((overall, cells))
+        if len(dims) == 2:
+            for axis in (0, 1):
+                lines: dict = {}
                 for key in counts_by_dims[dims]:
-                    for axis in (0, 1):
-                        known[(axis, key[axis])] = (key[axis],) not in hidden[(dims[axis],)]
-            cells, margins = protect_cells(
-                counts_by_dims[dims], k, forced=hidden[dims], known_totals=known
-            )
-            if cells != hidden[dims]:
-                hidden[dims] = cells
-                changed = True
-            for axis, value in margins:
-                if (value,) not in hidden[(dims[axis],)]:
-                    hidden[(dims[axis],)].add((value,))
-                    changed = True
-    return hidden
+                    lines.setdefault(key[axis], []).append((dims, key))
+                equations += [(((dims[axis],), (value,)), parts) for value, parts in lines.items()]
+    forced_cells = {(dims, key) for dims, keys in (forced or {}).items() for key in keys}
+    hidden = protect_linked_cells(
+        counts, equations, k, hidden=forced_cells, keep={overall} if keep_overall else set()
+    )
+    found: dict[tuple, set] = {dims: set() for dims in all_dims}
+    for dims, key in hidden:
+        found[dims].add(key)
+    return found
 
 
 def _group_counts(responses: pd.DataFrame, dims) -> dict[tuple, int]:

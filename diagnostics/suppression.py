@@ -5,6 +5,8 @@ groups' figures could be worked out from the total and the visible groups (only 
 hidden), the next-smallest visible group is hidden too.
 """
 
+import numpy as np
+
 
 def suppressed_groups(counts: dict[str, int], k: int) -> set[str]:
     hidden = {group for group, n in counts.items() if 0 < n < k}
@@ -21,82 +23,71 @@ def suppress_counts(counts: dict[str, int], k: int) -> dict[str, int | None]:
     return {group: (None if group in hidden else n) for group, n in counts.items()}
 
 
-def suppressed_cells(
-    counts: dict[tuple, int], k: int, forced=frozenset(), known_totals=None
-) -> set[tuple]:
-    """The cells to hide in one breakdown; see protect_cells."""
-    return protect_cells(counts, k, forced, known_totals)[0]
+def protect_linked_cells(
+    counts: dict[tuple, int], equations: list[tuple], k: int, hidden=frozenset(), keep=frozenset()
+) -> set:
+    """Suppression across breakdowns that are tied together by sums.
 
-
-def protect_cells(
-    counts: dict[tuple, int], k: int, forced=frozenset(), known_totals=None
-) -> tuple[set[tuple], set]:
-    """Suppression for a one-way (1-tuples) or two-way (2-tuples) breakdown.
-
-    Primary: cells with 0 < n < k, plus any `forced` hidden (e.g. a whole group hidden at the
-    response level hides its question cells). Secondary: someone who knows a line's total
-    (the whole breakdown's; each row's and column's in a two-way one, which are one-way
-    figures) can work out a hidden cell when it is the only unknown in that line, and then
-    use it in the next line. More cells are hidden, smallest first, until no cell with
-    0 < n < k can be worked out that way. `known_totals` maps a line's key ("all" for the
-    whole breakdown, or (axis, value)) to whether its total is shown; missing keys count as
-    shown, the cautious choice.
-
-    Returns (cells to hide, line totals to hide elsewhere): when no cell of this breakdown
-    is left to hide, the one-way figure that gives a small cell away must go instead.
+    `counts` maps every cell (any hashable) to its n; `equations` lists (total, parts): the
+    total cell is the sum of the part cells (the whole survey is the sum of the directorates;
+    a directorate is the sum of its cells in directorate x staff group; ...). Primary: cells
+    with 0 < n < k, plus `hidden`. Secondary: anyone who sees the shown cells can solve the
+    equations for any hidden cell that they pin down, alone or together (linear algebra, not
+    only one equation at a time). While a hidden cell with n < k can be pinned down, the
+    smallest shown cell in an equation with it is hidden too. Cells in `keep` (the whole
+    survey's response count) are never hidden.
     """
-    known_totals = dict(known_totals or {})
-    lines = _lines(counts)
-    hidden = {cell for cell in forced if counts.get(cell, 0) > 0}
+    hidden = {cell for cell in hidden if counts.get(cell, 0) > 0}
     hidden |= {cell for cell, n in counts.items() if 0 < n < k}
+    hidden -= set(keep)
+    equations = [(total, [p for p in parts if counts.get(p, 0) > 0]) for total, parts in equations]
     while True:
         leaks = sorted(
-            cell for cell in _worked_out(hidden, lines, known_totals) if counts[cell] < k
+            (counts[c], repr(c), c) for c in pinned_down(hidden, equations) if counts[c] < k
         )
         if not leaks:
-            return hidden, set()
-        leak = leaks[0]
-        near = [cells for cells in lines.values() if leak in cells]
-        candidates = sorted(
-            (counts[cell], cell) for cells in near for cell in cells if cell not in hidden
-        )
-        if candidates:
-            hidden.add(candidates[0][1])
-            continue
-        margins = {
-            key
-            for key, cells in lines.items()
-            if key != "all" and leak in cells and known_totals.get(key, True)
+            return hidden
+        leak = leaks[0][2]
+        near = {
+            cell
+            for total, parts in equations
+            if leak == total or leak in parts
+            for cell in (total, *parts)
         }
-        return hidden, margins
+        candidates = sorted(
+            (counts[c], repr(c), c)
+            for c in near
+            if c not in hidden and c not in keep and counts.get(c, 0) > 0
+        ) or sorted(
+            (n, repr(c), c)
+            for c, n in counts.items()
+            if n > 0 and c not in hidden and c not in keep
+        )
+        if not candidates:
+            return hidden
+        hidden.add(candidates[0][2])
 
 
-def _worked_out(hidden: set, lines: dict, known_totals: dict) -> set:
-    """The hidden cells that can be worked out from shown totals and shown cells."""
-    unknown = set(hidden)
-    changed = True
-    while changed:
-        changed = False
-        for key, cells in lines.items():
-            if not known_totals.get(key, True):
-                continue
-            left = [cell for cell in cells if cell in unknown]
-            if len(left) == 1:
-                unknown.discard(left[0])
-                changed = True
-    return hidden - unknown
-
-
-def _lines(counts: dict[tuple, int]) -> dict:
-    """The lines whose totals may be known: "all", the whole breakdown; and in a two-way
-    breakdown, each row (0, value) and column (1, value)."""
-    cells = [cell for cell, n in counts.items() if n > 0]
-    if not cells:
-        return {}
-    lines: dict = {"all": cells}
-    if len(cells[0]) == 1:
-        return lines
-    for cell in cells:
-        for axis in range(len(cell)):
-            lines.setdefault((axis, cell[axis]), []).append(cell)
-    return lines
+def pinned_down(hidden: set, equations: list[tuple]) -> set:
+    """The hidden cells whose values follow from the equations once the shown cells are
+    known: those on which every solution of the homogeneous system agrees."""
+    unknown = sorted(hidden, key=repr)
+    if not unknown:
+        return set()
+    column = {cell: n for n, cell in enumerate(unknown)}
+    rows = []
+    for total, parts in equations:
+        row = np.zeros(len(unknown))
+        if total in column:
+            row[column[total]] += 1
+        for part in parts:
+            if part in column:
+                row[column[part]] -= 1
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    _, singular, vt = np.linalg.svd(np.array(rows))
+    rank = int((singular > 1e-9).sum())
+    free = vt[rank:]  # a basis of the ways the hidden cells can move together unseen
+    return {cell for cell, n in column.items() if not np.any(np.abs(free[:, n]) > 1e-9)}

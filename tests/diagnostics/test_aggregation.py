@@ -3,6 +3,7 @@ raw answers, on random response sets (hypothesis)."""
 
 from collections import Counter, defaultdict
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,43 +65,57 @@ def expected_counts(raw, dims):
     return items, groups
 
 
-def worked_out(cells: dict[str, int], hidden: set[str], dims, published) -> set[str]:
-    """What someone with every shown figure can work out, independently of the code under
-    test: a line (the whole breakdown; each row and column of a two-way one) whose total is
-    shown and which has one unknown cell gives that cell away; repeat until nothing moves."""
-    lines = {"all": [c for c in cells if cells[c] > 0]}
-    if len(dims) == 2:
-        for cell in cells:
-            a, b = cell.split("|")
-            lines.setdefault((0, a), []).append(cell)
-            lines.setdefault((1, b), []).append(cell)
-    unknown = set(hidden)
-    changed = True
-    while changed:
-        changed = False
-        for key, line in lines.items():
-            if not published(key):
-                continue
-            left = [c for c in line if c in unknown]
-            if len(left) == 1:
-                unknown.discard(left[0])
-                changed = True
-    return hidden - unknown
+def equations_for(cells: dict[tuple, int]) -> list[tuple]:
+    """(total, parts) for the sums that tie the published cells together, built from the
+    cells' own names: the whole survey is each one-way breakdown's sum, and a one-way group
+    its row's (or column's) sum in each two-way breakdown."""
+    overall = ("all", "")
+    found = []
+    by_breakdown = defaultdict(list)
+    for breakdown, group in cells:
+        by_breakdown[breakdown].append((breakdown, group))
+    for breakdown, members in by_breakdown.items():
+        if breakdown == "all":
+            continue
+        found.append((overall, members))
+        if ":" in breakdown:
+            for axis, dimension in enumerate(breakdown.split(":")):
+                lines = defaultdict(list)
+                for cell in members:
+                    lines[cell[1].split("|")[axis]].append(cell)
+                found += [((dimension, value), parts) for value, parts in lines.items()]
+    return found
 
 
-def total_shown(by_breakdown, dims, kind, item_id):
-    """A line's total is shown where its figure is: the overall row for "all", the one-way
-    group's row for a row or column of a two-way breakdown."""
-
-    def shown(key):
-        breakdown, group = ("all", "") if key == "all" else (dims[key[0]], key[1])
-        return any(
-            not r["suppressed"]
-            for r in by_breakdown[breakdown]
-            if r["kind"] == kind and r["group"] == group and r.get("item_id") == item_id
-        )
-
-    return shown
+def attacker_finds(cells: dict[tuple, int], hidden: set) -> set:
+    """Hidden cells that the shown ones pin down through those sums, found independently of
+    the code under test: a cell is pinned down when adding "this cell" to the system of sums
+    over hidden cells does not raise its rank."""
+    unknown = sorted(hidden)
+    if not unknown:
+        return set()
+    column = {cell: n for n, cell in enumerate(unknown)}
+    rows = []
+    for total, parts in equations_for(cells):
+        row = np.zeros(len(unknown))
+        if total in column:
+            row[column[total]] += 1
+        for part in parts:
+            if part in column:
+                row[column[part]] -= 1
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    system = np.array(rows)
+    rank = np.linalg.matrix_rank(system)
+    found = set()
+    for cell, n in column.items():
+        probe = np.zeros(len(unknown))
+        probe[n] = 1
+        if np.linalg.matrix_rank(np.vstack([system, probe])) == rank:
+            found.add(cell)
+    return found
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -125,13 +140,7 @@ def test_figures_are_right_and_no_small_group_can_be_seen_or_worked_out(raw, k):
                 hidden_groups.add(row["group"])
             else:
                 assert row["n"] == group_n[row["group"]] >= k
-        if dims:
-            found = worked_out(
-                group_n, hidden_groups, dims, total_shown(by_breakdown, dims, "responses", None)
-            )
-            assert all(group_n[g] >= k for g in found), (dims, found)
-
-        # Each question per group: right where shown, and never alone hidden in a line.
+        # Each question per group: right where shown.
         for item_id, facts in ITEMS.items():
             hidden, present = set(), {}
             for row in (r for r in mine if r["kind"] == "item" and r["item_id"] == item_id):
@@ -145,11 +154,6 @@ def test_figures_are_right_and_no_small_group_can_be_seen_or_worked_out(raw, k):
                 assert row["n"] == sum(counts) >= k
                 assert [row[f"c{v}"] for v in range(1, 6)] == counts
                 assert row == row | item_figures(counts, facts.polarity)
-            if dims:
-                shown = total_shown(by_breakdown, dims, "item", item_id)
-                found = worked_out(present, hidden, dims, shown)
-                assert all(present[g] >= k for g in found), (dims, item_id, found)
-
         # An element's figures come only from its questions shown in that group.
         for row in (r for r in mine if r["kind"] == "element" and not r["suppressed"]):
             shown = [
@@ -161,6 +165,24 @@ def test_figures_are_right_and_no_small_group_can_be_seen_or_worked_out(raw, k):
                 and not r["suppressed"]
             ]
             assert shown and row["score"] == pytest.approx(sum(shown) / len(shown))
+
+    # Across every breakdown at once: no hidden cell under k can be solved for.
+    for kind, item_id in [("responses", None), *(("item", i) for i in ITEMS)]:
+        cells, hidden = {}, set()
+        for dims in breakdowns(list(DIMENSIONS)):
+            counts, groups = expected_counts(raw, dims)
+            for row in by_breakdown[breakdown_name(dims)]:
+                if row["kind"] != kind or row.get("item_id") != item_id:
+                    continue
+                if kind == "responses":
+                    n = groups[row["group"]]
+                else:
+                    n = sum(counts[(row["group"], item_id)])
+                cells[(row["breakdown"], row["group"])] = n
+                if row["suppressed"]:
+                    hidden.add((row["breakdown"], row["group"]))
+        leaked = {c for c in attacker_finds(cells, hidden) if cells[c] < k}
+        assert not leaked, (kind, item_id, leaked)
 
 
 class TestItemFigures:
@@ -218,3 +240,31 @@ def test_a_one_way_figure_is_hidden_when_it_would_give_away_a_two_way_cell():
     assert ("staff_group", "nursing") in shown
     assert ("directorate", "medicine") not in shown
     assert ("directorate:staff_group", "medicine|medical") not in shown
+
+
+def test_a_group_cannot_be_solved_for_from_a_fully_shown_column():
+    """Staff group s0's total is the sum of its shown cells, and s1's is the survey's total
+    less s0's: with 8 people in s1 (k = 11), something more has to be hidden."""
+
+    def people(directorate, staff_group, count):
+        return [
+            {
+                "directorate": directorate,
+                "staff_group": staff_group,
+                "band": "5",
+                "answers": {1: 3, 2: 3},
+            }
+        ] * count
+
+    raw = people("d0", "s1", 6) + people("d1", "s0", 15) + people("d2", "s0", 12)
+    raw += people("d2", "s1", 2)
+    rows = result_rows(*frames(raw), ITEMS, asked=["directorate", "staff_group"], k=11)
+    cells, hidden = {}, set()
+    for r in rows:
+        if r["kind"] == "responses":
+            cells[(r["breakdown"], r["group"])] = 0
+            if r["suppressed"]:
+                hidden.add((r["breakdown"], r["group"]))
+    sizes = {("staff_group", "s1"): 8, ("directorate", "d0"): 6, ("directorate", "d2"): 14}
+    found = attacker_finds(cells, hidden)
+    assert not {c for c in found if sizes.get(c, 99) < 11 or c[0].count(":")}, found

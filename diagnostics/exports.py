@@ -94,7 +94,7 @@ def _filename(wave: Wave, extension: str) -> str:
 def _preamble(wave: Wave, data) -> list[list]:
     result = data.result
     return [
-        [f"{wave.title} ({wave.trust.name})"],
+        [_text(f"{wave.title} ({wave.trust.name})")],
         [
             f"Figures from {result.responses_counted} responses, computed "
             f"{timezone.localtime(result.computed_at):%d %B %Y %H:%M}"
@@ -153,20 +153,43 @@ def comments_by_question(comments) -> list[tuple[str, list[str]]]:
 
 # --- Anonymised long form: one row per answer, for national admins only, audited. ---
 
-OTHER = "other"
+MERGED = "(merged)"  # cannot clash with a group code: codes have no brackets
 LONG_FORM_HEADER = ["respondent", "directorate", "staff_group", "band", "question", "answer"]
 
 
 def merged_groups(counts: dict[str, int], k: int) -> dict[str, str]:
-    """Each group's name in the long form: itself, or "other" for every group under k. When
-    "other" would itself hold fewer than k, the next smallest group joins it, and so on."""
+    """Each group's name in the long form: itself, or "(merged)" for every group under k.
+    When the merged groups hold fewer than k between them, the next smallest joins them."""
     merged = {group for group, n in counts.items() if n < k}
     while merged and 0 < sum(counts[g] for g in merged) < k and len(merged) < len(counts):
         merged.add(min((n, g) for g, n in counts.items() if g not in merged)[1])
-    return {group: (OTHER if group in merged else group) for group in counts}
+    return {group: (MERGED if group in merged else group) for group in counts}
 
 
-def long_form_lines(wave: Wave, mapping: dict[str, dict[str, str]], salt: str) -> Iterator[list]:
+def merged_combinations(counts: dict[tuple, int], k: int) -> dict[tuple, tuple]:
+    """(directorate, staff group, band) -> the labels the long form shows for it.
+
+    Each dimension first merges its groups under k. Then any combination of the three still
+    held by fewer than k people is merged whole (all three labels), with the next smallest
+    combinations joining it until the merged rows hold at least k people, since a row's
+    three labels together could otherwise single someone out."""
+    labels = []
+    for axis in range(3):
+        totals: dict[str, int] = {}
+        for key, n in counts.items():
+            totals[key[axis]] = totals.get(key[axis], 0) + n
+        labels.append(merged_groups(totals, k))
+    shown = {key: tuple(labels[axis][key[axis]] for axis in range(3)) for key in counts}
+    sizes: dict[tuple, int] = {}
+    for key, n in counts.items():
+        sizes[shown[key]] = sizes.get(shown[key], 0) + n
+    small = {label for label, n in sizes.items() if n < k}
+    while small and 0 < sum(sizes[s] for s in small) < k and len(small) < len(sizes):
+        small.add(min((n, label) for label, n in sizes.items() if label not in small)[1])
+    return {key: ((MERGED,) * 3 if label in small else label) for key, label in shown.items()}
+
+
+def long_form_lines(wave: Wave, mapping: dict[tuple, tuple], salt: str) -> Iterator[list]:
     """Every answer of the wave, streamed from a server-side cursor. Respondents are numbered
     in the order of a keyed hash of their response (a new key each export), so neither the
     numbers nor the row order say when anyone answered."""
@@ -195,22 +218,11 @@ def long_form_lines(wave: Wave, mapping: dict[str, dict[str, str]], salt: str) -
         try:
             cursor.execute(sql, [salt, wave.pk])
             respondent, previous = 0, None
-            directorates, groups, bands = (
-                mapping["directorate"],
-                mapping["staff_group"],
-                mapping["band"],
-            )
             for key, directorate, staff_group, band, code, value in cursor:
                 if key != previous:
                     respondent, previous = respondent + 1, key
-                yield [
-                    respondent,
-                    directorates.get(directorate, OTHER),
-                    groups.get(staff_group, OTHER),
-                    bands.get(band, OTHER),
-                    code,
-                    value,
-                ]
+                labels = mapping.get((directorate, staff_group, band), (MERGED,) * 3)
+                yield [respondent, *labels, code, value]
         finally:
             cursor.close()
 

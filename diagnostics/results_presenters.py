@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from diagnostics.aggregation import OVERALL
-from diagnostics.constants import Demographic
+from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
 from diagnostics.models import ResultKind, ResultRow, Wave
 from diagnostics.presenters import demographic_label
 from diagnostics.statistics import Change, two_proportion_z_test
@@ -150,12 +150,25 @@ def heat_band(score: float) -> int:
     return 5
 
 
+def offered_groups(wave: Wave, dimension: str) -> list[str]:
+    """Every group the survey offered for a dimension, answered or not: listing only groups
+    with figures would tell that someone chose a group."""
+    if dimension == Demographic.DIRECTORATE:
+        codes = [d.code for d in wave.directorates.all()]
+    else:
+        codes = [
+            code for code, _ in (STAFF_GROUPS if dimension == Demographic.STAFF_GROUP else BANDS)
+        ]
+    codes = [c for c in codes if c != PREFER_NOT_TO_SAY]
+    return sorted(codes, key=lambda g: group_name(wave, dimension, g)) + [PREFER_NOT_TO_SAY]
+
+
 def heatmap(wave: Wave, rows, breakdown: str) -> tuple[list[str], list[HeatmapRow]]:
-    """(group names, one row per element with a cell per group) for a one-way breakdown."""
-    groups = sorted(
-        {r.group for r in rows if r.breakdown == breakdown and r.kind == ResultKind.RESPONSES},
-        key=lambda g: group_name(wave, breakdown, g),
-    )
+    """(group names, one row per element with a cell per offered group) for a one-way
+    breakdown. Nothing is drawn before the survey closes (no breakdown rows yet)."""
+    if not any(r.breakdown == breakdown for r in rows):
+        return [], []
+    groups = offered_groups(wave, breakdown)
     by_cell = {
         (r.element, r.group): r
         for r in rows

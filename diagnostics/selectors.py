@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Trust
 from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic, WaveStatus
@@ -263,17 +263,18 @@ def results_data(
     return ResultsData(result, rows, previous, previous_rows)
 
 
-def trend_for(wave: Wave) -> list[tuple[Wave, dict[str, float]]]:
+def trend_for(wave: Wave, *, closed_only: bool) -> list[tuple[Wave, dict[str, float]]]:
     """Whole-survey element scores of this trust's waves of the same instrument with figures,
-    oldest first, up to this one."""
-    waves = list(
-        Wave.objects.filter(
-            trust_id=wave.trust_id,
-            version__instrument_id=wave.version.instrument_id,
-            opens_at__lte=wave.opens_at,
-            result__responses_counted__gt=0,
-        ).order_by("opens_at")
+    oldest first, up to this one; only closed ones (and this one) for `closed_only`."""
+    waves = Wave.objects.filter(
+        trust_id=wave.trust_id,
+        version__instrument_id=wave.version.instrument_id,
+        opens_at__lte=wave.opens_at,
+        result__responses_counted__gt=0,
     )
+    if closed_only:
+        waves = waves.filter(Q(status=WaveStatus.CLOSED) | Q(pk=wave.pk))
+    waves = list(waves.order_by("opens_at"))
     scores: dict[int, dict[str, float]] = {w.pk: {} for w in waves}
     for wave_id, element, score in ResultRow.objects.filter(
         wave__in=waves, breakdown="all", kind="element", suppressed=False

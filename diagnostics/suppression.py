@@ -1,8 +1,9 @@
 """Small-group suppression (DESIGN.md section 3, rule 4), as pure functions.
 
-Primary: any group with 0 < n < k is hidden. Secondary: within one breakdown, if the hidden
-groups' figures could be worked out from the total and the visible groups (only one group is
-hidden), the next-smallest visible group is hidden too.
+Primary: any group with 0 < n < k is hidden. Secondary: if a hidden group's figures could be
+worked out from shown ones, more is hidden. `suppressed_groups` does this for one breakdown of
+counts (the survey page's response counts); `protect_linked_cells` for results, where every
+breakdown's sums are solved together.
 """
 
 import numpy as np

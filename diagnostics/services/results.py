@@ -331,26 +331,24 @@ def sector_benchmarks_refresh() -> int:
 
 
 @transaction.atomic
-def long_form_export_prepare(*, wave: Wave, actor) -> tuple[dict[str, dict[str, str]], str]:
-    """Before an anonymised long-form export: how each dimension's groups are merged (every
-    group under k becomes "other") and a fresh key for numbering respondents. The export is
-    recorded in the audit log in the same transaction."""
-    from diagnostics.exports import merged_groups
+def long_form_export_prepare(*, wave: Wave, actor) -> tuple[dict[tuple, tuple], str]:
+    """Before an anonymised long-form export: the labels each (directorate, staff group,
+    band) is shown under (small groups and rare combinations merged) and a fresh key for
+    numbering respondents. The export is recorded in the audit log in the same transaction."""
+    from diagnostics.exports import merged_combinations
 
-    mapping = {}
-    for dimension in DIMENSIONS:
-        counts = dict(
-            Response.objects.filter(wave=wave)
-            .values_list(dimension)
-            .annotate(n=Count("*"))
-            .order_by()
-            .values_list(dimension, "n")
-        )
-        mapping[dimension] = merged_groups(counts, wave.threshold_k)
+    counts = {
+        (directorate, staff_group, band): n
+        for directorate, staff_group, band, n in Response.objects.filter(wave=wave)
+        .values(*DIMENSIONS)
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list(*DIMENSIONS, "n")
+    }
     audit_event_record(
         actor=actor,
         action="results.long_form_export",
         target=f"wave {wave.pk}: {wave.title} ({wave.trust.ods_code})",
-        detail={"responses": wave.result.responses_counted if hasattr(wave, "result") else 0},
+        detail={"responses": sum(counts.values())},
     )
-    return mapping, secrets.token_hex(16)
+    return merged_combinations(counts, wave.threshold_k), secrets.token_hex(16)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from accounts.constants import Sector
+from accounts.rules import is_programme_team, is_sponsor
 from diagnostics import charts, exports, selectors
 from diagnostics import results_presenters as present
 from diagnostics.aggregation import OVERALL
@@ -47,12 +48,12 @@ def _chosen_group(request, wave) -> tuple[str, str]:
 
 
 def _group_options(wave, data) -> list[tuple[str, str]]:
+    """Every offered group (answered or not) once breakdowns exist, i.e. after the close."""
     options = []
     for dimension in present.asked_dimensions(wave):
-        groups = sorted(
-            {r.group for r in data.rows if r.breakdown == dimension},
-            key=lambda g: present.group_name(wave, dimension, g),
-        )
+        if not any(r.breakdown == dimension for r in data.rows):
+            continue
+        groups = present.offered_groups(wave, dimension)
         label = present.DIMENSION_LABELS[dimension]
         options += [
             (f"{dimension}:{g}", f"{label}: {present.group_name(wave, dimension, g)}")
@@ -77,6 +78,7 @@ def _base_context(request, wave, data, breakdown, group):
         "group_responses": responses.n if responses else None,
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
         "can_export_answers": request.user.has_perm(Permission.EXPORT_ANSWERS, wave),
+        "has_breakdowns": bool(present.asked_dimensions(wave)),
     }
 
 
@@ -94,8 +96,15 @@ def results_overview(request, pk):
     for figure in figures:
         figure.benchmark = benchmarks.get(figure.key)
     headcounts = selectors.wave_headcounts(wave)
-    total_headcount = max((sum(g.values()) for g in headcounts.values()), default=None)
-    trend = selectors.trend_for(wave) if data.released else []
+    # As the survey's own page counts it: directorates first, else staff groups.
+    total_headcount = sum(
+        (headcounts.get("directorate") or headcounts.get("staff_group") or {}).values()
+    )
+    # Outside the trust's own team (national admins), other surveys' figures only once closed.
+    closed_only = not (
+        is_programme_team(request.user, wave.trust) or is_sponsor(request.user, wave.trust)
+    )
+    trend = selectors.trend_for(wave, closed_only=closed_only) if data.released else []
     trend_elements = [e for e in present.ELEMENT_LABELS if any(e in s for _, s in trend)]
     context |= {
         "section": "overview",

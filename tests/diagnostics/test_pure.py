@@ -190,8 +190,8 @@ class TestMergedGroups:
         merged = merged_groups({"medicine": 40, "estates": 3, "porters": 2, "surgery": 9}, 5)
         assert merged == {
             "medicine": "medicine",
-            "estates": "other",
-            "porters": "other",
+            "estates": "(merged)",
+            "porters": "(merged)",
             "surgery": "surgery",
         }
 
@@ -199,9 +199,28 @@ class TestMergedGroups:
         from diagnostics.exports import merged_groups
 
         merged = merged_groups({"medicine": 40, "estates": 3, "surgery": 9}, 5)
-        assert merged == {"medicine": "medicine", "estates": "other", "surgery": "other"}
+        assert merged == {"medicine": "medicine", "estates": "(merged)", "surgery": "(merged)"}
 
     def test_nothing_small_nothing_merged(self):
         from diagnostics.exports import merged_groups
 
         assert merged_groups({"a": 5, "b": 6}, 5) == {"a": "a", "b": "b"}
+
+
+def test_a_rare_combination_of_common_groups_is_merged_whole():
+    """Estates, medical staff and band 9 are each common, but only one person is all three:
+    their row would single them out, so all three of its labels are merged."""
+    from diagnostics.exports import MERGED, merged_combinations
+
+    counts = {
+        ("estates", "admin", "5"): 20,
+        ("medicine", "medical", "5"): 30,
+        ("medicine", "medical", "9"): 20,
+        ("estates", "medical", "9"): 1,
+        ("surgery", "nursing", "6"): 12,
+    }
+    shown = merged_combinations(counts, 10)
+    assert shown[("estates", "medical", "9")] == (MERGED,) * 3
+    assert shown[("estates", "admin", "5")] == ("estates", "admin", "5")
+    merged = [key for key, label in shown.items() if label == (MERGED,) * 3]
+    assert sum(counts[key] for key in merged) >= 10  # the merged rows hold at least k

@@ -585,8 +585,10 @@ class TestResultsPages:
         client = client_as(od_lead_a)
         pk = small_group_wave.pk
         heatmap = client.get(reverse("diagnostics:results-heatmap", args=[pk]) + "?by=directorate")
-        # One element (the test questions are all teamwork) x two groups, both hidden.
-        assert heatmap.content.count(b"portal-heat--hidden") == 2
+        # One element (the test questions are all teamwork) x every offered group, hidden
+        # alike whether nobody chose it ("Prefer not to say") or a few did.
+        assert heatmap.content.count(b"portal-heat--hidden") == 3
+        assert b"Prefer not to say" in heatmap.content
         assert b"Not shown" in heatmap.content
         chosen = client.get(
             reverse("diagnostics:results", args=[pk]) + "?group=directorate:estates"
@@ -719,7 +721,7 @@ class TestAnonymisedAnswers:
         header, rows = lines[0], lines[1:]
         assert header == ["respondent", "directorate", "staff_group", "band", "question", "answer"]
         assert len(rows) == 17 * 3
-        assert {r[1] for r in rows} == {"medicine", "other"}  # 2 + 3 in "other": at least k
+        assert {r[1] for r in rows} == {"medicine", "(merged)"}  # 2 + 3 merged: at least k
         assert sorted({int(r[0]) for r in rows}) == list(range(1, 18))
         # A new numbering each time: respondent 1 is not always the same person.
         again = self.download(client, wave)[1:]
@@ -734,3 +736,39 @@ class TestAnonymisedAnswers:
         wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=5)
         url = reverse("diagnostics:results-export-answers", args=[wave.pk])
         assert client_as(national_admin).post(url).status_code == 403
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(client_as, od_lead_a, results_wave):
+    results_wave.title = '=HYPERLINK("http://example.com")'
+    results_wave.save()
+    response = client_as(od_lead_a).get(
+        reverse("diagnostics:results-export", args=[results_wave.pk, "csv"])
+    )
+    first_line = b"".join(response.streaming_content).decode().splitlines()[0]
+    assert first_line.startswith("\"'=HYPERLINK")
+
+
+def test_national_admins_see_no_open_survey_in_a_trend(client_as, national_admin, trust_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    version = build_version(sections=1, items_per_section=2)
+    closed = WaveFactory(
+        trust=trust_a, version=version, status=WaveStatus.CLOSED, threshold_k=5, title="Closed one"
+    )
+    still_open = WaveFactory(
+        trust=trust_a,
+        version=version,
+        status=WaveStatus.OPEN,
+        threshold_k=5,
+        title="Still open",
+        opens_at=closed.opens_at - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=20),
+    )
+    for wave in (closed, still_open):
+        add_responses(wave, 12)
+        wave_results_refresh(wave_id=wave.pk)
+    page = client_as(national_admin).get(reverse("diagnostics:results", args=[closed.pk]))
+    assert page.status_code == 200
+    assert b"Still open" not in page.content

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from accounts.constants import Sector
+from diagnostics import charts
 from diagnostics.aggregation import OVERALL
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
 from diagnostics.models import ResultKind, ResultRow, Wave
@@ -202,3 +204,45 @@ def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, li
     top = shown[:count]
     bottom = [f for f in reversed(shown[-count:]) if f not in top]
     return top, bottom
+
+
+def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> dict:
+    """What the overview shows for one group (or everyone): element figures beside the
+    previous survey and the sector's middle, the response rate, and the trend."""
+    figures = element_figures(
+        rows_of_group(data.rows, breakdown, group),
+        rows_of_group(data.previous_rows, breakdown, group),
+    )
+    for figure in figures:
+        figure.benchmark = benchmarks.get(figure.key)
+    sector = Sector(wave.trust.sector).label
+    if breakdown == OVERALL:
+        # As the survey's own page counts it: directorates first, else staff groups.
+        eligible = sum(
+            (headcounts.get("directorate") or headcounts.get("staff_group") or {}).values()
+        )
+        responses = data.result.responses_counted if data.result else None
+    else:
+        eligible = headcounts.get(breakdown, {}).get(group)
+        shown = responses_in(data.rows, breakdown, group)
+        responses = shown.n if shown else None
+    trend_elements = [e for e in ELEMENT_LABELS if any(e in scores for _, scores in trend)]
+    return {
+        "figures": figures,
+        "chart": charts.element_scores_chart(
+            figures,
+            previous_title=data.previous.title if data.previous else None,
+            benchmark_title=f"{sector} trusts' median" if benchmarks else None,
+        ),
+        "sector": sector,
+        "has_benchmark": bool(benchmarks),
+        "figure_columns": 2 + (2 if data.previous else 0) + (1 if benchmarks else 0),
+        "response_rate": response_rate(responses, eligible),
+        "trend": charts.trend_chart([(w.title, scores) for w, scores in trend], ELEMENT_LABELS)
+        if len(trend) > 1
+        else None,
+        "trend_rows": [
+            (w, [(ELEMENT_LABELS[e], scores.get(e)) for e in trend_elements]) for w, scores in trend
+        ],
+        "trend_elements": [ELEMENT_LABELS[e] for e in trend_elements],
+    }

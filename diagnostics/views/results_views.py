@@ -87,57 +87,20 @@ def results_overview(request, pk):
     breakdowns = [OVERALL, *present.asked_dimensions(wave)]
     data = selectors.results_data(wave, breakdowns=breakdowns, kinds=ELEMENT_KINDS)
     breakdown, group = _chosen_group(request, wave)
-    context = _base_context(request, wave, data, breakdown, group)
-    figures = present.element_figures(
-        present.rows_of_group(data.rows, breakdown, group),
-        present.rows_of_group(data.previous_rows, breakdown, group),
-    )
-    benchmarks = selectors.sector_benchmarks_for(wave) if breakdown == OVERALL else {}
-    for figure in figures:
-        figure.benchmark = benchmarks.get(figure.key)
-    headcounts = selectors.wave_headcounts(wave)
-    # As the survey's own page counts it: directorates first, else staff groups.
-    total_headcount = sum(
-        (headcounts.get("directorate") or headcounts.get("staff_group") or {}).values()
-    )
     # Outside the trust's own team (national admins), other surveys' figures only once closed.
     closed_only = not (
         is_programme_team(request.user, wave.trust) or is_sponsor(request.user, wave.trust)
     )
-    trend = selectors.trend_for(wave, closed_only=closed_only) if data.released else []
-    trend_elements = [e for e in present.ELEMENT_LABELS if any(e in s for _, s in trend)]
-    context |= {
-        "section": "overview",
-        "figures": figures,
-        "chart": charts.element_scores_chart(
-            figures,
-            previous_title=data.previous.title if data.previous else None,
-            benchmark_title=f"{Sector(wave.trust.sector).label} trusts' median"
-            if benchmarks
-            else None,
-        ),
-        "sector": Sector(wave.trust.sector).label,
-        "has_benchmark": bool(benchmarks),
-        "figure_columns": 2 + (2 if data.previous else 0) + (1 if benchmarks else 0),
-        "response_rate": present.response_rate(
-            data.result.responses_counted if data.result else None, total_headcount
-        )
-        if breakdown == OVERALL
-        else present.response_rate(
-            context["group_responses"], headcounts.get(breakdown, {}).get(group)
-        ),
-        "trend": charts.trend_chart(
-            [(w.title, scores) for w, scores in trend], present.ELEMENT_LABELS
-        )
-        if len(trend) > 1
-        else None,
-        "trend_rows": [
-            (w, [(present.ELEMENT_LABELS[e], scores.get(e)) for e in trend_elements])
-            for w, scores in trend
-        ],
-        "trend_elements": [present.ELEMENT_LABELS[e] for e in trend_elements],
-    }
-    return render(request, "diagnostics/results/overview.html", context)
+    context = _base_context(request, wave, data, breakdown, group) | present.overview(
+        wave,
+        data,
+        breakdown,
+        group,
+        benchmarks=selectors.sector_benchmarks_for(wave) if breakdown == OVERALL else {},
+        headcounts=selectors.wave_headcounts(wave),
+        trend=selectors.trend_for(wave, closed_only=closed_only) if data.released else [],
+    )
+    return render(request, "diagnostics/results/overview.html", context | {"section": "overview"})
 
 
 def results_element(request, pk, element):

@@ -117,21 +117,16 @@ def item_edit(request, pk):
         messages.error(request, "A published version cannot change. Create a new draft to edit")
         return redirect("diagnostics:version-detail", pk=version.pk)
     form = ItemForm(form_data(request), instance=selectors.item_get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(
-                item=item, **{name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except ApplicationError as error:
-            # Published by someone else since this page was opened.
-            messages.error(request, error.message)
-            return redirect("diagnostics:version-detail", pk=version.pk)
-        else:
-            messages.success(request, f"Question {item.code} saved")
-            return redirect("diagnostics:version-detail", pk=version.pk)
-    return render(request, "diagnostics/item_form.html", {"form": form, "item": item})
+    done = _save_or_show(
+        request,
+        form,
+        lambda: services.item_update(
+            item=item, **{name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
+        ),
+        saved=lambda _: f"Question {item.code} saved",
+        version_pk=version.pk,
+    )
+    return done or render(request, "diagnostics/item_form.html", {"form": form, "item": item})
 
 
 def _section_or_404(pk):
@@ -162,19 +157,16 @@ def section_edit(request, pk):
 def item_add(request, pk):
     section = _section_or_404(pk)
     form = NewItemForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in NewItemForm.Meta.fields}
-        try:
-            item = services.item_create(section=section, **fields)
-        except ValidationError as error:
-            _form_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("diagnostics:version-detail", pk=section.version_id)
-        else:
-            messages.success(request, f"Question {item.code} added")
-            return redirect("diagnostics:version-detail", pk=section.version_id)
-    return render(request, "diagnostics/item_add.html", {"form": form, "section": section})
+    done = _save_or_show(
+        request,
+        form,
+        lambda: services.item_create(
+            section=section, **{name: form.cleaned_data[name] for name in NewItemForm.Meta.fields}
+        ),
+        saved=lambda item: f"Question {item.code} added",
+        version_pk=section.version_id,
+    )
+    return done or render(request, "diagnostics/item_add.html", {"form": form, "section": section})
 
 
 def _item_or_404(pk):
@@ -216,6 +208,24 @@ def _editor_form_page(request, form, *, version, heading, intro=""):
     )
 
 
+def _save_or_show(request, form, save, *, saved, version_pk):
+    """For an editor form: on a valid POST run `save()`. A ValidationError goes on the form
+    and the page is shown again (None); success, or an ApplicationError (the version was
+    published meanwhile), goes back to the version with a message."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        created = save()
+    except ValidationError as error:
+        _form_errors(form, error)
+        return None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, saved(created))
+    return redirect("diagnostics:version-detail", pk=version_pk)
+
+
 def _form_errors(form, error: ValidationError) -> None:
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
@@ -225,18 +235,14 @@ def _form_errors(form, error: ValidationError) -> None:
 def section_add(request, pk):
     version = _version_or_404(pk)
     form = SectionDetailsForm(form_data(request), submit_text="Add section")
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = services.section_create(version=version, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("diagnostics:version-detail", pk=version.pk)
-        else:
-            messages.success(request, f"Section {section.title} added: now add its questions")
-            return redirect("diagnostics:version-detail", pk=version.pk)
-    return _editor_form_page(
+    done = _save_or_show(
+        request,
+        form,
+        lambda: services.section_create(version=version, **form.cleaned_data),
+        saved=lambda section: f"Section {section.title} added: now add its questions",
+        version_pk=version.pk,
+    )
+    return done or _editor_form_page(
         request,
         form,
         version=version,
@@ -291,18 +297,16 @@ def _comment_question_or_404(pk):
 def comment_question_add(request, pk):
     version = _version_or_404(pk)
     form = CommentQuestionForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.comment_question_create(version=version, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("diagnostics:version-detail", pk=version.pk)
-        else:
-            messages.success(request, f"Comment question {question.code} added")
-            return redirect("diagnostics:version-detail", pk=version.pk)
-    return _editor_form_page(request, form, version=version, heading="Add a comment question")
+    done = _save_or_show(
+        request,
+        form,
+        lambda: services.comment_question_create(version=version, **form.cleaned_data),
+        saved=lambda question: f"Comment question {question.code} added",
+        version_pk=version.pk,
+    )
+    return done or _editor_form_page(
+        request, form, version=version, heading="Add a comment question"
+    )
 
 
 @manage_instruments
@@ -315,18 +319,14 @@ def comment_question_edit(request, pk):
     form = CommentQuestionForm(
         form_data(request), instance=question, submit_text="Save comment question"
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_question_update(question=question, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _form_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("diagnostics:version-detail", pk=version.pk)
-        else:
-            messages.success(request, f"Comment question {question.code} saved")
-            return redirect("diagnostics:version-detail", pk=version.pk)
-    return _editor_form_page(
+    done = _save_or_show(
+        request,
+        form,
+        lambda: services.comment_question_update(question=question, text=form.cleaned_data["text"]),
+        saved=lambda _: f"Comment question {question.code} saved",
+        version_pk=version.pk,
+    )
+    return done or _editor_form_page(
         request, form, version=version, heading=f"Change comment question {question.code}"
     )
 

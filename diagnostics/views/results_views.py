@@ -2,7 +2,6 @@
 aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to show."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,17 +20,14 @@ from diagnostics.services.results import (
     long_form_export_prepare,
     wave_results_request_refresh,
 )
+from diagnostics.views.access import wave_or_404
 from programmes.constants import Element
 
 ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
 
 
 def _results_wave(request, pk, permission=Permission.VIEW_RESULTS):
-    wave = selectors.wave_get_visible_to(request.user, pk=pk)
-    if wave is None:
-        raise Http404("wave")
-    if not request.user.has_perm(permission, wave):
-        raise PermissionDenied
+    wave = wave_or_404(request, pk, permission)
     # Group names are looked up for every group on the page: one query for them all.
     prefetch_related_objects([wave], "directorates")
     return wave

@@ -25,6 +25,7 @@ from diagnostics.forms.staff_forms import (
 )
 from diagnostics.headcount_csv import MAX_BYTES, parse_headcount_csv
 from diagnostics.rules import Permission
+from diagnostics.views.access import wave_or_404
 
 
 def _trust_or_404(request, ods_code, permission=None):
@@ -34,15 +35,6 @@ def _trust_or_404(request, ods_code, permission=None):
     if permission and not request.user.has_perm(permission, trust):
         raise PermissionDenied
     return trust
-
-
-def _wave_or_404(request, pk, permission=Permission.VIEW_WAVE):
-    wave = selectors.wave_get_visible_to(request.user, pk=pk)
-    if wave is None:
-        raise Http404("wave")
-    if not request.user.has_perm(permission, wave):
-        raise PermissionDenied
-    return wave
 
 
 def _apply_errors(form, error: ValidationError):
@@ -86,7 +78,7 @@ def wave_create(request, ods_code):
 
 
 def wave_edit(request, pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     form = WaveForm(
         form_data(request),
         versions=selectors.published_version_list(),
@@ -114,7 +106,7 @@ def wave_edit(request, pk):
 
 
 def wave_detail(request, pk):
-    wave = _wave_or_404(request, pk)
+    wave = wave_or_404(request, pk, Permission.VIEW_WAVE)
     link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
     context = {
         "wave": wave,
@@ -131,7 +123,7 @@ def wave_detail(request, pk):
 
 @require_POST
 def wave_status(request, pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     target = request.POST.get("to", "")
     if target not in WaveStatus.values:
         raise Http404("status")
@@ -145,7 +137,7 @@ def wave_status(request, pk):
 
 
 def wave_qr(request, pk):
-    wave = _wave_or_404(request, pk)
+    wave = wave_or_404(request, pk, Permission.VIEW_WAVE)
     link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
     # A standalone SVG document (with its namespace), so browsers draw it as an image.
     buffer = io.BytesIO()
@@ -158,7 +150,7 @@ def wave_qr(request, pk):
 
 
 def wave_headcounts(request, pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     directorates = list(wave.directorates.order_by("name"))
     initial = {f"{h.dimension}__{h.group}": h.headcount for h in wave.headcounts.all()}
     typed = HeadcountForm(
@@ -196,7 +188,7 @@ def wave_headcounts(request, pk):
 
 
 def wave_codes(request, pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     form = CodeBatchForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,7 +219,7 @@ def _batch_or_404(wave, batch_pk):
 
 @require_POST
 def code_batch_download(request, pk, batch_pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     batch = _batch_or_404(wave, batch_pk)
     try:
         codes = services.invitation_batch_download(batch=batch)
@@ -245,7 +237,7 @@ def code_batch_download(request, pk, batch_pk):
 
 
 def code_batch_print(request, pk, batch_pk):
-    wave = _wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     batch = _batch_or_404(wave, batch_pk)
     if batch.downloaded_at:
         messages.error(request, "These codes were downloaded already and are no longer kept")

@@ -5,15 +5,18 @@ the result is committed, so neither `make run` nor CI needs Node.
 """
 
 import shutil
-import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.vendoring import external_urls, rewrite_nhsuk_css, strip_source_map_comment
+from core.vendoring import (
+    external_urls,
+    npm_pack,
+    rewrite_nhsuk_css,
+    strip_source_map_comment,
+)
 
 NHSUK_FRONTEND_VERSION = "10.6.1"
 
@@ -29,19 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args, package_version, **options):
         target = Path(settings.BASE_DIR) / "static" / "vendor" / "nhsuk"
         with tempfile.TemporaryDirectory() as tmp:
-            result = subprocess.run(
-                ["npm", "pack", f"nhsuk-frontend@{package_version}", "--silent"],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0:
-                raise CommandError(f"npm pack failed: {result.stderr.strip()}")
-            tarball = Path(tmp) / result.stdout.strip().splitlines()[-1]
-            with tarfile.open(tarball) as archive:
-                archive.extractall(tmp, filter="data")
-            dist = Path(tmp) / "package" / "dist" / "nhsuk"
+            package = npm_pack(f"nhsuk-frontend@{package_version}", Path(tmp))
+            dist = package / "dist" / "nhsuk"
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(dist / "assets", target / "assets")

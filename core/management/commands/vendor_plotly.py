@@ -9,15 +9,13 @@ injecting <style> elements (see templates/includes/plotly_head.html).
 
 import re
 import shutil
-import subprocess
-import tarfile
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from core.vendoring import strip_source_map_comment
+from core.vendoring import npm_pack, strip_source_map_comment
 
 PLOTLY_BASIC_VERSION = "4.1.1"
 BUNDLE = "plotly-basic.min.js"
@@ -34,19 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, package_version, **options):
         target = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly"
         with tempfile.TemporaryDirectory() as tmp:
-            result = subprocess.run(  # noqa: S603 - fixed arguments
-                ["npm", "pack", f"plotly.js-basic-dist-min@{package_version}", "--silent"],  # noqa: S607
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0:
-                raise CommandError(f"npm pack failed: {result.stderr.strip()}")
-            tarball = Path(tmp) / result.stdout.strip().splitlines()[-1]
-            with tarfile.open(tarball) as archive:
-                archive.extractall(tmp, filter="data")
-            package = Path(tmp) / "package"
+            package = npm_pack(f"plotly.js-basic-dist-min@{package_version}", Path(tmp))
             js = strip_source_map_comment((package / BUNDLE).read_text())
             if target.exists():
                 shutil.rmtree(target)

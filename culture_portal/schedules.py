@@ -33,4 +33,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
         "options": {"expires": 60 * 60},
     },
+    # Action owners' weekly digest, Mondays at 07:00.
+    "send-action-digests": {
+        "task": "programmes.tasks.send_action_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }

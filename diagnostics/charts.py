@@ -7,6 +7,8 @@ hover labels are never built, so no chart can reveal a small group.
 
 from dataclasses import dataclass
 
+from diagnostics.spc import Improvement, SpcResult, format_number
+
 # NHS identity colours; each chart also has a data table and a summary in words.
 NHS_BLUE = "#005eb8"
 NHS_DARK_BLUE = "#003087"
@@ -193,3 +195,171 @@ def trend_chart(waves: list[tuple[str, dict[str, float]]], element_labels: dict[
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Making Data Count's colours for special cause, and a red for the target line. Each special
+# cause also has its own marker shape, so colour is never the only cue.
+NHS_ORANGE = "#ed8b00"
+NHS_PURPLE = "#330072"
+NHS_TARGET_RED = "#da291c"
+_SPC_MARKERS = {
+    "": (NHS_GREY, "circle", "Common cause"),
+    "improvement": (NHS_BLUE, "diamond", "Special cause: improvement"),
+    "concern": (NHS_ORANGE, "square", "Special cause: concern"),
+    "neither": (NHS_PURPLE, "hexagon", "Special cause: neither better nor worse"),
+}
+_SPC_GIST = {
+    "common_cause": "the latest month shows only common cause variation",
+    "improvement_high": "the latest month is unusually high, an improvement",
+    "improvement_low": "the latest month is unusually low, an improvement",
+    "concern_high": "the latest month is unusually high, a concern",
+    "concern_low": "the latest month is unusually low, a concern",
+    "neither_high": "the latest month is unusually high (special cause variation)",
+    "neither_low": "the latest month is unusually low (special cause variation)",
+}
+_ASSURANCE_GIST = {
+    "pass": "will consistently be met",
+    "fail": "will consistently be missed",
+    "hit_and_miss": "will be hit and miss",
+}
+
+
+def spc_chart(
+    *,
+    title: str,
+    result: SpcResult,
+    unit: str = "",
+    improvement: Improvement = Improvement.NEITHER,
+    target: float | None = None,
+) -> Chart:
+    """A monthly metric as a statistical process control (XmR) chart: the values, their mean
+    and process limits, and the target if there is one. Special-cause points are coloured
+    (and shaped) by whether they are an improvement, a concern or neither.
+
+    `improvement` and `target` should be the ones the result was calculated with.
+    """
+    points = result.points
+    months = [point.month.isoformat() for point in points]
+    styles = [_SPC_MARKERS[point.signal] for point in points]
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": title,
+            "x": months,
+            "y": [point.value for point in points],
+            "line": {"color": NHS_GREY, "width": 2},
+            "marker": {
+                "color": [colour for colour, _, _ in styles],
+                "symbol": [symbol for _, symbol, _ in styles],
+                "size": [8 if not point.special_cause else 12 for point in points],
+                "line": {"color": "#ffffff", "width": 1},
+            },
+            # Hover words built here: the month in full and the value with its unit.
+            "text": [
+                f"{point.month:%B %Y}: {_with_unit(point.value, unit)}"
+                + (f" ({_SPC_MARKERS[point.signal][2].lower()})" if point.special_cause else "")
+                for point in points
+            ],
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    ]
+    # Marker-only copies of the points, one trace per kind, give the legend its key.
+    for signal in ("", "improvement", "concern", "neither"):
+        chosen = [point for point in points if point.signal == signal]
+        if chosen:
+            colour, symbol, name = _SPC_MARKERS[signal]
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": name,
+                    "x": [point.month.isoformat() for point in chosen],
+                    "y": [point.value for point in chosen],
+                    "marker": {"color": colour, "symbol": symbol, "size": 12 if signal else 8},
+                    "hoverinfo": "skip",
+                }
+            )
+    # Lines need limits, and limits need two months or more.
+    if (
+        result.mean is not None
+        and result.upper_limit is not None
+        and result.lower_limit is not None
+    ):
+        ends = [months[0], months[-1]]
+        # (legend name, hover name, level, colour, dash, in the legend); the two limits share
+        # one legend entry.
+        lines = [
+            ("Mean", "Mean", result.mean, TEXT, "solid", True),
+            ("Process limits", "Upper process limit", result.upper_limit, NHS_GREY, "dash", True),
+            ("Process limits", "Lower process limit", result.lower_limit, NHS_GREY, "dash", False),
+        ]
+        if target is not None:
+            lines.append(("Target", "Target", float(target), NHS_TARGET_RED, "dot", True))
+        for name, hover_name, level, colour, dash, in_legend in lines:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": in_legend,
+                    "x": ends,
+                    "y": [level, level],
+                    "line": {"color": colour, "dash": dash, "width": 2},
+                    "hovertemplate": f"{hover_name}: {_with_unit(level, unit)}<extra></extra>",
+                }
+            )
+    layout = _layout(height=400, x_title="Month")
+    layout["xaxis"]["type"] = "date"
+    layout["xaxis"]["tickformat"] = "%b %Y"
+    layout["yaxis"] = {
+        "title": {"text": f"{title} ({unit.strip()})" if unit.strip() else title},
+        "fixedrange": True,
+        "automargin": True,
+        "gridcolor": NHS_PALE_GREY,
+    }
+    layout["margin"]["l"] = 60
+    return Chart(
+        {"data": traces, "layout": layout},
+        _spc_summary(result, unit, improvement, target),
+        f"{title} by month, with its mean and process limits",
+    )
+
+
+def _spc_summary(
+    result: SpcResult, unit: str, improvement: Improvement, target: float | None
+) -> str:
+    count = len(result.points)
+    if count == 0:
+        return "No months to show yet."
+    if result.upper_limit is None or result.lower_limit is None or result.mean is None:
+        return (
+            f"Only one month so far ({_with_unit(result.points[0].value, unit)}), too few to "
+            "set process limits."
+        )
+    parts = [
+        f"Mean {_with_unit(result.mean, unit)} with process limits "
+        f"{_with_unit(result.lower_limit, unit)} to {_with_unit(result.upper_limit, unit)}",
+        _SPC_GIST[result.variation],
+    ]
+    if not result.enough_points:
+        parts.append(f"with only {count} months, treat the limits as provisional")
+    if target is not None:
+        goal = f"the target of {_with_unit(target, unit)}"
+        if improvement == Improvement.NEITHER:
+            parts.append(f"no assurance about {goal}, as neither direction is set as better")
+        elif result.assurance is None:
+            parts.append(f"too few months yet for assurance about {goal}")
+        else:
+            parts.append(f"{goal} {_ASSURANCE_GIST[result.assurance]}")
+    return "; ".join(parts) + "."
+
+
+def _with_unit(number: float, unit: str) -> str:
+    unit = unit.strip()
+    if not unit:
+        return format_number(number)
+    # "12%" but "12 days".
+    return f"{format_number(number)}{unit}" if unit == "%" else f"{format_number(number)} {unit}"

@@ -10,6 +10,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core.tables import safe_text
 from diagnostics import results_presenters as present
 from diagnostics.aggregation import breakdown_name, breakdowns
 from diagnostics.models import ResultKind, Wave
@@ -38,16 +39,13 @@ KIND_LABELS = {
     ResultKind.ELEMENT: "Element",
     ResultKind.ITEM: "Question",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def breakdowns_of(wave: Wave) -> list[str]:
     return [breakdown_name(d) for d in breakdowns(present.asked_dimensions(wave)) if d]
 
 
-def _text(value: str) -> str:
-    """Text a spreadsheet would run as a formula is kept as text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+_text = safe_text
 
 
 def _number(value, places: int):

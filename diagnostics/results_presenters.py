@@ -2,6 +2,7 @@
 suppressed carry no figures, so nothing here can reveal a small group."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -204,6 +205,29 @@ def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, li
     top = shown[:count]
     bottom = [f for f in reversed(shown[-count:]) if f not in top]
     return top, bottom
+
+
+def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
+    """(figure, link) pairs: the link opens the programme's finding form filled in from the
+    figure, for the user to check and save; None where the user cannot record findings."""
+    if not finding_url:
+        return [(figure, None) for figure in figures]
+    pairs = []
+    for figure in figures:
+        statement = (
+            f"{figure.label}: {figure.pct_positive:.0f}% answered favourably in {wave.title}"
+        )
+        query = urlencode(
+            {
+                "tool": "survey",
+                "kind": kind,
+                "element": figure.element,
+                "statement": statement,
+                "evidence_link": evidence,
+            }
+        )
+        pairs.append((figure, f"{finding_url}?{query}"))
+    return pairs
 
 
 def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnostics.views import instrument_views, results_views, wave_views
+from diagnostics.views import instrument_views, results_views, tool_views, wave_views
 
 app_name = "diagnostics"
 
@@ -101,4 +101,32 @@ urlpatterns = [
         instrument_views.comment_question_delete,
         name="comment-question-delete",
     ),
+    path("programmes/<int:pk>/tools/", tool_views.tools, name="tools"),
+    path("programmes/<int:pk>/interviews/", tool_views.interview_list, name="interviews"),
+    path("programmes/<int:pk>/interviews/new/", tool_views.interview_add, name="interview-add"),
+    path("interviews/<int:pk>/edit/", tool_views.interview_edit, name="interview-edit"),
+    path("interviews/<int:pk>/delete/", tool_views.interview_delete, name="interview-delete"),
+    path("programmes/<int:pk>/focus-groups/", tool_views.focus_group_list, name="focus-groups"),
+    path(
+        "programmes/<int:pk>/focus-groups/new/",
+        tool_views.focus_group_add,
+        name="focus-group-add",
+    ),
+    path("focus-groups/<int:pk>/edit/", tool_views.focus_group_edit, name="focus-group-edit"),
+    path("focus-groups/<int:pk>/delete/", tool_views.focus_group_delete, name="focus-group-delete"),
+    path("programmes/<int:pk>/workforce/", tool_views.workforce, name="workforce"),
+    path(
+        "programmes/<int:pk>/patient-experience/",
+        tool_views.patient_experience,
+        name="patient-experience",
+    ),
+    path(
+        "patient-comments/<int:pk>/code/",
+        tool_views.patient_comment_code,
+        name="patient-comment-code",
+    ),
+    path("programmes/<int:pk>/metrics/", tool_views.metrics, name="metrics"),
+    path("metrics/<int:pk>/edit/", tool_views.metric_edit, name="metric-edit"),
+    path("metrics/<int:pk>/delete/", tool_views.metric_delete, name="metric-delete"),
+    path("programmes/<int:pk>/evaluation/", tool_views.evaluation, name="evaluation"),
 ]

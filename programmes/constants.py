@@ -31,3 +31,68 @@ FRAMEWORK_ELEMENTS: dict[str, list[str]] = {
     ],
     Framework.REVISED: list(Element),
 }
+
+
+class PhaseKind(models.TextChoices):
+    SCOPING = "scoping", "Scoping"
+    DISCOVER = "discover", "Discover"
+    DESIGN = "design", "Design"
+    DELIVER = "deliver", "Deliver"
+
+
+PHASE_PURPOSE = {
+    PhaseKind.SCOPING: "Get ready: a board sponsor, a change team, a local brand and a plan "
+    "for judging impact.",
+    PhaseKind.DISCOVER: "Diagnose the culture with the six diagnostic tools, then bring the "
+    "findings together at a synthesis event.",
+    PhaseKind.DESIGN: "Turn the findings into a collective leadership strategy with priorities "
+    "and interventions.",
+    PhaseKind.DELIVER: "Put the strategy into practice, monitor it, survey again and evaluate.",
+}
+
+
+class PhaseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+class DiagnosticTool(models.TextChoices):
+    """The six Discover-phase diagnostic tools, plus 'other' for local variants."""
+
+    OUTCOMES_DASHBOARD = "outcomes_dashboard", "Culture and outcomes dashboard"
+    BOARD_INTERVIEWS = "board_interviews", "Board interviews"
+    SURVEY = "survey", "Leadership behaviours and culture surveys"
+    FOCUS_GROUPS = "focus_groups", "Culture focus groups"
+    WORKFORCE = "workforce", "Leadership workforce analysis"
+    PATIENT_EXPERIENCE = "patient_experience", "Patient experience"
+    OTHER = "other", "Other source"
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    AREA = "area", "Area to develop"
+
+
+class InterventionStatus(models.TextChoices):
+    EXISTING = "existing", "Existing"
+    PLANNED = "planned", "Planned"
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class CommitmentKind(models.TextChoices):
+    STRUCTURES = "structures", "Changes to structures"
+    SYSTEMS = "systems", "Changes to systems"
+    BEHAVIOURS = "behaviours", "Changes to behaviours"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    BLOCKED = "blocked", "Blocked"
+    DONE = "done", "Done"

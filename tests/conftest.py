@@ -138,3 +138,20 @@ def celery_worker(transactional_db):
             yield worker
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def programme_a(trust_a, od_lead_a, sponsor_a, change_team_a):
+    """Trust A's active programme: its OD lead started it, with the sponsor and change team."""
+    from tests.programmes.factories import start_programme
+
+    return start_programme(
+        trust_a, od_lead_a, sponsor=sponsor_a, change_team=[change_team_a], name="Trust A Together"
+    )
+
+
+@pytest.fixture
+def programme_b(trust_b, od_lead_b):
+    from tests.programmes.factories import start_programme
+
+    return start_programme(trust_b, od_lead_b, name="Trust B programme")

@@ -207,6 +207,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Culture portal <noreply@localhost>")
+# The portal's own address, for links in e-mails sent outside a request (the weekly digest).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Sessions are read from the cache (Redis in production) and written through to the
 # database, so a busy survey page does not read the session table on every request.

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
@@ -21,7 +22,9 @@ from diagnostics.services.results import (
     wave_results_request_refresh,
 )
 from diagnostics.views.access import wave_or_404
+from programmes import selectors as programme_selectors
 from programmes.constants import Element
+from programmes.rules import Permission as ProgrammePermission
 
 ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
 
@@ -222,13 +225,25 @@ def results_report(request, pk):
         figure.benchmark = benchmarks.get(figure.key)
     strengths, areas = present.strengths_and_areas(present.item_figures(overall, before))
     groups, table = present.heatmap(wave, data.rows, by) if by else ([], [])
+    # Each strength or area can become a Discover finding of the trust's programme.
+    programme = programme_selectors.programme_active_for_trust(request.user, trust=wave.trust)
+    finding_url = (
+        reverse("programmes:finding-add", kwargs={"pk": programme.pk})
+        if programme and request.user.has_perm(ProgrammePermission.EDIT_PROGRAMME, programme)
+        else None
+    )
+    evidence = reverse("diagnostics:results-report", kwargs={"pk": wave.pk})
     context = _base_context(request, wave, data, OVERALL, "") | {
         "section": "report",
         "figures": figures,
         "has_benchmark": bool(benchmarks),
         "sector": Sector(wave.trust.sector).label,
-        "strengths": strengths,
-        "areas": areas,
+        "strengths": present.with_finding_links(
+            strengths, "strength", wave, finding_url=finding_url, evidence=evidence
+        ),
+        "areas": present.with_finding_links(
+            areas, "area", wave, finding_url=finding_url, evidence=evidence
+        ),
         "by_label": present.DIMENSION_LABELS[by] if by else "",
         "groups": groups,
         "table": table,

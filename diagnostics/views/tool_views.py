@@ -1,0 +1,596 @@
+"""The record-based Discover tools and the evaluation view, inside a trust's programme."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import form_data
+from diagnostics import charts, record_presenters, record_selectors
+from diagnostics.coding import suggest_elements
+from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
+from diagnostics.forms.record_forms import (
+    CommentCodingForm,
+    CsvUploadForm,
+    FocusGroupForm,
+    InterviewForm,
+    MetricForm,
+)
+from diagnostics.record_csv import (
+    parse_metric_csv,
+    parse_patient_feedback_csv,
+    parse_workforce_csv,
+)
+from diagnostics.services import records as services
+from diagnostics.workforce_summary import workforce_summary
+from programmes.access import programme_or_404
+from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
+from programmes.rules import Permission
+
+FORM_PAGE = "programmes/form_page.html"
+STAFF_GROUP_LABELS = dict(STAFF_GROUPS)
+
+
+def _record_or_404(request, record, permission):
+    if record is None:
+        raise Http404("record")
+    if not request.user.has_perm(permission, record.programme):
+        raise PermissionDenied
+    return record
+
+
+def _save(form, write):
+    try:
+        write()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            form.add_error(None, error.messages)
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+    else:
+        return True
+    return False
+
+
+def _tool_url(name, programme):
+    return reverse(f"diagnostics:{name}", kwargs={"pk": programme.pk})
+
+
+def _context(request, programme, section="tools", **extra):
+    return {
+        "programme": programme,
+        "section": section,
+        "can_edit": request.user.has_perm(Permission.EDIT_PROGRAMME, programme),
+        **extra,
+    }
+
+
+def tools(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    context = _context(
+        request,
+        programme,
+        counts=record_selectors.tool_counts(programme=programme),
+        tool_labels={tool.name: tool.label for tool in DiagnosticTool},
+    )
+    return render(request, "diagnostics/tools/hub.html", context)
+
+
+# --- board interviews ---------------------------------------------------------------------
+
+
+def interview_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    interviews = list(record_selectors.interview_list(programme=programme))
+    counts = record_selectors.theme_counts(programme=programme, source="interview")
+    context = _context(
+        request,
+        programme,
+        interviews=[
+            (interview, record_presenters.themes_by_element(interview.themes.all()))
+            for interview in interviews
+        ],
+        done=len(interviews),
+        planned=programme.board_interviews_planned,
+        element_counts=record_presenters.element_rows(programme.framework, counts),
+    )
+    return render(request, "diagnostics/tools/interviews.html", context)
+
+
+def _interview_form_page(request, programme, form, title, **extra):
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "programme": programme,
+            "form": form,
+            "title": title,
+            "caption": f"{programme.name}: board interviews",
+            "intro": "Record the role, not the name, of the person interviewed. Code each "
+            "theme you heard to a cultural element.",
+            "back": _tool_url("interviews", programme),
+            **extra,
+        },
+    )
+
+
+def interview_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    form = InterviewForm(
+        form_data(request), framework=programme.framework, submit_text="Add interview"
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.board_interview_save(
+                programme=programme, actor=request.user, **form.record_fields()
+            ),
+        )
+    ):
+        messages.success(request, "The interview is recorded")
+        return redirect(_tool_url("interviews", programme))
+    return _interview_form_page(request, programme, form, "Record a board interview")
+
+
+def interview_edit(request, pk):
+    interview = _record_or_404(
+        request,
+        record_selectors.interview_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = interview.programme
+    form = InterviewForm(
+        form_data(request),
+        framework=programme.framework,
+        initial_themes=record_presenters.initial_themes(interview),
+        initial={
+            "held_on": interview.held_on,
+            "interviewer": interview.interviewer,
+            "interviewee_role": interview.interviewee_role,
+            "notes": interview.notes,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.board_interview_save(
+                programme=programme,
+                actor=request.user,
+                interview=interview,
+                **form.record_fields(),
+            ),
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect(_tool_url("interviews", programme))
+    return _interview_form_page(
+        request,
+        programme,
+        form,
+        "Change a board interview",
+        delete_url=reverse("diagnostics:interview-delete", kwargs={"pk": interview.pk}),
+        delete_label="Remove this interview",
+    )
+
+
+@require_POST
+def interview_delete(request, pk):
+    interview = _record_or_404(
+        request,
+        record_selectors.interview_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = interview.programme
+    services.board_interview_delete(interview=interview, actor=request.user)
+    messages.success(request, "The interview is removed")
+    return redirect(_tool_url("interviews", programme))
+
+
+# --- focus groups --------------------------------------------------------------------------
+
+
+def focus_group_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    groups = list(record_selectors.focus_group_list(programme=programme))
+    counts = record_selectors.theme_counts(programme=programme, source="focus_group")
+    context = _context(
+        request,
+        programme,
+        groups=[
+            (
+                group,
+                [STAFF_GROUP_LABELS.get(code, code) for code in group.staff_groups],
+                record_presenters.themes_by_element(group.themes.all()),
+            )
+            for group in groups
+        ],
+        participants=sum(group.participants for group in groups),
+        element_counts=record_presenters.element_rows(programme.framework, counts),
+    )
+    return render(request, "diagnostics/tools/focus_groups.html", context)
+
+
+def _focus_group_form_page(request, programme, form, title, **extra):
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "programme": programme,
+            "form": form,
+            "title": title,
+            "caption": f"{programme.name}: culture focus groups",
+            "intro": "Record no names: the staff groups present and how many took part. Code "
+            "each theme you heard to a cultural element.",
+            "back": _tool_url("focus-groups", programme),
+            **extra,
+        },
+    )
+
+
+def focus_group_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    form = FocusGroupForm(
+        form_data(request), framework=programme.framework, submit_text="Add session"
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.focus_group_save(
+                programme=programme, actor=request.user, **form.record_fields()
+            ),
+        )
+    ):
+        messages.success(request, "The session is recorded")
+        return redirect(_tool_url("focus-groups", programme))
+    return _focus_group_form_page(request, programme, form, "Record a focus group")
+
+
+def focus_group_edit(request, pk):
+    group = _record_or_404(
+        request,
+        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = group.programme
+    form = FocusGroupForm(
+        form_data(request),
+        framework=programme.framework,
+        initial_themes=record_presenters.initial_themes(group),
+        initial={
+            "held_on": group.held_on,
+            "title": group.title,
+            "staff_groups": group.staff_groups,
+            "participants": group.participants,
+            "notes": group.notes,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.focus_group_save(
+                programme=programme, actor=request.user, group=group, **form.record_fields()
+            ),
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect(_tool_url("focus-groups", programme))
+    return _focus_group_form_page(
+        request,
+        programme,
+        form,
+        "Change a focus group",
+        delete_url=reverse("diagnostics:focus-group-delete", kwargs={"pk": group.pk}),
+        delete_label="Remove this session",
+    )
+
+
+@require_POST
+def focus_group_delete(request, pk):
+    group = _record_or_404(
+        request,
+        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = group.programme
+    services.focus_group_delete(group=group, actor=request.user)
+    messages.success(request, "The session is removed")
+    return redirect(_tool_url("focus-groups", programme))
+
+
+# --- uploads -------------------------------------------------------------------------------
+
+
+def _upload(request, form, parse, write):
+    """Bind an upload, parse every row, write only if every row is good.
+    Returns (saved result or None, row errors)."""
+    if not form.is_valid():
+        return None, []
+    parsed = parse(form.cleaned_data["file"].read())
+    if parsed.errors:
+        form.add_error("file", "The file has problems, so nothing was imported")
+        return None, parsed.errors
+    try:
+        return write(parsed.rows), []
+    except services.ImportRejected as error:
+        form.add_error("file", error.message)
+        return None, error.errors
+    except ApplicationError as error:
+        form.add_error("file", error.message)
+        return None, []
+
+
+def workforce(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: directorate, staff_group, band, sex, ethnicity, disability, "
+        "age_band, headcount. A new file replaces the last one; nothing is imported if any "
+        "row is wrong.",
+        submit_text="Upload workforce data",
+    )
+    row_errors = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        upload, row_errors = _upload(
+            request,
+            form,
+            parse_workforce_csv,
+            lambda rows: services.workforce_upload_replace(
+                programme=programme,
+                actor=request.user,
+                file_name=form.cleaned_data["file"].name,
+                rows=rows,
+            ),
+        )
+        if upload is not None:
+            messages.success(request, f"Workforce data imported: {upload.row_count:,} rows")
+            return redirect(_tool_url("workforce", programme))
+    upload, rows = record_selectors.workforce_rows(programme=programme)
+    context = _context(
+        request,
+        programme,
+        form=form,
+        row_errors=row_errors,
+        upload=upload,
+        summary=workforce_summary(rows, k=DEFAULT_THRESHOLD_K) if rows else [],
+        k=DEFAULT_THRESHOLD_K,
+    )
+    return render(request, "diagnostics/tools/workforce.html", context)
+
+
+def patient_experience(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: date, source, comment. Nothing is imported if any row is wrong "
+        "or was imported before.",
+        submit_text="Import comments",
+    )
+    row_errors = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        count, row_errors = _upload(
+            request,
+            form,
+            lambda raw: parse_patient_feedback_csv(raw, today=timezone.localdate()),
+            lambda rows: services.patient_comments_import(
+                programme=programme,
+                actor=request.user,
+                file_name=form.cleaned_data["file"].name,
+                rows=rows,
+            ),
+        )
+        if count is not None:
+            messages.success(request, f"{count:,} comments imported")
+            return redirect(_tool_url("patient-experience", programme))
+    figures = record_selectors.patient_comment_figures(programme=programme)
+    elements = record_presenters.element_rows(programme.framework, figures["by_element"])
+    context = _context(
+        request,
+        programme,
+        form=form,
+        row_errors=row_errors,
+        figures=figures,
+        elements=[
+            (
+                code,
+                label,
+                count,
+                record_selectors.patient_comment_samples(programme=programme, element=code),
+            )
+            for code, label, count in elements
+        ],
+        next_comment=record_selectors.patient_comment_next_uncoded(programme=programme),
+    )
+    return render(request, "diagnostics/tools/patient_experience.html", context)
+
+
+def patient_comment_code(request, pk):
+    comment = _record_or_404(
+        request,
+        record_selectors.patient_comment_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = comment.programme
+    framework_elements = FRAMEWORK_ELEMENTS[programme.framework]
+    suggested = suggest_elements(comment.text, framework_elements)
+    form = CommentCodingForm(
+        form_data(request),
+        framework=programme.framework,
+        initial={"elements": comment.elements if comment.coded_at else suggested},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.patient_comment_code(
+                comment=comment, actor=request.user, elements=form.cleaned_data["elements"]
+            ),
+        )
+    ):
+        following = record_selectors.patient_comment_next_uncoded(programme=programme)
+        if following is None:
+            messages.success(request, "Every comment is coded")
+            return redirect(_tool_url("patient-experience", programme))
+        messages.success(request, "Saved. This is the next comment to code.")
+        return redirect("diagnostics:patient-comment-code", pk=following.pk)
+    figures = record_selectors.patient_comment_figures(programme=programme)
+    context = _context(
+        request,
+        programme,
+        comment=comment,
+        form=form,
+        suggested=[Element(code).label for code in suggested],
+        figures=figures,
+    )
+    return render(request, "diagnostics/tools/code_comment.html", context)
+
+
+# --- culture and outcomes dashboard --------------------------------------------------------
+
+
+def metrics(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: metric, month, value. A month already stored takes the file's "
+        "value; nothing is imported if any row is wrong.",
+        submit_text="Upload metrics",
+    )
+    row_errors = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        result, row_errors = _upload(
+            request,
+            form,
+            parse_metric_csv,
+            lambda rows: services.metric_points_import(
+                programme=programme, actor=request.user, rows=rows
+            ),
+        )
+        if result is not None:
+            created, written = result
+            messages.success(
+                request,
+                f"{written:,} monthly values saved ({created} new metric"
+                f"{'s' if created != 1 else ''})",
+            )
+            return redirect(_tool_url("metrics", programme))
+    panels = [
+        record_presenters.metric_panel(metric)
+        for metric in record_selectors.metric_list(programme=programme)
+    ]
+    context = _context(request, programme, form=form, row_errors=row_errors, panels=panels)
+    return render(request, "diagnostics/tools/metrics.html", context)
+
+
+def metric_edit(request, pk):
+    metric = _record_or_404(
+        request,
+        record_selectors.metric_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = metric.programme
+    form = MetricForm(
+        form_data(request),
+        initial={
+            "name": metric.name,
+            "unit": metric.unit,
+            "improvement": metric.improvement,
+            "target": metric.target,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.metric_update(metric=metric, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, "The metric is saved")
+        return redirect(f"{_tool_url('metrics', programme)}#metric-{metric.pk}")
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "programme": programme,
+            "form": form,
+            "title": f"Change {metric.name}",
+            "caption": f"{programme.name}: culture and outcomes dashboard",
+            "back": _tool_url("metrics", programme),
+            "delete_url": reverse("diagnostics:metric-delete", kwargs={"pk": metric.pk}),
+            "delete_label": "Remove this metric and its values",
+        },
+    )
+
+
+@require_POST
+def metric_delete(request, pk):
+    metric = _record_or_404(
+        request,
+        record_selectors.metric_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = metric.programme
+    services.metric_delete(metric=metric, actor=request.user)
+    messages.success(request, "The metric is removed")
+    return redirect(_tool_url("metrics", programme))
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def evaluation(request, pk):
+    """Deliver: how the culture has moved. Element scores across the trust's surveys beside
+    the outcome metrics' SPC charts."""
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    by_wave = record_selectors.element_scores_by_wave(trust=programme.trust)
+    titles, score_rows = record_presenters.evaluation_scores(programme.framework, by_wave)
+    trend = (
+        charts.trend_chart(
+            [(wave.title, scores) for wave, scores in by_wave],
+            {code: Element(code).label for code in FRAMEWORK_ELEMENTS[programme.framework]},
+        )
+        if len(by_wave) > 1
+        else None
+    )
+    panels = [
+        record_presenters.metric_panel(metric)
+        for metric in record_selectors.metric_list(programme=programme)
+    ]
+    context = _context(
+        request,
+        programme,
+        section="evaluation",
+        titles=titles,
+        score_rows=score_rows,
+        trend=trend,
+        panels=panels,
+    )
+    return render(request, "diagnostics/tools/evaluation.html", context)

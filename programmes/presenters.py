@@ -1,0 +1,205 @@
+"""Shapes programme records for display: the phase timeline, the synthesis board and the
+intervention map. Pure functions of what the selectors read."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from programmes.constants import (
+    FRAMEWORK_ELEMENTS,
+    PHASE_PURPOSE,
+    DiagnosticTool,
+    Element,
+    FindingKind,
+    InterventionStatus,
+    PhaseStatus,
+)
+
+STATUS_TAG = {
+    PhaseStatus.NOT_STARTED: "nhsuk-tag--grey",
+    PhaseStatus.IN_PROGRESS: "nhsuk-tag--blue",
+    PhaseStatus.SIGNED_OFF: "nhsuk-tag--green",
+}
+
+
+@dataclass
+class TimelinePhase:
+    phase: object
+    label: str
+    purpose: str
+    status_label: str
+    tag_class: str
+    done: int
+    total: int
+    percent: int
+    late: bool
+    is_current: bool
+
+
+def timeline(phases, *, today: datetime.date) -> list[TimelinePhase]:
+    current = next((p for p in phases if p.status == PhaseStatus.IN_PROGRESS), None)
+    rows = []
+    for phase in phases:
+        total = getattr(phase, "steps_total", 0)
+        done = getattr(phase, "steps_done", 0)
+        late = bool(
+            phase.planned_end
+            and phase.planned_end < today
+            and phase.status != PhaseStatus.SIGNED_OFF
+        )
+        status_label = phase.get_status_display()
+        if late:
+            status_label += " (past its planned end)"
+        rows.append(
+            TimelinePhase(
+                phase=phase,
+                label=phase.get_kind_display(),
+                purpose=PHASE_PURPOSE[phase.kind],
+                status_label=status_label,
+                tag_class="nhsuk-tag--orange" if late else STATUS_TAG[phase.status],
+                done=done,
+                total=total,
+                percent=round(100 * done / total) if total else 0,
+                late=late,
+                is_current=phase is current,
+            )
+        )
+    return rows
+
+
+# --- synthesis board -----------------------------------------------------------------
+
+BOARD_TOOLS = list(DiagnosticTool)
+
+
+@dataclass
+class BoardCell:
+    tool: str
+    strengths: int = 0
+    areas: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.strengths + self.areas
+
+
+@dataclass
+class BoardRow:
+    element: str
+    label: str
+    cells: list[BoardCell]
+    summary: str
+    strengths: int = 0
+    areas: int = 0
+    tools_with_findings: int = 0
+    findings: list = field(default_factory=list)
+
+
+def synthesis_board(*, framework: str, counts: list[dict], summaries: dict, findings=()):
+    """Rows per element of the framework, a column per tool: how many strengths and areas
+    to develop each tool found, the summary agreed at the synthesis event, and the findings."""
+    tools = [tool.value for tool in BOARD_TOOLS]
+    by_element: dict[str, dict[str, BoardCell]] = {
+        element: {tool: BoardCell(tool) for tool in tools}
+        for element in FRAMEWORK_ELEMENTS[framework]
+    }
+    for row in counts:
+        cells = by_element.get(row["element"])
+        if cells is None:
+            continue
+        cell = cells[row["tool"]]
+        if row["kind"] == FindingKind.STRENGTH:
+            cell.strengths += row["n"]
+        else:
+            cell.areas += row["n"]
+    grouped: dict[str, list] = {}
+    for finding in findings:
+        grouped.setdefault(finding.element, []).append(finding)
+    rows = []
+    for element, cells in by_element.items():
+        cell_list = [cells[tool] for tool in tools]
+        rows.append(
+            BoardRow(
+                element=element,
+                label=Element(element).label,
+                cells=cell_list,
+                summary=summaries.get(element, ""),
+                strengths=sum(cell.strengths for cell in cell_list),
+                areas=sum(cell.areas for cell in cell_list),
+                tools_with_findings=sum(1 for cell in cell_list if cell.total),
+                findings=grouped.get(element, []),
+            )
+        )
+    return rows
+
+
+def board_tool_headers():
+    return [(tool.value, tool.label) for tool in BOARD_TOOLS]
+
+
+def synthesis_export_rows(board: list[BoardRow]):
+    """Header and rows for the CSV/XLSX download: one row per element and tool."""
+    header = ["Element", "Source", "Strengths", "Areas to develop", "Element summary"]
+    labels = dict(board_tool_headers())
+    rows = []
+    for row in board:
+        for cell in row.cells:
+            rows.append([row.label, labels[cell.tool], cell.strengths, cell.areas, row.summary])
+    return header, rows
+
+
+def findings_export_rows(findings):
+    header = ["Element", "Kind", "Source", "Finding", "Evidence"]
+    rows = [
+        [
+            finding.get_element_display(),
+            finding.get_kind_display(),
+            finding.get_tool_display(),
+            finding.statement,
+            finding.evidence_link,
+        ]
+        for finding in findings
+    ]
+    return header, rows
+
+
+# --- intervention map ----------------------------------------------------------------
+
+
+@dataclass
+class MapRow:
+    element: str
+    label: str
+    marks: list[str]  # per intervention: "existing", "planned" or ""
+    existing: int
+    planned: int
+
+    @property
+    def gap(self) -> str:
+        if not self.existing and not self.planned:
+            return "No intervention addresses this element"
+        if not self.existing:
+            return "Only planned interventions so far"
+        return ""
+
+
+def intervention_map(*, framework: str, interventions) -> list[MapRow]:
+    rows = []
+    for element in FRAMEWORK_ELEMENTS[framework]:
+        marks = [
+            intervention.status if element in intervention.elements else ""
+            for intervention in interventions
+        ]
+        rows.append(
+            MapRow(
+                element=element,
+                label=Element(element).label,
+                marks=marks,
+                existing=marks.count(InterventionStatus.EXISTING),
+                planned=marks.count(InterventionStatus.PLANNED),
+            )
+        )
+    return rows
+
+
+def element_labels(codes) -> str:
+    return ", ".join(Element(code).label for code in codes if code in Element.values)

@@ -1,0 +1,190 @@
+"""Reads for programmes. Views reach programme data only through these scoped selectors."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import Trust, TrustMembership, User
+from programmes.constants import ActionStatus
+from programmes.models import (
+    Action,
+    ActivityEntry,
+    Finding,
+    Intervention,
+    Phase,
+    Programme,
+    Step,
+    StepTemplate,
+    Strategy,
+)
+
+
+def programme_get_visible_to(user, *, pk: int) -> Programme | None:
+    return (
+        Programme.objects.visible_to(user).select_related("trust", "sponsor").filter(pk=pk).first()
+    )
+
+
+def programme_list_for_trust(user, *, trust: Trust) -> QuerySet[Programme]:
+    return Programme.objects.visible_to(user).filter(trust=trust).order_by("-start_date", "-pk")
+
+
+def programme_active_for_trust(user, *, trust: Trust) -> Programme | None:
+    return programme_list_for_trust(user, trust=trust).filter(closed_on__isnull=True).first()
+
+
+def phase_list_with_progress(*, programme: Programme) -> list[Phase]:
+    """Phases in order, each with steps_total, steps_done and required_open counted in SQL,
+    and its sign-off (if any) joined."""
+    return list(
+        Phase.objects.filter(programme=programme)
+        .select_related("sign_off")
+        .annotate(
+            steps_total=Count("steps"),
+            steps_done=Count("steps", filter=Q(steps__completed_on__isnull=False)),
+            required_open=Count(
+                "steps", filter=Q(steps__required=True, steps__completed_on__isnull=True)
+            ),
+        )
+        .order_by("position")
+    )
+
+
+def phase_get(*, programme: Programme, kind: str) -> Phase | None:
+    return (
+        Phase.objects.filter(programme=programme, kind=kind)
+        .select_related("sign_off", "programme__trust")
+        .first()
+    )
+
+
+def step_list_for_phase(*, phase: Phase) -> QuerySet[Step]:
+    return phase.steps.select_related("owner", "completed_by").order_by("position", "pk")
+
+
+def step_get_visible_to(user, *, pk: int) -> Step | None:
+    return (
+        Step.objects.visible_to(user)
+        .select_related("phase__programme__trust", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def step_list_due(*, programme: Programme, limit: int = 5) -> list[Step]:
+    """The next open steps with a due date, soonest (or most overdue) first."""
+    return list(
+        Step.objects.filter(phase__programme=programme, completed_on__isnull=True)
+        .exclude(due_on=None)
+        .select_related("owner", "phase")
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def team_members_for(*, programme: Programme) -> QuerySet[User]:
+    """People who may own a step or an action: the trust's members."""
+    return User.objects.filter(memberships__trust=programme.trust_id, is_active=True).order_by(
+        "full_name"
+    )
+
+
+def sponsor_candidates_for(*, trust: Trust) -> QuerySet[User]:
+    return User.objects.filter(memberships__trust=trust, is_active=True).order_by("full_name")
+
+
+def membership_roles_for(*, trust: Trust) -> dict[int, str]:
+    return dict(TrustMembership.objects.filter(trust=trust).values_list("user_id", "role"))
+
+
+def activity_list(*, programme: Programme, limit: int | None = 20) -> list[ActivityEntry]:
+    entries = ActivityEntry.objects.filter(programme=programme).order_by("-at", "-pk")
+    return list(entries[:limit] if limit else entries)
+
+
+def finding_list(*, programme: Programme) -> QuerySet[Finding]:
+    return Finding.objects.filter(programme=programme).select_related("created_by")
+
+
+def finding_get_visible_to(user, *, pk: int) -> Finding | None:
+    return Finding.objects.visible_to(user).select_related("programme__trust").filter(pk=pk).first()
+
+
+def finding_counts(*, programme: Programme) -> list[dict]:
+    """Findings per tool, element and kind, counted in SQL for the synthesis board."""
+    return list(
+        Finding.objects.filter(programme=programme)
+        .values("tool", "element", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def intervention_list(*, programme: Programme) -> QuerySet[Intervention]:
+    return Intervention.objects.filter(programme=programme).order_by("status", "title", "pk")
+
+
+def intervention_get_visible_to(user, *, pk: int) -> Intervention | None:
+    return (
+        Intervention.objects.visible_to(user)
+        .select_related("programme__trust")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def strategy_for(*, programme: Programme) -> Strategy:
+    strategy, _ = Strategy.objects.get_or_create(programme=programme)
+    return (
+        Strategy.objects.filter(pk=strategy.pk)
+        .prefetch_related(
+            Prefetch("priorities__findings", queryset=Finding.objects.order_by("element")),
+            "commitments",
+        )
+        .get()
+    )
+
+
+def priority_get(*, programme: Programme, pk: int):
+    return (
+        programme.strategy.priorities.filter(pk=pk).prefetch_related("findings").first()
+        if hasattr(programme, "strategy")
+        else None
+    )
+
+
+def commitment_get(*, programme: Programme, pk: int):
+    return programme.strategy.commitments.filter(pk=pk).first()
+
+
+def action_list(*, programme: Programme, status: str = "", owner_id: int | None = None):
+    actions = Action.objects.filter(programme=programme).select_related("owner", "priority")
+    if status:
+        actions = actions.filter(status=status)
+    if owner_id:
+        actions = actions.filter(owner_id=owner_id)
+    return actions.order_by("due_on", "pk")
+
+
+def action_get_visible_to(user, *, pk: int) -> Action | None:
+    return (
+        Action.objects.visible_to(user)
+        .select_related("programme__trust", "owner", "priority")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def overdue_action_count(*, programme: Programme, today: datetime.date) -> int:
+    return (
+        Action.objects.filter(programme=programme, due_on__lt=today)
+        .exclude(status=ActionStatus.DONE)
+        .count()
+    )
+
+
+def step_template_list() -> QuerySet[StepTemplate]:
+    return StepTemplate.objects.order_by("phase_kind", "position", "pk")
+
+
+def step_template_get(*, pk: int) -> StepTemplate | None:
+    return StepTemplate.objects.filter(pk=pk).first()

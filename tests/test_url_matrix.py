@@ -5,7 +5,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.accounts.test_views import MATRIX as ACCOUNTS
 from tests.diagnostics.test_survey_views import MATRIX as SURVEY
+from tests.diagnostics.test_tool_views import MATRIX as TOOLS
 from tests.diagnostics.test_views import MATRIX as DIAGNOSTICS
+from tests.programmes.test_views import MATRIX as PROGRAMMES
 
 # The Django admin site guards itself (staff only) and is tested in tests/accounts.
 NOT_IN_MATRIX_NAMESPACES = {"admin"}
@@ -25,6 +27,6 @@ def all_url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_in_a_permission_matrix():
-    covered = set(ACCOUNTS) | set(DIAGNOSTICS) | set(SURVEY)
+    covered = set(ACCOUNTS) | set(DIAGNOSTICS) | set(SURVEY) | set(TOOLS) | set(PROGRAMMES)
     assert all_url_names() - covered == set(), "add the new URL to its app's MATRIX"
     assert covered - all_url_names() == set(), "the MATRIX names a URL that no longer exists"

@@ -142,7 +142,8 @@ class FocusGroupForm(ThemesMixin, forms.Form):
 
 class CsvUploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload a CSV file", error_messages={"required": "Choose a CSV file to upload"}
+        label="Upload a CSV file",
+        error_messages={"required": "Choose a CSV file to upload", "empty": "The file is empty"},
     )
 
     def __init__(self, *args, help_text="", submit_text="Upload", **kwargs):

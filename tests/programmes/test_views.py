@@ -495,7 +495,11 @@ class TestDesignAndDeliver:
         client = client_as(od_lead_a)
         response = client.post(
             url,
-            {"board_approved_on_day": "1", "board_approved_on_month": "1", "board_approved_on_year": "2026"},
+            {
+                "board_approved_on_day": "1",
+                "board_approved_on_month": "1",
+                "board_approved_on_year": "2026",
+            },
         )
         assert b"Record the commitment and vision before the board approval" in response.content
         response = client.post(

@@ -1,0 +1,380 @@
+"""The Discover tool pages (interviews, focus groups, workforce, patient experience, metrics)
+and the evaluation view: every persona, and every bad upload."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from diagnostics.constants import WaveStatus
+from diagnostics.models import (
+    BoardInterview,
+    CodedTheme,
+    FocusGroup,
+    Metric,
+    MetricPoint,
+    PatientComment,
+    WorkforceRecord,
+)
+from diagnostics.record_csv import FeedbackRow, MetricRow
+from diagnostics.services import records
+from diagnostics.services.results import wave_results_refresh
+from tests.conftest import PERSONAS
+from tests.diagnostics.factories import WaveFactory, add_responses, build_version
+from tests.programmes.test_views import EDITORS_OF_A, EDITORS_POST, READERS_OF_A, check
+from tests.url_matrix import POST_ONLY, assert_outcome
+
+pytestmark = pytest.mark.django_db
+
+P = lambda o: {"pk": o["programme"].pk}  # noqa: E731
+
+MATRIX = {
+    "diagnostics:tools": (P, READERS_OF_A),
+    "diagnostics:interviews": (P, READERS_OF_A),
+    "diagnostics:interview-add": (P, EDITORS_OF_A),
+    "diagnostics:interview-edit": (lambda o: {"pk": o["interview"].pk}, EDITORS_OF_A),
+    "diagnostics:interview-delete": (lambda o: {"pk": o["interview"].pk}, POST_ONLY),
+    "diagnostics:focus-groups": (P, READERS_OF_A),
+    "diagnostics:focus-group-add": (P, EDITORS_OF_A),
+    "diagnostics:focus-group-edit": (lambda o: {"pk": o["focus_group"].pk}, EDITORS_OF_A),
+    "diagnostics:focus-group-delete": (lambda o: {"pk": o["focus_group"].pk}, POST_ONLY),
+    "diagnostics:workforce": (P, READERS_OF_A),
+    "diagnostics:patient-experience": (P, READERS_OF_A),
+    "diagnostics:patient-comment-code": (lambda o: {"pk": o["comment"].pk}, EDITORS_OF_A),
+    "diagnostics:metrics": (P, READERS_OF_A),
+    "diagnostics:metric-edit": (lambda o: {"pk": o["metric"].pk}, EDITORS_OF_A),
+    "diagnostics:metric-delete": (lambda o: {"pk": o["metric"].pk}, POST_ONLY),
+    "diagnostics:evaluation": (P, READERS_OF_A),
+}
+POST_MATRIX = {
+    "diagnostics:interview-delete": ({}, EDITORS_POST),
+    "diagnostics:focus-group-delete": ({}, EDITORS_POST),
+    "diagnostics:metric-delete": ({}, EDITORS_POST),
+}
+
+MONTHS = [datetime.date(2025, month, 1) for month in range(1, 13)] + [
+    datetime.date(2026, month, 1) for month in range(1, 7)
+]
+
+
+@pytest.fixture
+def objects(programme_a, programme_b, od_lead_a):
+    interview = records.board_interview_save(
+        programme=programme_a,
+        actor=od_lead_a,
+        held_on=datetime.date(2026, 2, 1),
+        interviewer="Olu Lead",
+        interviewee_role="Chief nurse",
+        notes="",
+        themes={"teamwork": ["Silo working between divisions"]},
+    )
+    group = records.focus_group_save(
+        programme=programme_a,
+        actor=od_lead_a,
+        held_on=datetime.date(2026, 2, 3),
+        title="Night shift, ED",
+        staff_groups=["nursing_midwifery"],
+        participants=9,
+        themes={"support_compassion": ["Breaks are skipped"]},
+    )
+    records.patient_comments_import(
+        programme=programme_a,
+        actor=od_lead_a,
+        file_name="feedback.csv",
+        rows=[FeedbackRow(datetime.date(2026, 1, 4), "FFT", "The nurses were kind and caring")],
+    )
+    records.metric_points_import(
+        programme=programme_a,
+        actor=od_lead_a,
+        rows=[
+            MetricRow("Sickness absence", month, 4.0 + (i % 3) / 10)
+            for i, month in enumerate(MONTHS)
+        ],
+    )
+    return {
+        "programme": programme_a,
+        "interview": interview,
+        "focus_group": group,
+        "comment": PatientComment.objects.get(programme=programme_a),
+        "metric": Metric.objects.get(programme=programme_a),
+    }
+
+
+GET_CASES = [
+    (name, persona)
+    for name, (_, outcomes) in MATRIX.items()
+    if outcomes != POST_ONLY
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])
+def test_get_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    kwargs, outcomes = MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=kwargs(objects))
+    check(client_as(persona).get(url), expected, url)
+
+
+POST_CASES = [(name, persona) for name in POST_MATRIX for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), POST_CASES, indirect=["persona"])
+def test_post_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    data, outcomes = POST_MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=MATRIX[url_name][0](objects))
+    response = client_as(persona).post(url, data)
+    if expected == 302:
+        assert response.status_code == 302
+    else:
+        assert_outcome(response, expected, url)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["diagnostics:workforce", "diagnostics:patient-experience", "diagnostics:metrics"]
+)
+@pytest.mark.parametrize("persona", ["viewer_a", "sponsor_a"], indirect=True)
+def test_readers_cannot_upload(client_as, objects, url_name, persona):
+    upload = SimpleUploadedFile("x.csv", b"metric,month,value\nTurnover,2026-01,3\n")
+    response = client_as(persona).post(
+        reverse(url_name, args=[objects["programme"].pk]), {"file": upload}
+    )
+    assert response.status_code == 403
+
+
+def upload(client, url_name, programme, content: bytes, name="data.csv"):
+    return client.post(
+        reverse(url_name, args=[programme.pk]), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+WORKFORCE_HEAD = b"directorate,staff_group,band,sex,ethnicity,disability,age_band,headcount\n"
+BAD_UPLOADS = [
+    ("wrong columns", b"name,when,amount\nTurnover,2026-01,3\n", "Missing: ‘metric’"),
+    ("bad month", b"metric,month,value\nTurnover,Smarch 2026,3\n", "Row 2: month must be"),
+    ("non-number", b"metric,month,value\nTurnover,2026-01,lots\n", "Row 2: value must be a number"),
+    (
+        "duplicate",
+        b"metric,month,value\nTurnover,2026-01,3\nTurnover,2026-01,4\n",
+        "appears twice",
+    ),
+    ("empty file", b"", "The file is empty"),
+    ("wrong encoding", "metric,month,value\nCoût,2026-01,3\n".encode("cp1252"), "UTF-8"),
+    ("huge file", b"metric,month,value\n" + b"Turnover,2026-01,3\n" * 120_000, "smaller than 2 MB"),
+]
+
+
+class TestMetricUploads:
+    @pytest.mark.parametrize(("case", "content", "message"), BAD_UPLOADS)
+    def test_bad_files_get_row_level_messages_and_import_nothing(
+        self, client_as, od_lead_a, programme_a, case, content, message
+    ):
+        response = upload(client_as(od_lead_a), "diagnostics:metrics", programme_a, content)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not MetricPoint.objects.exists() and not Metric.objects.exists()
+
+    def test_one_bad_row_among_good_ones_imports_nothing(self, client_as, od_lead_a, programme_a):
+        content = b"metric,month,value\nTurnover,2026-01,3\nTurnover,2026-02,x\n"
+        response = upload(client_as(od_lead_a), "diagnostics:metrics", programme_a, content)
+        assert b"Row 3" in response.content
+        assert not MetricPoint.objects.exists()
+
+    def test_a_non_csv_is_refused(self, client_as, od_lead_a, programme_a):
+        response = upload(
+            client_as(od_lead_a), "diagnostics:metrics", programme_a, b"%PDF", name="data.pdf"
+        )
+        assert b"The file must be a CSV" in response.content
+
+    def test_a_good_file_draws_an_spc_chart_with_its_data_table(
+        self, client_as, od_lead_a, programme_a
+    ):
+        lines = ["metric,month,value"] + [
+            f"Staff turnover,{month:%Y-%m},{value}"
+            for month, value in zip(
+                MONTHS,
+                [10, 11, 9, 10, 11, 10, 9, 10, 11, 10, 9, 10, 11, 10, 9, 10, 11, 25],
+                strict=True,
+            )
+        ]
+        client = client_as(od_lead_a)
+        response = upload(client, "diagnostics:metrics", programme_a, "\n".join(lines).encode())
+        assert response.status_code == 302
+        html = client.get(response.url).content.decode()
+        assert 'data-chart="chart-metric-' in html
+        assert "June 2026" in html  # the data table lists the months
+        assert "Special cause" in html  # the 25 is beyond the upper limit
+        # Uploading a corrected month replaces its value rather than adding one.
+        upload(
+            client,
+            "diagnostics:metrics",
+            programme_a,
+            b"metric,month,value\nStaff turnover,2026-06,12\n",
+        )
+        assert MetricPoint.objects.get(month=datetime.date(2026, 6, 1)).value == 12
+
+
+class TestWorkforce:
+    def test_small_groups_are_not_shown(self, client_as, od_lead_a, programme_a):
+        content = WORKFORCE_HEAD + (
+            b"Medicine,nursing_midwifery,Band 5,Female,White British,No,25-34,40\n"
+            b"Medicine,nursing_midwifery,Band 6,Male,Asian,No,35-44,30\n"
+            b"Surgery,medical_dental,Band 6,Female,Black,Yes,45-54,3\n"
+        )
+        client = client_as(od_lead_a)
+        response = upload(client, "diagnostics:workforce", programme_a, content)
+        assert response.status_code == 302
+        html = client.get(response.url).content.decode()
+        assert "Not shown" in html
+        assert ">3<" not in html  # the group of 3 is never printed
+        assert ">73<" in html  # the total is always shown
+
+    def test_a_bad_row_imports_nothing_and_keeps_the_old_data(
+        self, client_as, od_lead_a, programme_a
+    ):
+        client = client_as(od_lead_a)
+        good = WORKFORCE_HEAD + b"Medicine,nursing_midwifery,Band 5,Female,White,No,25-34,40\n"
+        upload(client, "diagnostics:workforce", programme_a, good)
+        bad = WORKFORCE_HEAD + b"Medicine,nursing_midwifery,Band 99,Female,White,No,25-34,forty\n"
+        response = upload(client, "diagnostics:workforce", programme_a, bad)
+        assert b"Row 2" in response.content
+        assert WorkforceRecord.objects.count() == 1
+
+
+class TestPatientExperience:
+    def test_import_then_code_with_suggestions(self, client_as, od_lead_a, programme_a):
+        client = client_as(od_lead_a)
+        content = (
+            b"date,source,comment\n"
+            b"2026-01-04,FFT,The nurses were kind and caring\n"
+            b"05/01/2026,PALS,I waited six hours and nobody told me why\n"
+        )
+        response = upload(client, "diagnostics:patient-experience", programme_a, content)
+        assert response.status_code == 302
+        first = PatientComment.objects.order_by("received_on").first()
+        page = client.get(reverse("diagnostics:patient-comment-code", args=[first.pk]))
+        assert b"Suggested from the words used: Support and compassion" in page.content
+        response = client.post(
+            reverse("diagnostics:patient-comment-code", args=[first.pk]),
+            {"elements": ["support_compassion"]},
+        )
+        second = PatientComment.objects.order_by("received_on").last()
+        assert response.url == reverse("diagnostics:patient-comment-code", args=[second.pk])
+        first.refresh_from_db()
+        assert first.elements == ["support_compassion"] and first.coded_by == od_lead_a
+        html = client.get(reverse("diagnostics:patient-experience", args=[programme_a.pk]))
+        assert "Support and compassion: 1 comment" in html.content.decode()
+
+    def test_a_file_imported_twice_is_refused_row_by_row(self, client_as, od_lead_a, programme_a):
+        client = client_as(od_lead_a)
+        content = b"date,source,comment\n2026-01-04,FFT,Lovely staff\n"
+        upload(client, "diagnostics:patient-experience", programme_a, content)
+        response = upload(client, "diagnostics:patient-experience", programme_a, content)
+        assert b"Row 2: this comment from 4 January 2026 was imported before" in response.content
+        assert PatientComment.objects.count() == 1
+
+    def test_a_future_date_is_refused(self, client_as, od_lead_a, programme_a):
+        content = b"date,source,comment\n2999-01-04,FFT,From the future\n"
+        response = upload(
+            client_as(od_lead_a), "diagnostics:patient-experience", programme_a, content
+        )
+        assert b"Row 2" in response.content
+        assert not PatientComment.objects.exists()
+
+
+class TestInterviewsAndFocusGroups:
+    def test_an_interview_with_themes_coded_to_elements(
+        self, client_as, change_team_a, programme_a
+    ):
+        client = client_as(change_team_a)
+        response = client.post(
+            reverse("diagnostics:interview-add", args=[programme_a.pk]),
+            {
+                "held_on_day": "2",
+                "held_on_month": "2",
+                "held_on_year": "2026",
+                "interviewer": "Chris Change",
+                "interviewee_role": "Finance director",
+                "theme_teamwork": "Board works as a team\n\nTrusts each other",
+                "theme_vision_values": "Values are on the wall, not in the room",
+            },
+        )
+        assert response.status_code == 302
+        interview = BoardInterview.objects.get()
+        assert sorted(interview.themes.values_list("element", flat=True)) == [
+            "teamwork",
+            "teamwork",
+            "vision_values",
+        ]
+        html = client.get(response.url).content.decode()
+        assert "1 of 8 planned interviews recorded" in html
+
+    def test_bad_interview_input_keeps_what_was_typed(self, client_as, change_team_a, programme_a):
+        response = client_as(change_team_a).post(
+            reverse("diagnostics:interview-add", args=[programme_a.pk]),
+            {
+                "held_on_day": "31",
+                "held_on_month": "2",
+                "held_on_year": "2026",
+                "interviewer": "",
+                "interviewee_role": "CEO",
+                "theme_teamwork": "Keep me",
+            },
+        )
+        html = response.content.decode()
+        assert "The date of the interview must be a real date" in html
+        assert "Enter who interviewed" in html
+        assert "Keep me" in html
+        assert not BoardInterview.objects.exists()
+
+    def test_a_focus_group_needs_staff_groups_and_participants(
+        self, client_as, change_team_a, programme_a
+    ):
+        response = client_as(change_team_a).post(
+            reverse("diagnostics:focus-group-add", args=[programme_a.pk]),
+            {"held_on_day": "2", "held_on_month": "2", "held_on_year": "2026", "title": "Porters"},
+        )
+        assert b"Choose at least one staff group" in response.content
+        assert b"Enter the number of participants" in response.content
+        assert not FocusGroup.objects.exists() and not CodedTheme.objects.exists()
+
+
+def test_evaluation_shows_whole_survey_scores_only(client_as, od_lead_a, programme_a, trust_a):
+    for title, seed in (("Autumn 2025", 1), ("Spring 2026", 2)):
+        wave = WaveFactory(
+            trust=trust_a,
+            title=title,
+            status=WaveStatus.CLOSED,
+            threshold_k=5,
+            version=build_version(sections=1, items_per_section=3),
+        )
+        add_responses(wave, 12, seed=seed)
+        wave_results_refresh(wave_id=wave.pk)
+    html = (
+        client_as(od_lead_a)
+        .get(reverse("diagnostics:evaluation", args=[programme_a.pk]))
+        .content.decode()
+    )
+    assert "Autumn 2025" in html and "Spring 2026" in html
+    assert 'data-chart="chart-evaluation-trend"' in html
+
+
+def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, programme_a, trust_a):
+    wave = WaveFactory(
+        trust=trust_a,
+        title="Culture survey 2026",
+        status=WaveStatus.CLOSED,
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=3),
+    )
+    add_responses(wave, 12)
+    wave_results_refresh(wave_id=wave.pk)
+    html = client_as(sponsor_a).get(reverse("programmes:overview", args=[programme_a.pk]))
+    assert b"Culture survey 2026" in html.content
+    assert b"Highest element" in html.content

@@ -48,6 +48,8 @@ DEMO_USERS = [
     ("viewer@demo.nhs.uk", "Victor Vaughan", False, [("RTF", Role.VIEWER)]),
     ("od.lead.elft@demo.nhs.uk", "Efua Ellis", False, [("RWK", Role.OD_LEAD)]),
     ("od.lead.manchester@demo.nhs.uk", "Mohammed Malik", False, [("RW3", Role.OD_LEAD)]),
+    ("sponsor.manchester@demo.nhs.uk", "Grace Mensah", False, [("RW3", Role.SPONSOR)]),
+    ("sponsor.elft@demo.nhs.uk", "Tom Whitfield", False, [("RWK", Role.SPONSOR)]),
     ("national.admin@demo.nhs.uk", "Naomi Adeyemi", True, []),
 ]
 

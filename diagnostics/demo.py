@@ -14,12 +14,14 @@ from django.utils import timezone
 from accounts.models import Trust
 from core.codes import code_hash
 from core.redaction import redact_identifiers
+from diagnostics.coding import suggest_elements
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, AccessMode, WaveStatus
 from diagnostics.models import (
     Answer,
     Comment,
     Directorate,
     Headcount,
+    Improvement,
     InstrumentVersion,
     InvitationBatch,
     InvitationCode,
@@ -27,9 +29,12 @@ from diagnostics.models import (
     Response,
     Wave,
 )
-from diagnostics.services import instruments_shipped_load
+from diagnostics.record_csv import FeedbackRow, MetricRow, WorkforceRow
+from diagnostics.services import instruments_shipped_load, records
 from diagnostics.services.results import sector_benchmarks_refresh, wave_results_refresh
 from diagnostics.services.waves import INVITATION_PURPOSE
+from programmes.constants import FRAMEWORK_ELEMENTS, Element
+from programmes.models import Programme
 
 PILOT_CODES = ["RW3", "RTF", "RWK"]
 BENCHMARK_CODES = ["RM1", "REF", "RDU"]
@@ -119,6 +124,173 @@ def _wave(trust, version, *, title, slug, opens, closes, status, access=AccessMo
     return wave, created
 
 
+INTERVIEW_ROLES = [
+    "Chair",
+    "Chief executive",
+    "Chief nurse",
+    "Medical director",
+    "Finance director",
+    "Chief operating officer",
+    "Chief people officer",
+    "Non-executive director",
+    "Non-executive director",
+    "Non-executive director",
+    "Director of strategy",
+    "Company secretary",
+]
+INTERVIEW_THEMES = {
+    Element.VISION_VALUES: ["The values are known, but not always lived under pressure"],
+    Element.TEAMWORK: ["Divisions compete for money", "The executive team trusts each other"],
+    Element.SUPPORT_COMPASSION: ["Board rarely hears how staff are really doing"],
+    Element.EQUITY_INCLUSION: ["The board is less diverse than the communities it serves"],
+}
+FOCUS_GROUPS = [
+    ("Night shift, emergency department", ["nursing_midwifery", "nursing_support"], 9),
+    ("Porters and domestic staff", ["estates_ancillary"], 12),
+    ("Junior doctors' forum", ["medical_dental"], 14),
+    ("Community nursing teams", ["nursing_midwifery", "ahp"], 8),
+]
+FOCUS_THEMES = {
+    Element.SUPPORT_COMPASSION: ["Breaks are skipped when the ward is short"],
+    Element.LEARNING_INNOVATION: ["Ideas go to a committee and are not heard of again"],
+    Element.EQUITY_INCLUSION: ["Acting-up chances go to the same people"],
+}
+# name, unit, better, target, baseline, wobble, change in the last months
+METRICS = [
+    ("Staff turnover", "%", Improvement.DOWN, 10.0, 12.0, 0.6, -1.4),
+    ("Sickness absence", "%", Improvement.DOWN, 4.5, 4.8, 0.3, 0.5),
+    ("Vacancy rate", "%", Improvement.DOWN, None, 8.5, 0.5, 0.0),
+    (
+        "Staff friends and family: recommend as a place to work",
+        "%",
+        Improvement.UP,
+        65.0,
+        61.0,
+        1.5,
+        3.0,
+    ),
+    ("Incidents reported per 1,000 bed days", "", Improvement.NEITHER, None, 48.0, 3.0, 0.0),
+]
+PATIENT_COMMENTS = [
+    ("Friends and family test", "The nurses were so kind and took time to listen to my worries."),
+    ("Friends and family test", "I waited six hours in A&E and nobody told me why."),
+    ("PALS", "My mum was passed between three teams and nobody knew her history."),
+    ("Friends and family test", "Staff treated my dad with real dignity and respect."),
+    ("PALS", "There was no interpreter for my appointment, so my son had to translate."),
+    ("Friends and family test", "The team worked together brilliantly during my operation."),
+    ("Complaint", "My complaint was handled well and they told me what they would change."),
+    ("Friends and family test", "Appointment cancelled twice on the day. Very frustrating."),
+    ("PALS", "The ward could not find a wheelchair for me to get to the toilet."),
+    ("Friends and family test", "Caring, friendly staff from start to finish."),
+    ("Friends and family test", "The doctor was rude and did not listen."),
+    ("Complaint", "Nobody learned from the mistake made with my medication."),
+]
+
+
+def _months_back(today, count):
+    first = today.replace(day=1)
+    months = []
+    for _ in range(count):
+        first = (first - timedelta(days=1)).replace(day=1)
+        months.append(first)
+    return list(reversed(months))
+
+
+def _seed_tool_records(programme, rng: random.Random) -> None:
+    """Interviews, focus groups, metrics, workforce and patient feedback for a demo
+    programme, through the same services as the pages (idempotent)."""
+    if programme.board_interviews.exists():
+        return
+    actor = programme.trust.memberships.filter(role="od_lead").first().user
+    today = timezone.localdate()
+    start = programme.start_date
+    done = {"RWK": 5}.get(programme.trust.ods_code, len(INTERVIEW_ROLES))
+    for number, role in enumerate(INTERVIEW_ROLES[:done]):
+        themes = {
+            element: texts for element, texts in INTERVIEW_THEMES.items() if rng.random() < 0.6
+        }
+        records.board_interview_save(
+            programme=programme,
+            actor=actor,
+            held_on=min(today, start + timedelta(days=70 + 4 * number)),
+            interviewer=actor.full_name,
+            interviewee_role=role,
+            notes="Record sheet completed; key messages shared with the interviewee.",
+            themes=themes,
+        )
+    for number, (title, groups, participants) in enumerate(FOCUS_GROUPS):
+        records.focus_group_save(
+            programme=programme,
+            actor=actor,
+            held_on=min(today, start + timedelta(days=80 + 9 * number)),
+            title=title,
+            staff_groups=groups,
+            participants=participants,
+            themes=FOCUS_THEMES,
+        )
+    months = _months_back(today, 24)
+    rows = []
+    for name, _unit, _better, _target, baseline, wobble, change in METRICS:
+        for index, month in enumerate(months):
+            # The last eight months move by `change`: a shift the SPC rules pick up.
+            level = baseline + (change if index >= len(months) - 8 else 0)
+            rows.append(MetricRow(name, month, round(level + rng.uniform(-wobble, wobble), 2)))
+    records.metric_points_import(programme=programme, actor=actor, rows=rows)
+    for metric in programme.metrics.all():
+        _, unit, better, target, *_ = next(m for m in METRICS if m[0] == metric.name)
+        records.metric_update(
+            metric=metric,
+            actor=actor,
+            name=metric.name,
+            unit=unit,
+            improvement=better,
+            target=target,
+        )
+    workforce = []
+    for directorate in DIRECTORATES[programme.trust.ods_code]:
+        for group in ("nursing_midwifery", "medical_dental", "admin_clerical"):
+            for band in ("Band 5", "Band 7", "Band 8a"):
+                for sex in ("Female", "Male"):
+                    for ethnicity in ("White", "Asian", "Black", "Mixed", "Prefer not to say"):
+                        size = rng.randint(0, 40 if ethnicity == "White" else 9)
+                        if size:
+                            workforce.append(
+                                WorkforceRow(
+                                    directorate,
+                                    group,
+                                    band,
+                                    sex,
+                                    ethnicity,
+                                    "No",
+                                    rng.choice(["25-34", "35-44", "45-54"]),
+                                    size,
+                                )
+                            )
+    workforce = list(
+        {
+            (r.directorate, r.staff_group, r.band, r.sex, r.ethnicity, r.disability, r.age_band): r
+            for r in workforce
+        }.values()
+    )
+    records.workforce_upload_replace(
+        programme=programme, actor=actor, file_name="workforce-demo.csv", rows=workforce
+    )
+    records.patient_comments_import(
+        programme=programme,
+        actor=actor,
+        file_name="patient-feedback-demo.csv",
+        rows=[
+            FeedbackRow(today - timedelta(days=10 + 3 * number), source, text)
+            for number, (source, text) in enumerate(PATIENT_COMMENTS)
+        ],
+    )
+    elements = FRAMEWORK_ELEMENTS[programme.framework]
+    for comment in programme.patient_comments.order_by("received_on")[: len(PATIENT_COMMENTS) // 2]:
+        records.patient_comment_code(
+            comment=comment, actor=actor, elements=suggest_elements(comment.text, elements)
+        )
+
+
 def seed(stdout) -> None:
     instruments_shipped_load()
     version = InstrumentVersion.objects.published().get(
@@ -201,6 +373,8 @@ def seed(stdout) -> None:
         )
     wave_results_refresh(wave_id=wave.pk)
     sector_benchmarks_refresh()
+    for programme in Programme.objects.filter(closed_on=None, trust__ods_code__in=PILOT_CODES):
+        _seed_tool_records(programme, rng=random.Random(programme.trust.ods_code))  # noqa: S311
     stdout.write(
         f"diagnostics: demo surveys for {len(PILOT_CODES)} pilot trusts, open survey "
         f"/s/{OPEN_WAVE_SLUG}/"

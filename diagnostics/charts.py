@@ -315,7 +315,8 @@ def spc_chart(
     layout["xaxis"]["type"] = "date"
     layout["xaxis"]["tickformat"] = "%b %Y"
     layout["yaxis"] = {
-        "title": {"text": f"{title} ({unit.strip()})" if unit.strip() else title},
+        # The heading above the chart names the metric; a long name would not fit the axis.
+        "title": {"text": _short(title, 32) + (f" ({unit.strip()})" if unit.strip() else "")},
         "fixedrange": True,
         "automargin": True,
         "gridcolor": NHS_PALE_GREY,

@@ -185,6 +185,21 @@ def main() -> int:
                 port, "/admin-overview/", seconds=SECONDS, threads=THREADS, headers=admin
             ),
         }
+        # Programme pages: the overview, the synthesis board, and the metrics page, which
+        # works out five SPC charts of 24 months on every request.
+        programme = survey["programme_pk"]
+        for name, path in (
+            ("programme overview (OD lead)", f"/programmes/{programme}/"),
+            ("synthesis board (OD lead)", f"/programmes/{programme}/synthesis/"),
+            (
+                "outcomes dashboard, 5 SPC charts (OD lead)",
+                f"/diagnostics/programmes/{programme}/metrics/",
+            ),
+        ):
+            run_load(port, path, seconds=1, threads=THREADS, headers=od_lead)
+            signed_in[name] = run_load(
+                port, path, seconds=SECONDS, threads=THREADS, headers=od_lead
+            )
         keys = survey["submit_cookies"]
         submitted_ok = lambda status: status == 302  # noqa: E731 - to the sent page
         if WRK:

@@ -26,6 +26,7 @@ from diagnostics.models import (  # noqa: E402
     SurveyDraft,
     Wave,
 )
+from programmes.models import Programme  # noqa: E402
 
 ITEMS = 40
 SLUG = "bench-survey"
@@ -106,6 +107,10 @@ if __name__ == "__main__":
                 "page_cookie": blank,
                 "answered_page_cookie": cookies[0],
                 "submit_cookies": cookies[1:],
+                # The demo's Deliver-phase programme, for the programme page figures.
+                "programme_pk": Programme.objects.get(
+                    trust__ods_code="RTF", closed_on__isnull=True
+                ).pk,
             }
         )
     )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from core.exceptions import ApplicationError
 from programmes import services
@@ -13,6 +13,7 @@ from programmes.constants import Element, PhaseKind, PhaseStatus
 from programmes.models import ActionDigestSent, Programme, Step, StepTemplate
 from programmes.tasks import send_action_digests
 from tests.programmes.factories import (
+    START,
     add_action,
     add_finding,
     complete_phase_steps,
@@ -55,9 +56,9 @@ class TestStart:
         with pytest.raises(ApplicationError, match="already has an active programme"):
             start_programme(trust_a, od_lead_a)
         # The database holds the rule too, for two starts at the same moment.
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityError), transaction.atomic():
             Programme.objects.create(
-                trust=trust_a, name="Race", framework="revised", start_date=datetime.date.today()
+                trust=trust_a, name="Race", framework="revised", start_date=START
             )
 
     def test_a_closed_programme_is_kept_and_another_can_start(self, programme_a, od_lead_a):

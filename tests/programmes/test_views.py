@@ -2,9 +2,9 @@
 what the pages do with good and bad input."""
 
 import csv
-import re
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

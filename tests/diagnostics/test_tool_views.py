@@ -2,6 +2,7 @@
 and the evaluation view: every persona, and every bad upload."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -378,3 +379,27 @@ def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, pro
     html = client_as(sponsor_a).get(reverse("programmes:overview", args=[programme_a.pk]))
     assert b"Culture survey 2026" in html.content
     assert b"Highest element" in html.content
+
+
+def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
+    client_as, od_lead_a, sponsor_a, programme_a, trust_a
+):
+    wave = WaveFactory(
+        trust=trust_a,
+        title="Culture survey 2026",
+        status=WaveStatus.CLOSED,
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=3),
+    )
+    add_responses(wave, 12)
+    wave_results_refresh(wave_id=wave.pk)
+    report = reverse("diagnostics:results-report", args=[wave.pk])
+    html = client_as(od_lead_a).get(report).content.decode()
+    assert "Record as a finding" in html
+    link = re.search(r'href="([^"]*/findings/new/\?[^"]*kind=strength[^"]*)"', html).group(1)
+    form = client_as(od_lead_a).get(link.replace("&amp;", "&")).content.decode()
+    assert "answered favourably in Culture survey 2026" in form
+    assert report in form  # the evidence link points back at the report
+    # The sponsor reads the report but does not record findings.
+    html = client_as(sponsor_a).get(report).content.decode()
+    assert "Record as a finding" not in html

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from diagnostics.constants import STAFF_GROUPS
 from diagnostics.record_csv import NOT_STATED, WorkforceRow
+from diagnostics.suppression import pinned_down, protect_linked_cells
 
 DIMENSIONS: list[tuple[str, str]] = [
     ("directorate", "Directorate"),
@@ -101,3 +102,117 @@ def workforce_summary(rows: Sequence[WorkforceRow], *, k: int) -> list[Dimension
             )
         )
     return summaries
+
+
+# --- who holds the senior roles --------------------------------------------------------------
+
+SENIOR_BANDS = frozenset({"Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9"})
+CHARACTERISTICS = ["sex", "ethnicity", "disability", "age_band"]
+EVERYONE = "*"
+
+
+@dataclass(frozen=True)
+class RepresentationRow:
+    group: str
+    workforce_share: float | None  # of the whole workforce; None when hidden
+    senior_headcount: int | None  # in Band 8a and above; None when hidden
+    senior_share: float | None  # of everyone in Band 8a and above; None when hidden
+
+    @property
+    def suppressed(self) -> bool:
+        return self.senior_headcount is None
+
+
+@dataclass(frozen=True)
+class RepresentationTable:
+    dimension: str
+    label: str
+    rows: list[RepresentationRow]
+    senior_total: int
+    hidden_count: int
+
+
+def senior_representation(
+    rows: Sequence[WorkforceRow], *, k: int, summaries: Sequence[DimensionSummary]
+) -> list[RepresentationTable]:
+    """For each protected characteristic, each group's share of the workforce beside its
+    share of the senior roles (Band 8a and above): the leadership question of the workforce
+    analysis.
+
+    The senior counts and the one-way counts already shown are tied by sums (a group's
+    headcount is its senior plus its other staff), so a senior figure could give away the
+    small number of a group's other staff, or the reverse. The cells are solved together as
+    for survey breakdowns (`protect_linked_cells`), keeping the one-way table as it is shown
+    and hiding senior figures instead. Nothing is shown when the senior roles, or the rest,
+    number fewer than k people."""
+    total = sum(row.headcount for row in rows)
+    senior_total = sum(row.headcount for row in rows if row.band in SENIOR_BANDS)
+    if senior_total < k or total - senior_total < k:
+        return []
+    shown_one_way = {
+        summary.dimension: {
+            " ".join(figure.group.casefold().split())
+            for figure in summary.groups
+            if not figure.suppressed
+        }
+        for summary in summaries
+    }
+    labels = dict(DIMENSIONS)
+    tables = []
+    for dimension in CHARACTERISTICS:
+        counts: dict[tuple, int] = {}
+        shown_as: dict[str, str] = {}
+        for row in rows:
+            value = getattr(row, dimension)
+            key = " ".join(value.casefold().split())
+            shown_as.setdefault(key, value)
+            level = "senior" if row.band in SENIOR_BANDS else "other"
+            for cell in ((level, key), ("all", key), (level, EVERYONE), ("all", EVERYONE)):
+                counts[cell] = counts.get(cell, 0) + row.headcount
+        keys = sorted(shown_as)
+        for key in keys:
+            for level in ("senior", "other"):
+                counts.setdefault((level, key), 0)
+        equations = [(("all", key), [("senior", key), ("other", key)]) for key in keys]
+        equations += [
+            ((level, EVERYONE), [(level, key) for key in keys])
+            for level in ("senior", "other", "all")
+        ]
+        equations.append((("all", EVERYONE), [("senior", EVERYONE), ("other", EVERYONE)]))
+        # Never shown here: the other staff. Shown already: the one-way table's groups.
+        never_shown = {("other", key) for key in keys} | {("other", EVERYONE)}
+        one_way_hidden = {("all", key) for key in keys if key not in shown_one_way[dimension]}
+        keep = {("all", key) for key in keys if key in shown_one_way[dimension]}
+        keep |= {("all", EVERYONE), ("senior", EVERYONE)}
+        hidden = protect_linked_cells(
+            counts, equations, k, hidden=never_shown | one_way_hidden, keep=keep
+        )
+        # The solver never hides a 0 or a kept cell, so it can run out of cells to hide (a
+        # senior total made of one group, say). Then this dimension shows no group's
+        live = [(total, [p for p in parts if counts.get(p, 0) > 0]) for total, parts in equations]
+        # senior figure at all, not even a 0, so no group's can be worked out by difference.
+        hide_all = any(counts[cell] < k for cell in pinned_down(hidden, live))
+        table_rows = []
+        for key in keys:
+            senior_hidden = hide_all or (("senior", key) in hidden and counts[("senior", key)] > 0)
+            all_hidden = ("all", key) in hidden
+            senior = None if senior_hidden else counts[("senior", key)]
+            table_rows.append(
+                RepresentationRow(
+                    group=shown_as[key],
+                    workforce_share=None if all_hidden else counts[("all", key)] / total,
+                    senior_headcount=senior,
+                    senior_share=None if senior is None else senior / senior_total,
+                )
+            )
+        table_rows.sort(key=lambda row: _order(row.group))
+        tables.append(
+            RepresentationTable(
+                dimension=dimension,
+                label=labels[dimension],
+                rows=table_rows,
+                senior_total=senior_total,
+                hidden_count=sum(1 for row in table_rows if row.suppressed),
+            )
+        )
+    return tables

@@ -26,7 +26,7 @@ from diagnostics.record_csv import (
     parse_workforce_csv,
 )
 from diagnostics.services import records as services
-from diagnostics.workforce_summary import workforce_summary
+from diagnostics.workforce_summary import senior_representation, workforce_summary
 from programmes.access import programme_or_404
 from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
 from programmes.rules import Permission
@@ -364,13 +364,17 @@ def workforce(request, pk):
             messages.success(request, f"Workforce data imported: {upload.row_count:,} rows")
             return redirect(_tool_url("workforce", programme))
     upload, rows = record_selectors.workforce_rows(programme=programme)
+    summary = workforce_summary(rows, k=DEFAULT_THRESHOLD_K) if rows else []
     context = _context(
         request,
         programme,
         form=form,
         row_errors=row_errors,
         upload=upload,
-        summary=workforce_summary(rows, k=DEFAULT_THRESHOLD_K) if rows else [],
+        summary=summary,
+        representation=senior_representation(rows, k=DEFAULT_THRESHOLD_K, summaries=summary)
+        if rows
+        else [],
         k=DEFAULT_THRESHOLD_K,
     )
     return render(request, "diagnostics/tools/workforce.html", context)

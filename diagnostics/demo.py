@@ -252,7 +252,9 @@ def _seed_tool_records(programme, rng: random.Random) -> None:
             for band in ("Band 5", "Band 7", "Band 8a"):
                 for sex in ("Female", "Male"):
                     for ethnicity in ("White", "Asian", "Black", "Mixed", "Prefer not to say"):
-                        size = rng.randint(0, 40 if ethnicity == "White" else 9)
+                        # Fewer ethnic minority staff in Band 8a: the gap to find.
+                        most = 40 if ethnicity == "White" else (4 if band == "Band 8a" else 9)
+                        size = rng.randint(0, most)
                         if size:
                             workforce.append(
                                 WorkforceRow(

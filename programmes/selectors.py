@@ -133,9 +133,9 @@ def intervention_get_visible_to(user, *, pk: int) -> Intervention | None:
 
 
 def strategy_for(*, programme: Programme) -> Strategy:
-    strategy, _ = Strategy.objects.get_or_create(programme=programme)
+    """The programme's strategy record (programme_start creates it, empty)."""
     return (
-        Strategy.objects.filter(pk=strategy.pk)
+        Strategy.objects.filter(programme=programme)
         .prefetch_related(
             Prefetch("priorities__findings", queryset=Finding.objects.order_by("element")),
             "commitments",

@@ -141,6 +141,7 @@ def programme_overview(request, pk):
     phases = selectors.phase_list_with_progress(programme=programme)
     context = {
         "programme": programme,
+        "section": "overview",
         "timeline": presenters.timeline(phases, today=today),
         "due_steps": selectors.step_list_due(programme=programme),
         "overdue_actions": selectors.overdue_action_count(programme=programme, today=today),
@@ -210,6 +211,7 @@ def activity_log(request, pk):
     context = {
         "programme": programme,
         "activity": selectors.activity_list(programme=programme, limit=500),
+        "section": "activity",
     }
     return render(request, "programmes/activity.html", context)
 
@@ -554,6 +556,7 @@ def finding_list(request, pk):
         element = ""
     context = {
         "programme": programme,
+        "section": "findings",
         "findings": findings,
         "element": element,
         "elements": [
@@ -665,6 +668,7 @@ def synthesis_board(request, pk):
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
     context = {
         "programme": programme,
+        "section": "synthesis",
         "board": _board(programme),
         "tools": presenters.board_tool_headers(),
         "can_edit": _can(request, Permission.EDIT_PROGRAMME, programme),
@@ -729,6 +733,7 @@ def intervention_list(request, pk):
     interventions = list(selectors.intervention_list(programme=programme))
     context = {
         "programme": programme,
+        "section": "interventions",
         "interventions": interventions,
         "map": presenters.intervention_map(
             framework=programme.framework, interventions=interventions
@@ -831,6 +836,7 @@ def strategy_detail(request, pk):
         commitments.setdefault(commitment.get_kind_display(), []).append(commitment)
     context = {
         "programme": programme,
+        "section": "strategy",
         "strategy": strategy,
         "commitments": commitments,
         "can_edit": _can(request, Permission.EDIT_PROGRAMME, programme),
@@ -1014,6 +1020,7 @@ def action_list(request, pk):
     )
     context = {
         "programme": programme,
+        "section": "actions",
         "actions": actions,
         "today": timezone.localdate(),
         "can_edit": _can(request, Permission.EDIT_PROGRAMME, programme),

@@ -316,18 +316,20 @@ def focus_group_delete(request, pk):
 
 
 def _upload(request, form, parse, write):
-    """Bind an upload, parse every row, write only if every row is good.
-    Returns (saved result or None, row errors)."""
+    """Bind an upload, parse every row, write only if every row is good. Returns (saved
+    result or None, row errors); the errors also go on the form, for its error summary."""
     if not form.is_valid():
         return None, []
     parsed = parse(form.cleaned_data["file"].read())
     if parsed.errors:
         form.add_error("file", "The file has problems, so nothing was imported")
+        form.row_errors = parsed.errors  # listed in the form's one error summary
         return None, parsed.errors
     try:
         return write(parsed.rows), []
     except services.ImportRejected as error:
         form.add_error("file", error.message)
+        form.row_errors = error.errors
         return None, error.errors
     except ApplicationError as error:
         form.add_error("file", error.message)
@@ -345,11 +347,10 @@ def workforce(request, pk):
         "row is wrong.",
         submit_text="Upload workforce data",
     )
-    row_errors = []
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        upload, row_errors = _upload(
+        upload, _ = _upload(
             request,
             form,
             parse_workforce_csv,
@@ -369,7 +370,6 @@ def workforce(request, pk):
         request,
         programme,
         form=form,
-        row_errors=row_errors,
         upload=upload,
         summary=summary,
         representation=senior_representation(rows, k=DEFAULT_THRESHOLD_K, summaries=summary)
@@ -390,11 +390,10 @@ def patient_experience(request, pk):
         "or was imported before.",
         submit_text="Import comments",
     )
-    row_errors = []
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        count, row_errors = _upload(
+        count, _ = _upload(
             request,
             form,
             lambda raw: parse_patient_feedback_csv(raw, today=timezone.localdate()),
@@ -414,7 +413,6 @@ def patient_experience(request, pk):
         request,
         programme,
         form=form,
-        row_errors=row_errors,
         figures=figures,
         elements=[
             (
@@ -485,11 +483,10 @@ def metrics(request, pk):
         "value; nothing is imported if any row is wrong.",
         submit_text="Upload metrics",
     )
-    row_errors = []
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        result, row_errors = _upload(
+        result, _ = _upload(
             request,
             form,
             parse_metric_csv,
@@ -509,7 +506,7 @@ def metrics(request, pk):
         record_presenters.metric_panel(metric)
         for metric in record_selectors.metric_list(programme=programme)
     ]
-    context = _context(request, programme, form=form, row_errors=row_errors, panels=panels)
+    context = _context(request, programme, form=form, panels=panels)
     return render(request, "diagnostics/tools/metrics.html", context)
 
 

@@ -164,7 +164,6 @@ def wave_headcounts(request, pk):
     )
     upload.helper.inputs[0].name = "upload"
     typed.helper.inputs[0].name = "typed"
-    row_errors = []
     if request.method == "POST":
         rows = None
         if "typed" in request.POST and typed.is_valid():
@@ -175,15 +174,15 @@ def wave_headcounts(request, pk):
                 directorate_codes={d.code for d in directorates},
             )
             if parsed.errors:
-                row_errors = parsed.errors
                 upload.add_error("file", "The file has problems, so nothing was saved")
+                upload.row_errors = parsed.errors  # listed in the form's error summary
             else:
                 rows = parsed.rows
         if rows is not None:
             count = services.headcounts_replace(wave=wave, rows=rows)
             messages.success(request, f"Headcounts saved for {count} groups")
             return redirect("diagnostics:wave-detail", pk=wave.pk)
-    context = {"wave": wave, "typed": typed, "upload": upload, "row_errors": row_errors}
+    context = {"wave": wave, "typed": typed, "upload": upload}
     return render(request, "diagnostics/wave_headcounts.html", context)
 
 

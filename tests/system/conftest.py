@@ -96,7 +96,8 @@ def check_page(axe):
     def check(page, *, widths=(PHONE, DESKTOP), screenshot: str | None = None, status=200):
         for viewport in widths:
             page.set_viewport_size(viewport)
-            page.wait_for_function("window.__nhsukInit === true")
+            # A function, not an expression string: the CSP forbids eval.
+            page.wait_for_function("() => window.__nhsukInit === true")
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             assert results.violations_count == 0, results.generate_report()
             if screenshot:

@@ -106,9 +106,12 @@ def expect_success(page, text: str):
 
 
 def programme_nav(page, name: str):
-    page.get_by_role("navigation", name="Programme").get_by_role(
-        "link", name=name, exact=True
-    ).click()
+    nav = page.get_by_role("navigation", name="Programme")
+    nav.get_by_role("link", name=name, exact=True).click()
+    # The menu marks where the user is.
+    expect(
+        page.get_by_role("navigation", name="Programme").get_by_role("link", name=name, exact=True)
+    ).to_have_attribute("aria-current", "page")
 
 
 def open_phase(page, label: str):
@@ -125,7 +128,7 @@ def open_tool(page, name: str):
 
 def mark_as_done(page, title: str):
     """The step's "Mark as done" link (its name ends with the step's title, hidden)."""
-    return page.get_by_role("link", name=re.compile(rf"^Mark as done\s*:\s*{re.escape(title)}$"))
+    return page.get_by_role("link", name=re.compile(rf"^Mark as done\s+for\s+{re.escape(title)}$"))
 
 
 def complete_step(page, title: str, note: str = "", upload: dict | None = None):
@@ -398,12 +401,17 @@ def test_od_lead_takes_a_programme_from_scoping_to_deliver(
         f"Staff turnover,{months[1]:%Y-%m},about ten\n"
     )
     upload_csv(page, "bad-metrics.csv", bad, "Upload metrics")
-    rows = page.get_by_role("heading", name="The file has problems, so nothing was imported")
-    expect(rows).to_be_visible()
-    expect(
-        page.get_by_text("Row 3: month must be a month like 2026-03, not ‘2025-13’")
-    ).to_be_visible()
-    expect(page.get_by_text("Row 4: value must be a number, not ‘about ten’")).to_be_visible()
+    # One error summary, with focus, listing the message at the field and then every bad row.
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_have_count(1)
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "The file has problems, so nothing was imported",
+            "Row 3: month must be a month like 2026-03, not ‘2025-13’",
+            "Row 4: value must be a number, not ‘about ten’",
+        ]
+    )
     expect(page.get_by_role("heading", name="Sickness absence")).to_have_count(0)
     assert list(Metric.objects.filter(programme=programme).values_list("name", flat=True)) == [
         "Staff turnover"

@@ -220,10 +220,9 @@ def main() -> int:
                 threads=THREADS,
                 ok=submitted_ok,
             )
-            fast_ok, ran_out = (
-                fast.requests - fast.errors,
-                len(keys[:FAST_SUBMITS]) == fast.requests,
-            )
+            # Not time-boxed: every draft is sent and each answer counted, so using them
+            # all up is the plan here, not a sign the run was cut short.
+            fast_ok, ran_out = fast.requests - fast.errors, False
         time.sleep(1)  # let the last submits wrk had in flight commit
         stored_fast = count_responses(env, slug)
         # Python threads for the paced run: every submit is counted, to the last one.

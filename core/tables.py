@@ -5,6 +5,7 @@ import io
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -16,7 +17,11 @@ def safe_text(value: str) -> str:
 
 
 def _safe(row):
-    return [safe_text(cell) if isinstance(cell, str) else cell for cell in row]
+    # Control characters (a pasted vertical tab, say) are not allowed in a workbook at all.
+    return [
+        safe_text(ILLEGAL_CHARACTERS_RE.sub("", cell)) if isinstance(cell, str) else cell
+        for cell in row
+    ]
 
 
 def table_download(*, filename: str, file_format: str, sheet: str, header, rows) -> HttpResponse:

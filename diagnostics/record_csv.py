@@ -29,6 +29,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_ROW_ERRORS = 50
 MAX_HEADCOUNT = 100_000
+MAX_METRIC_VALUE = 1e12
 MAX_NAME_CHARS = 100
 MAX_COMMENT_CHARS = 5000
 
@@ -395,6 +396,12 @@ def _metric_row(cells: dict[str, str], problems: list[str]) -> MetricRow | None:
         problems.append("value is missing")
     elif value is None:
         problems.append(f"value must be a number, not ‘{_shown(cells['value'])}’")
+    elif abs(value) > MAX_METRIC_VALUE:
+        # Beyond any real monthly measure, and large enough to overflow the chart's sums.
+        problems.append(
+            f"value must be between -1 trillion and 1 trillion, not ‘{_shown(cells['value'])}’"
+        )
+        value = None
     if problems or month is None or value is None:
         return None
     return MetricRow(metric=metric, month=month, value=value)

@@ -20,6 +20,7 @@ class MetricPanel:
     result: SpcResult
     chart: charts.Chart
     rows: list[dict]
+    missing_months: list = None
 
     @property
     def chart_id(self) -> str:
@@ -51,7 +52,29 @@ def metric_panel(metric) -> MetricPanel:
         }
         for point in result.points
     ]
-    return MetricPanel(metric=metric, result=result, chart=chart, rows=rows)
+    return MetricPanel(
+        metric=metric,
+        result=result,
+        chart=chart,
+        rows=rows,
+        missing_months=missing_months([point.month for point in result.points]),
+    )
+
+
+def missing_months(months) -> list:
+    """Months between the first and last with no value. XmR charts assume evenly spaced
+    points, so the page says where they are not."""
+    if not months:
+        return []
+    present = set(months)
+    gaps = []
+    year, month = months[0].year, months[0].month
+    while (year, month) < (months[-1].year, months[-1].month):
+        first = months[0].replace(year=year, month=month, day=1)
+        if first not in present:
+            gaps.append(first)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return gaps
 
 
 def limits_text(result: SpcResult) -> dict[str, str]:

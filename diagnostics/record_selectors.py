@@ -85,17 +85,23 @@ def patient_comment_figures(*, programme: Programme) -> dict:
     return {"total": total, "uncoded": uncoded, "by_element": dict(coded)}
 
 
-def patient_comment_samples(*, programme: Programme, element: str, limit: int = 3):
-    """The most recent coded comments about an element (a filter on a JSON list, done in
-    Python so SQLite and PostgreSQL agree; the candidate set is bounded)."""
-    candidates = programme.patient_comments.exclude(coded_at=None).order_by("-received_on", "-pk")
-    picked = []
-    for comment in candidates.only("received_on", "source", "text", "elements").iterator():
-        if element in comment.elements:
-            picked.append(comment)
-            if len(picked) == limit:
-                break
-    return picked
+SAMPLE_SCAN = 2000
+
+
+def patient_comment_samples(*, programme: Programme, elements, limit: int = 3) -> dict:
+    """The most recent coded comments about each element, from one bounded query (the JSON
+    list of elements is matched in Python, so SQLite and PostgreSQL agree)."""
+    samples: dict[str, list] = {element: [] for element in elements}
+    recent = (
+        programme.patient_comments.exclude(coded_at=None)
+        .order_by("-received_on", "-pk")
+        .only("received_on", "source", "text", "elements")[:SAMPLE_SCAN]
+    )
+    for comment in recent:
+        for element in comment.elements:
+            if element in samples and len(samples[element]) < limit:
+                samples[element].append(comment)
+    return samples
 
 
 def patient_comment_next_uncoded(*, programme: Programme) -> PatientComment | None:

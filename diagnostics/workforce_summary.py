@@ -82,6 +82,8 @@ def workforce_summary(rows: Sequence[WorkforceRow], *, k: int) -> list[Dimension
             shown_as.setdefault(key, value)
             counts[key] = counts.get(key, 0) + row.headcount
         hidden = hidden_groups(counts, k)
+        if dimension == "band" and senior_shown(rows, k=k):
+            hidden = _band_hidden(counts, k, hidden)
         groups = [
             GroupFigure(
                 group=shown_as[key],
@@ -132,6 +134,40 @@ class RepresentationTable:
     hidden_count: int
 
 
+def senior_shown(rows: Sequence[WorkforceRow], *, k: int) -> bool:
+    """Whether the page shows who holds the senior roles (and so their total)."""
+    total = sum(row.headcount for row in rows)
+    senior = sum(row.headcount for row in rows if row.band in SENIOR_BANDS)
+    return senior >= k and total - senior >= k
+
+
+def _band_hidden(counts: dict[str, int], k: int, hidden: set[str]) -> set[str]:
+    """The pay bands to hide when the senior total is shown as well as the whole total:
+    the senior bands then add up to a shown total of their own, and so do the rest, so a
+    lone hidden band in either set (or hidden bands adding up to fewer than k) would be
+    given away. Hide the next smallest band of that set until neither is."""
+    senior_keys = {band.casefold() for band in SENIOR_BANDS}
+    hidden = set(hidden)
+    while True:
+        exposed = None
+        for part in (
+            [key for key in counts if key in senior_keys],
+            [key for key in counts if key not in senior_keys],
+        ):
+            hidden_sum = sum(counts[key] for key in part if key in hidden)
+            hidden_parts = [key for key in part if key in hidden and counts[key] > 0]
+            if hidden_parts and (len(hidden_parts) == 1 or hidden_sum < k):
+                shown = sorted(
+                    (counts[key], key) for key in part if key not in hidden and counts[key] > 0
+                )
+                if shown:
+                    exposed = shown[0][1]
+                    break
+        if exposed is None:
+            return hidden
+        hidden.add(exposed)
+
+
 def senior_representation(
     rows: Sequence[WorkforceRow], *, k: int, summaries: Sequence[DimensionSummary]
 ) -> list[RepresentationTable]:
@@ -145,10 +181,10 @@ def senior_representation(
     for survey breakdowns (`protect_linked_cells`), keeping the one-way table as it is shown
     and hiding senior figures instead. Nothing is shown when the senior roles, or the rest,
     number fewer than k people."""
+    if not senior_shown(rows, k=k):
+        return []
     total = sum(row.headcount for row in rows)
     senior_total = sum(row.headcount for row in rows if row.band in SENIOR_BANDS)
-    if senior_total < k or total - senior_total < k:
-        return []
     shown_one_way = {
         summary.dimension: {
             " ".join(figure.group.casefold().split())

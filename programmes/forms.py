@@ -1,9 +1,11 @@
 """Forms for the programme pages. They validate shape; the rules live in services."""
 
+import re
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from core.forms import NHSDateField, NHSFormHelper
 from programmes.constants import (
@@ -99,10 +101,13 @@ class ProgrammeForm(forms.Form):
         },
     )
     sponsor = people_field(
-        "Board sponsor", help_text="Only people with an account at the trust are listed"
+        "Board sponsor",
+        help_text="People with the board sponsor role at the trust. The sponsor signs each "
+        "phase off.",
     )
     change_team = forms.ModelMultipleChoiceField(
         label="Change team",
+        help_text="The trust's OD leads and change team members",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -123,10 +128,10 @@ class ProgrammeForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, people, submit_text="Start the programme", **kwargs):
+    def __init__(self, *args, sponsors, team, submit_text="Start the programme", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sponsor"].queryset = people
-        self.fields["change_team"].queryset = people
+        self.fields["sponsor"].queryset = sponsors
+        self.fields["change_team"].queryset = team
         self.fields["change_team"].label_from_instance = lambda user: user.full_name
         self.fields["sponsor"].label_from_instance = lambda user: user.full_name
         self.helper = NHSFormHelper(self, submit_text=submit_text)
@@ -250,12 +255,25 @@ class StepTemplateForm(forms.Form):
         self.helper = NHSFormHelper(self, submit_text=submit_text)
 
 
+PORTAL_PATH = re.compile(r"/[^/\\\s][^\\\s]*|/")
+
+
 def check_evidence_link(value: str) -> str:
+    """A web link (http or https) or a path on this portal. A path must not be able to
+    turn into another site's address (//host, /\\host, or with spaces inside)."""
     value = value.strip()
-    if value and not (value.startswith(("https://", "http://")) or value.startswith("/")):
-        raise ValidationError("Enter a link that starts with https:// or a portal page’s path")
-    if value.startswith("//"):
-        raise ValidationError("Enter a link that starts with https:// or a portal page’s path")
+    if not value:
+        return value
+    if value.startswith("/"):
+        if not PORTAL_PATH.fullmatch(value):
+            raise ValidationError("Enter a link that starts with https:// or a portal page’s path")
+        return value
+    try:
+        URLValidator(schemes=["https", "http"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a link that starts with https:// or a portal page’s path"
+        ) from None
     return value
 
 

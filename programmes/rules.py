@@ -46,7 +46,16 @@ def is_programme_active(user, programme) -> bool:
 is_programme_member = _on_trust(is_trust_member, "is_programme_member")
 is_programme_editor = _on_trust(is_programme_team, "is_programme_editor")
 is_programme_od_lead = _on_trust(is_od_lead, "is_programme_od_lead")
-is_programme_sponsor = _on_trust(is_sponsor, "is_programme_sponsor")
+is_trust_sponsor = _on_trust(is_sponsor, "is_trust_sponsor")
+
+
+@rules.predicate
+def is_named_sponsor_or_none_named(user, programme) -> bool:
+    return programme is not None and programme.sponsor_id in (None, user.pk)
+
+
+# The programme's own board sponsor (any of the trust's sponsors until one is named).
+is_programme_sponsor = is_trust_sponsor & is_named_sponsor_or_none_named
 
 # Object: a trust.
 rules.add_perm(Permission.START_PROGRAMME, is_od_lead)

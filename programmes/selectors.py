@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from accounts.constants import Role
 from accounts.models import Trust, TrustMembership, User
 from programmes.constants import ActionStatus
 from programmes.models import (
@@ -89,7 +90,18 @@ def team_members_for(*, programme: Programme) -> QuerySet[User]:
 
 
 def sponsor_candidates_for(*, trust: Trust) -> QuerySet[User]:
-    return User.objects.filter(memberships__trust=trust, is_active=True).order_by("full_name")
+    """The trust's members with the board sponsor role: only they can sign phases off."""
+    return User.objects.filter(
+        memberships__trust=trust, memberships__role=Role.SPONSOR, is_active=True
+    ).order_by("full_name")
+
+
+def change_team_candidates_for(*, trust: Trust) -> QuerySet[User]:
+    return User.objects.filter(
+        memberships__trust=trust,
+        memberships__role__in=[Role.OD_LEAD, Role.CHANGE_TEAM],
+        is_active=True,
+    ).order_by("full_name")
 
 
 def membership_roles_for(*, trust: Trust) -> dict[int, str]:

@@ -2,17 +2,19 @@
 programme's activity log (who, what, when)."""
 
 import datetime
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import Trust, User
+from accounts.constants import Role
+from accounts.models import Trust, TrustMembership, User
 from core.exceptions import ApplicationError
 from programmes.constants import (
     FRAMEWORK_ELEMENTS,
@@ -50,9 +52,29 @@ def activity_record(*, programme: Programme, actor: User | None, summary: str) -
     )
 
 
-def _require_active(programme: Programme) -> None:
-    if not programme.is_active:
+def programme_require_active(programme: Programme) -> None:
+    """Refuse a change to a closed programme. Read again under a row lock (inside the
+    caller's transaction), so a close that commits meanwhile is seen, not overwritten."""
+    still_open = (
+        Programme.objects.select_for_update()
+        .filter(pk=programme.pk, closed_on__isnull=True)
+        .exists()
+    )
+    if not still_open:
         raise ApplicationError("This programme has closed, so it can no longer be changed")
+
+
+_require_active = programme_require_active
+
+
+def _check_people(trust: Trust, sponsor: User | None, change_team) -> None:
+    roles = dict(TrustMembership.objects.filter(trust=trust).values_list("user_id", "role"))
+    if sponsor is not None and roles.get(sponsor.pk) != Role.SPONSOR:
+        raise ValidationError({"sponsor": "Choose someone with the board sponsor role"})
+    if any(roles.get(person.pk) not in (Role.OD_LEAD, Role.CHANGE_TEAM) for person in change_team):
+        raise ValidationError(
+            {"change_team": "Choose the trust's OD leads and change team members"}
+        )
 
 
 def _require_elements_in_framework(programme: Programme, elements, field: str) -> None:
@@ -161,6 +183,7 @@ def programme_start(
         raise ApplicationError(
             f"{trust.name} already has an active programme. Close it before starting another."
         )
+    _check_people(trust, sponsor, change_team)
     programme = Programme(
         trust=trust,
         name=name.strip(),
@@ -218,7 +241,15 @@ def programme_update(
     board_interviews_planned: int,
 ) -> Programme:
     _require_active(programme)
+    _check_people(programme.trust, sponsor, change_team)
     if framework != programme.framework:
+        # Tool records, findings and plans are coded to the framework's elements; changing
+        # it part way would leave them pointing at elements the programme no longer has.
+        discover = programme.phases.filter(kind=PhaseKind.DISCOVER).first()
+        if discover and discover.status != PhaseStatus.NOT_STARTED:
+            raise ValidationError(
+                {"framework": "The framework cannot change once the Discover phase has started"}
+            )
         used = set(programme.findings.values_list("element", flat=True))
         dropped = used - set(FRAMEWORK_ELEMENTS[framework])
         if dropped:
@@ -267,13 +298,25 @@ def phase_update(
     phase.planned_start = planned_start
     phase.planned_end = planned_end
     phase.actual_start = actual_start
-    if actual_start and phase.status == PhaseStatus.NOT_STARTED:
+    before = _phase_before(phase)
+    # A phase is under way once it has started and the one before it is signed off; only
+    # the sponsor's sign-off moves the programme on otherwise.
+    ready = before is None or before.status == PhaseStatus.SIGNED_OFF
+    if actual_start and ready and phase.status == PhaseStatus.NOT_STARTED:
         phase.status = PhaseStatus.IN_PROGRESS
     phase.save()
     activity_record(
         programme=phase.programme, actor=actor, summary=f"Changed the {phase} phase's dates"
     )
     return phase
+
+
+def _phase_before(phase: Phase) -> Phase | None:
+    return (
+        Phase.objects.filter(programme=phase.programme_id, position__lt=phase.position)
+        .order_by("-position")
+        .first()
+    )
 
 
 def open_required_steps(phase: Phase) -> int:
@@ -297,6 +340,9 @@ def phase_sign_off(
         raise ApplicationError(f"The {phase} phase is already signed off")
     if phase.status == PhaseStatus.NOT_STARTED:
         raise ApplicationError(f"The {phase} phase has not started, so it cannot be signed off")
+    before = _phase_before(phase)
+    if before is not None and before.status != PhaseStatus.SIGNED_OFF:
+        raise ApplicationError(f"Sign off the {before} phase first")
     open_count = open_required_steps(phase)
     if open_count and not open_steps_reason.strip():
         raise ValidationError(
@@ -726,11 +772,18 @@ def action_delete(*, action: Action, actor: User) -> None:
 DIGEST_HORIZON_DAYS = 14
 
 
+class DigestNotSent(Exception):
+    """Some digests could not be handed to the mail server; a retry sends only those."""
+
+
 def action_digest_send(*, today: datetime.date | None = None) -> int:
     """E-mail each owner their open actions in active programmes that are overdue or due
-    within two weeks. Returns the number of e-mails sent. Safe to run twice: an owner whose
-    digest went this week is skipped (the record is written before the e-mail, so a crash
-    between the two loses one e-mail rather than sending two)."""
+    within two weeks. Returns the number of e-mails sent.
+
+    Safe to run twice: an owner is recorded as sent before the e-mail goes, so a second run
+    that week skips them. If the mail server refuses one, its record is removed again and
+    DigestNotSent is raised after the others are sent, so the task's retry picks up only
+    the ones that failed. Owners who have left the trust get nothing."""
     today = today or timezone.localdate()
     week_starting = today - datetime.timedelta(days=today.weekday())
     already = ActionDigestSent.objects.filter(week_starting=week_starting).values("user_id")
@@ -740,6 +793,7 @@ def action_digest_send(*, today: datetime.date | None = None) -> int:
             programme__closed_on__isnull=True,
             owner__isnull=False,
             owner__is_active=True,
+            owner__memberships__trust=F("programme__trust"),
             due_on__lte=horizon,
         )
         .exclude(status=ActionStatus.DONE)
@@ -751,6 +805,7 @@ def action_digest_send(*, today: datetime.date | None = None) -> int:
     for action in open_actions:
         by_owner[action.owner_id].append(action)
     sent = 0
+    failed = []
     for actions in by_owner.values():
         owner = actions[0].owner
         overdue = [action for action in actions if action.due_on < today]
@@ -761,19 +816,28 @@ def action_digest_send(*, today: datetime.date | None = None) -> int:
             "today": today,
             "site_url": settings.SITE_URL,
         }
-        _, created = ActionDigestSent.objects.get_or_create(user=owner, week_starting=week_starting)
+        record, created = ActionDigestSent.objects.get_or_create(
+            user=owner, week_starting=week_starting
+        )
         if not created:
             continue
         subject = f"Your culture programme actions: {len(overdue)} overdue, " + (
             f"{len(actions) - len(overdue)} due in the next two weeks"
         )
-        send_mail(
-            subject,
-            render_to_string("programmes/emails/action_digest.txt", context),
-            None,
-            [owner.email],
-        )
+        try:
+            send_mail(
+                subject,
+                render_to_string("programmes/emails/action_digest.txt", context),
+                None,
+                [owner.email],
+            )
+        except (OSError, smtplib.SMTPException) as error:
+            record.delete()
+            failed.append(f"{owner.pk}: {error}")
+            continue
         sent += 1
+    if failed:
+        raise DigestNotSent(f"{len(failed)} digests not sent ({sent} sent): {failed[:5]}")
     return sent
 
 

@@ -109,7 +109,8 @@ def programme_start(request, ods_code):
     trust = trust_or_404(request, ods_code, Permission.START_PROGRAMME)
     form = ProgrammeForm(
         form_data(request),
-        people=selectors.sponsor_candidates_for(trust=trust),
+        sponsors=selectors.sponsor_candidates_for(trust=trust),
+        team=selectors.change_team_candidates_for(trust=trust),
         initial={"start_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -168,7 +169,8 @@ def programme_edit(request, pk):
     }
     form = ProgrammeForm(
         form_data(request),
-        people=selectors.sponsor_candidates_for(trust=programme.trust),
+        sponsors=selectors.sponsor_candidates_for(trust=programme.trust),
+        team=selectors.change_team_candidates_for(trust=programme.trust),
         initial=initial,
         submit_text="Save changes",
     )
@@ -450,7 +452,6 @@ def step_evidence(request, pk):
 
 @permission_required(Permission.EDIT_TEMPLATE, raise_exception=True)
 def template_list(request):
-    services.step_template_seed()
     templates = list(selectors.step_template_list())
     phases = [(kind.label, [t for t in templates if t.phase_kind == kind]) for kind in PhaseKind]
     return render(request, "programmes/template_list.html", {"phases": phases})

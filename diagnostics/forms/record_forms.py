@@ -199,7 +199,13 @@ class MetricForm(forms.Form):
         help_text="With a target and a direction, the chart says whether the target is met "
         "reliably",
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the target as a number, like 4.5"},
+        min_value=-1e12,
+        max_value=1e12,
+        error_messages={
+            "invalid": "Enter the target as a number, like 4.5",
+            "min_value": "Enter a target between -1 trillion and 1 trillion",
+            "max_value": "Enter a target between -1 trillion and 1 trillion",
+        },
     )
 
     def __init__(self, *args, **kwargs):

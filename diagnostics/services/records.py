@@ -24,7 +24,7 @@ from diagnostics.models import (
 from diagnostics.record_csv import FeedbackRow, MetricRow, WorkforceRow, month_label
 from programmes.constants import FRAMEWORK_ELEMENTS
 from programmes.models import Programme
-from programmes.services import activity_record
+from programmes.services import activity_record, programme_require_active
 
 
 class ImportRejected(ApplicationError):
@@ -35,9 +35,7 @@ class ImportRejected(ApplicationError):
         self.errors = errors
 
 
-def _require_active(programme: Programme) -> None:
-    if not programme.is_active:
-        raise ApplicationError("This programme has closed, so it can no longer be changed")
+_require_active = programme_require_active
 
 
 def _check_themes(programme: Programme, themes: dict[str, list[str]]) -> None:
@@ -81,11 +79,8 @@ def board_interview_save(
     interview.save()
     _replace_themes(themes=themes, interview=interview)
     verb = "Recorded" if is_new else "Changed"
-    activity_record(
-        programme=programme,
-        actor=actor,
-        summary=f"{verb} a board interview with the {interview.interviewee_role}",
-    )
+    # The log is read by every member of the trust; a board role names its holder.
+    activity_record(programme=programme, actor=actor, summary=f"{verb} a board interview")
     return interview
 
 
@@ -93,11 +88,8 @@ def board_interview_save(
 def board_interview_delete(*, interview: BoardInterview, actor: User) -> None:
     programme = interview.programme
     _require_active(programme)
-    role = interview.interviewee_role
     interview.delete()
-    activity_record(
-        programme=programme, actor=actor, summary=f"Removed a board interview with the {role}"
-    )
+    activity_record(programme=programme, actor=actor, summary="Removed a board interview")
 
 
 @transaction.atomic
@@ -151,7 +143,7 @@ def workforce_upload_replace(
     *, programme: Programme, actor: User, file_name: str, rows: Sequence[WorkforceRow]
 ) -> WorkforceUpload:
     """Replace the programme's workforce data with a validated file's rows."""
-    _require_active(programme)
+    _require_active(programme)  # also locks the programme row: one upload at a time
     if not rows:
         raise ApplicationError("The file has no rows, so nothing was imported")
     WorkforceUpload.objects.filter(programme=programme).delete()
@@ -189,11 +181,10 @@ def patient_comments_import(
 ) -> int:
     """Add a validated file's comments. A comment already imported (same date and text)
     rejects the whole file, naming its row, so a file loaded twice is not counted twice."""
+    # This also locks the programme row: two imports of one file at once cannot both pass.
     _require_active(programme)
     if not rows:
         raise ApplicationError("The file has no rows, so nothing was imported")
-    # Lock the programme row: two imports of the same file at once must not both pass.
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
     existing = set(
         PatientComment.objects.filter(
             programme=programme, received_on__in={row.received_on for row in rows}
@@ -248,7 +239,7 @@ def metric_points_import(
 ) -> tuple[int, int]:
     """Add or correct monthly values; a month already stored takes the file's value.
     Returns (new metrics, values written)."""
-    _require_active(programme)
+    _require_active(programme)  # also locks the programme row: one upload at a time
     if not rows:
         raise ApplicationError("The file has no rows, so nothing was imported")
     names = {row.metric for row in rows}
@@ -258,12 +249,17 @@ def metric_points_import(
         if name.casefold() not in metrics:
             metrics[name.casefold()] = Metric.objects.create(programme=programme, name=name)
             created += 1
-    for row in rows:
-        MetricPoint.objects.update_or_create(
-            metric=metrics[row.metric.casefold()],
-            month=row.month,
-            defaults={"value": row.value},
-        )
+    # One statement for every value: a month already stored takes the file's value.
+    MetricPoint.objects.bulk_create(
+        [
+            MetricPoint(metric=metrics[row.metric.casefold()], month=row.month, value=row.value)
+            for row in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["metric", "month"],
+        update_fields=["value"],
+        batch_size=2000,
+    )
     months = sorted({row.month for row in rows})
     activity_record(
         programme=programme,

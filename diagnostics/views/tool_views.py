@@ -25,6 +25,7 @@ from diagnostics.record_csv import (
     parse_patient_feedback_csv,
     parse_workforce_csv,
 )
+from diagnostics.rules import Permission as DiagnosticsPermission
 from diagnostics.services import records as services
 from diagnostics.workforce_summary import senior_representation, workforce_summary
 from programmes.access import programme_or_404
@@ -409,20 +410,15 @@ def patient_experience(request, pk):
             return redirect(_tool_url("patient-experience", programme))
     figures = record_selectors.patient_comment_figures(programme=programme)
     elements = record_presenters.element_rows(programme.framework, figures["by_element"])
+    samples = record_selectors.patient_comment_samples(
+        programme=programme, elements=[code for code, _, _ in elements]
+    )
     context = _context(
         request,
         programme,
         form=form,
         figures=figures,
-        elements=[
-            (
-                code,
-                label,
-                count,
-                record_selectors.patient_comment_samples(programme=programme, element=code),
-            )
-            for code, label, count in elements
-        ],
+        elements=[(code, label, count, samples[code]) for code, label, count in elements],
         next_comment=record_selectors.patient_comment_next_uncoded(programme=programme),
     )
     return render(request, "diagnostics/tools/patient_experience.html", context)
@@ -571,7 +567,13 @@ def evaluation(request, pk):
     """Deliver: how the culture has moved. Element scores across the trust's surveys beside
     the outcome metrics' SPC charts."""
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
-    by_wave = record_selectors.element_scores_by_wave(trust=programme.trust)
+    # Only surveys whose results this user may see (viewers see none; national admins only
+    # closed ones), exactly as on the results pages.
+    by_wave = [
+        (wave, scores)
+        for wave, scores in record_selectors.element_scores_by_wave(trust=programme.trust)
+        if request.user.has_perm(DiagnosticsPermission.VIEW_RESULTS, wave)
+    ]
     titles, score_rows = record_presenters.evaluation_scores(programme.framework, by_wave)
     trend = (
         charts.trend_chart(

@@ -113,3 +113,44 @@ def test_no_hidden_cell_under_k_follows_from_what_is_shown(cells):
     equations.append((("all", EVERYONE), [("senior", EVERYONE), ("other", EVERYONE)]))
     leaks = {cell for cell in pinned_down(hidden, equations) if 0 < counts[cell] < K}
     assert leaks == set()
+
+
+def test_hidden_pay_bands_cannot_be_worked_out_from_the_senior_total():
+    # Band 9 (3) and Band 2 (9) are small. With the senior total (38) on the page, Band 9
+    # would be 38 - 35, and Band 2 the total less the rest, unless more bands are hidden.
+    rows = [
+        row("Band 5", "White", 100),
+        row("Band 6", "White", 50),
+        row("Band 8a", "White", 35),
+        row("Band 9", "White", 3),
+        row("Band 2", "White", 9),
+    ]
+    summaries = workforce_summary(rows, k=K)
+    bands = {g.group: g for g in next(s for s in summaries if s.dimension == "band").groups}
+    assert senior_representation(rows, k=K, summaries=summaries)  # the senior total is shown
+    assert bands["Band 9"].suppressed and bands["Band 8a"].suppressed
+    assert bands["Band 2"].suppressed
+    assert sum(1 for g in bands.values() if g.suppressed and g.group in ("Band 5", "Band 6")) >= 1
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["Band 2", "Band 5", "Band 6", "Band 8a", "Band 8b", "Band 9"]),
+        st.integers(min_value=1, max_value=40),
+        min_size=1,
+    )
+)
+def test_no_hidden_band_follows_from_the_totals_shown(bands):
+    rows = [row(band, "White", n) for band, n in bands.items()]
+    summaries = workforce_summary(rows, k=K)
+    if not senior_representation(rows, k=K, summaries=summaries):
+        return
+    shown = {g.group: g.headcount for s in summaries if s.dimension == "band" for g in s.groups}
+    senior = {"Band 8a", "Band 8b", "Band 9"}
+    for part in (senior, set(bands) - senior):
+        hidden = [band for band in bands if band in part and shown[band] is None]
+        if hidden:
+            # Each part's total is on the page; what is hidden in it must be two or more
+            # bands adding up to at least k.
+            assert len(hidden) >= 2 and sum(bands[b] for b in hidden) >= K

@@ -403,3 +403,56 @@ def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
     # The sponsor reads the report but does not record findings.
     html = client_as(sponsor_a).get(report).content.decode()
     assert "Record as a finding" not in html
+
+
+def test_evaluation_shows_only_results_the_user_may_see(
+    client_as, viewer_a, national_admin, programme_a, trust_a
+):
+    closed = WaveFactory(
+        trust=trust_a,
+        title="Closed survey",
+        status=WaveStatus.CLOSED,
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=3),
+    )
+    live = WaveFactory(
+        trust=trust_a,
+        title="Open survey",
+        status=WaveStatus.OPEN,
+        threshold_k=5,
+        version=closed.version,
+    )
+    for wave in (closed, live):
+        add_responses(wave, 12)
+        wave_results_refresh(wave_id=wave.pk)
+    url = reverse("diagnostics:evaluation", args=[programme_a.pk])
+    viewer_page = client_as(viewer_a).get(url).content.decode()
+    assert "Closed survey" not in viewer_page and "Open survey" not in viewer_page
+    admin_page = client_as(national_admin).get(url).content.decode()
+    assert "Closed survey" in admin_page and "Open survey" not in admin_page
+
+
+def test_interview_notes_stay_with_the_programme_team(
+    client_as, viewer_a, sponsor_a, change_team_a, objects
+):
+    url = reverse("diagnostics:interviews", args=[objects["programme"].pk])
+    assert b"Chief nurse" in client_as(change_team_a).get(url).content
+    for reader in (viewer_a, sponsor_a):
+        page = client_as(reader).get(url).content.decode()
+        assert "Chief nurse" not in page
+        assert "Silo working" not in page
+
+
+def test_a_metric_value_too_large_for_a_chart_is_refused(client_as, od_lead_a, programme_a):
+    content = b"metric,month,value\nTurnover,2026-01,1e308\nTurnover,2026-02,-1e308\n"
+    response = upload(client_as(od_lead_a), "diagnostics:metrics", programme_a, content)
+    assert b"Row 2: value must be between -1 trillion and 1 trillion" in response.content
+    assert not MetricPoint.objects.exists()
+
+
+def test_missing_months_are_pointed_out(client_as, od_lead_a, programme_a):
+    content = b"metric,month,value\nTurnover,2026-01,3\nTurnover,2026-02,4\nTurnover,2026-05,3\n"
+    client = client_as(od_lead_a)
+    upload(client, "diagnostics:metrics", programme_a, content)
+    html = client.get(reverse("diagnostics:metrics", args=[programme_a.pk])).content.decode()
+    assert "2 months missing" in html and "March 2026, April 2026" in html

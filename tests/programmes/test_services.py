@@ -211,3 +211,77 @@ class TestDigest:
         add_action(programme_a, od_lead_a, owner=change_team_a, due_on=datetime.date(2020, 1, 1))
         services.programme_close(programme=programme_a, actor=od_lead_a)
         assert services.action_digest_send(today=self.TODAY) == 0
+
+
+class TestReviewFixes:
+    def test_only_the_named_sponsor_signs_off(self, programme_a, trust_a):
+        from accounts.constants import Role
+        from tests.accounts.factories import TrustMembershipFactory
+
+        other = TrustMembershipFactory(trust=trust_a, role=Role.SPONSOR).user
+        from programmes.rules import Permission
+
+        assert not other.has_perm(Permission.SIGN_OFF_PHASE, programme_a)
+        assert programme_a.sponsor.has_perm(Permission.SIGN_OFF_PHASE, programme_a)
+
+    def test_a_sponsor_must_hold_the_sponsor_role(self, trust_a, od_lead_a, viewer_a):
+        with pytest.raises(ValidationError, match="board sponsor role"):
+            start_programme(trust_a, od_lead_a, sponsor=viewer_a)
+        with pytest.raises(ValidationError, match="change team"):
+            start_programme(trust_a, od_lead_a, change_team=[viewer_a])
+
+    def test_phases_are_signed_off_in_order(self, programme_a, od_lead_a, sponsor_a):
+        design = phase_of(programme_a, PhaseKind.DESIGN)
+        # Recording a start date does not start a phase whose predecessor is still open.
+        services.phase_update(
+            phase=design,
+            actor=od_lead_a,
+            planned_start=None,
+            planned_end=None,
+            actual_start=datetime.date(2026, 2, 1),
+        )
+        design.refresh_from_db()
+        assert design.status == PhaseStatus.NOT_STARTED
+        with pytest.raises(ApplicationError, match="has not started"):
+            services.phase_sign_off(phase=design, actor=sponsor_a, open_steps_reason="x")
+
+    def test_the_framework_is_fixed_once_discover_starts(self, programme_a, od_lead_a, sponsor_a):
+        services.phase_sign_off(
+            phase=phase_of(programme_a), actor=sponsor_a, open_steps_reason="Agreed"
+        )
+        with pytest.raises(ValidationError, match="once the Discover phase has started"):
+            services.programme_update(
+                programme=programme_a,
+                actor=od_lead_a,
+                name=programme_a.name,
+                framework="clp_2016",
+                start_date=programme_a.start_date,
+                sponsor=sponsor_a,
+                change_team=[],
+                board_interviews_planned=0,
+            )
+
+    def test_the_digest_skips_owners_who_left_the_trust(
+        self, programme_a, od_lead_a, change_team_a
+    ):
+        add_action(programme_a, od_lead_a, owner=change_team_a, due_on=datetime.date(2020, 1, 1))
+        change_team_a.memberships.all().delete()
+        assert services.action_digest_send(today=TestDigest.TODAY) == 0
+
+    def test_a_refused_e_mail_is_sent_by_the_retry(
+        self, programme_a, od_lead_a, change_team_a, monkeypatch
+    ):
+        import smtplib
+
+        add_action(programme_a, od_lead_a, owner=change_team_a, due_on=datetime.date(2020, 1, 1))
+
+        def refuse(*args, **kwargs):
+            raise smtplib.SMTPServerDisconnected("mail server down")
+
+        monkeypatch.setattr(services, "send_mail", refuse)
+        with pytest.raises(services.DigestNotSent):
+            services.action_digest_send(today=TestDigest.TODAY)
+        assert not ActionDigestSent.objects.exists()
+        monkeypatch.undo()
+        assert services.action_digest_send(today=TestDigest.TODAY) == 1
+        assert len(mail.outbox) == 1

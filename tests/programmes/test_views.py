@@ -581,3 +581,31 @@ def test_overview_query_count_does_not_grow_with_records(
     client.get(url)
     with django_assert_max_num_queries(22):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "link", ["/\\evil.example", "/\t/evil.example", "//evil.example", "javascript:alert(1)"]
+)
+def test_links_that_could_lead_off_the_portal_are_refused(client_as, od_lead_a, programme_a, link):
+    response = client_as(od_lead_a).post(
+        reverse("programmes:finding-add", args=[programme_a.pk]),
+        {
+            "statement": "x",
+            "kind": "strength",
+            "element": "teamwork",
+            "tool": "survey",
+            "evidence_link": link,
+        },
+    )
+    assert b"Enter a link that starts with https://" in response.content
+    assert not Finding.objects.exists()
+
+
+def test_the_excel_download_survives_pasted_control_characters(client_as, od_lead_a, programme_a):
+    add_finding(programme_a, od_lead_a, statement="Line one\x0bline two")
+    response = client_as(od_lead_a).get(
+        reverse("programmes:synthesis-export", args=[programme_a.pk, "xlsx"])
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert any(cell.value == "Line oneline two" for row in sheet.iter_rows() for cell in row)

@@ -1,7 +1,7 @@
 """The record-based Discover tools and the evaluation view, inside a trust's programme."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import form_data
+from core.forms import form_data, save_or_show
 from diagnostics import charts, record_presenters, record_selectors
 from diagnostics.coding import suggest_elements
 from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
@@ -42,22 +42,6 @@ def _record_or_404(request, record, permission):
     if not request.user.has_perm(permission, record.programme):
         raise PermissionDenied
     return record
-
-
-def _save(form, write):
-    try:
-        write()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-    except ApplicationError as error:
-        form.add_error(None, error.message)
-    else:
-        return True
-    return False
 
 
 def _tool_url(name, programme):
@@ -130,7 +114,7 @@ def interview_add(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.board_interview_save(
                 programme=programme, actor=request.user, **form.record_fields()
@@ -163,7 +147,7 @@ def interview_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.board_interview_save(
                 programme=programme,
@@ -247,7 +231,7 @@ def focus_group_add(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.focus_group_save(
                 programme=programme, actor=request.user, **form.record_fields()
@@ -281,7 +265,7 @@ def focus_group_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.focus_group_save(
                 programme=programme, actor=request.user, group=group, **form.record_fields()
@@ -441,7 +425,7 @@ def patient_comment_code(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.patient_comment_code(
                 comment=comment, actor=request.user, elements=form.cleaned_data["elements"]
@@ -525,7 +509,7 @@ def metric_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and save_or_show(
             form,
             lambda: services.metric_update(metric=metric, actor=request.user, **form.cleaned_data),
         )

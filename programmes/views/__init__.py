@@ -1,0 +1,1 @@
+"""Programme pages: bind a form, call one service or selector, render."""

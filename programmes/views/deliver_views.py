@@ -1,0 +1,137 @@
+"""Deliver: the action plan."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import form_data, save_or_show
+from programmes import selectors, services
+from programmes.access import (
+    action_or_404,
+    programme_or_404,
+)
+from programmes.constants import (
+    ActionStatus,
+)
+from programmes.forms import (
+    ActionForm,
+)
+from programmes.rules import Permission
+from programmes.views.common import form_page, has_perm
+
+# --- deliver ----------------------------------------------------------------------------
+
+
+def _actions_url(programme):
+    return reverse("programmes:actions", kwargs={"pk": programme.pk})
+
+
+def action_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    status = request.GET.get("status", "")
+    if status not in ActionStatus.values:
+        status = ""
+    mine = request.GET.get("owner") == "me"
+    actions = selectors.action_list(
+        programme=programme, status=status, owner_id=request.user.pk if mine else None
+    )
+    context = {
+        "programme": programme,
+        "section": "actions",
+        "actions": actions,
+        "today": timezone.localdate(),
+        "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+        "status": status,
+        "mine": mine,
+        "statuses": ActionStatus.choices,
+    }
+    return render(request, "programmes/actions.html", context)
+
+
+def _action_form(request, programme, **kwargs):
+    strategy = selectors.strategy_for(programme=programme)
+    return ActionForm(
+        form_data(request),
+        people=selectors.team_members_for(programme=programme),
+        priorities=strategy.priorities.all(),
+        framework=programme.framework,
+        **kwargs,
+    )
+
+
+def action_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    initial = {"priority": request.GET.get("priority")} if request.GET.get("priority") else {}
+    form = _action_form(request, programme, initial=initial, submit_text="Add action")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.action_create(
+                programme=programme, actor=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "The action is added")
+        return redirect(_actions_url(programme))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title="Add an action",
+        back=_actions_url(programme),
+    )
+
+
+def action_edit(request, pk):
+    action = action_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = action.programme
+    form = _action_form(
+        request,
+        programme,
+        initial={
+            "title": action.title,
+            "priority": action.priority_id,
+            "owner": action.owner_id,
+            "due_on": action.due_on,
+            "status": action.status,
+            "element": action.element,
+            "resources": action.resources,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.action_update(action=action, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect(_actions_url(programme))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title="Change an action",
+        back=_actions_url(programme),
+        delete_url=reverse("programmes:action-delete", kwargs={"pk": action.pk}),
+        delete_label="Remove this action",
+    )
+
+
+@require_POST
+def action_delete(request, pk):
+    action = action_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = action.programme
+    try:
+        services.action_delete(action=action, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The action is removed")
+    return redirect(_actions_url(programme))

@@ -1,0 +1,250 @@
+"""Phases, their sign-off, and the steps in each."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import form_data, save_or_show
+from programmes import selectors, services
+from programmes.access import (
+    programme_or_404,
+    step_or_404,
+)
+from programmes.constants import (
+    PHASE_PURPOSE,
+    PhaseKind,
+)
+from programmes.forms import (
+    PhaseDatesForm,
+    SignOffForm,
+    StepCompleteForm,
+    StepForm,
+)
+from programmes.rules import Permission
+from programmes.views.common import file_download, form_page, has_perm, overview_url, phase_url
+
+# --- phases and steps ------------------------------------------------------------------
+
+
+def _phase_or_404(programme, kind):
+    if kind not in PhaseKind.values:
+        raise Http404("phase")
+    phase = selectors.phase_get(programme=programme, kind=kind)
+    if phase is None:
+        raise Http404("phase")
+    return phase
+
+
+def phase_detail(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    phase = _phase_or_404(programme, kind)
+    steps = list(selectors.step_list_for_phase(phase=phase))
+    context = {
+        "programme": programme,
+        "phase": phase,
+        "purpose": PHASE_PURPOSE[phase.kind],
+        "steps": steps,
+        "open_required": sum(1 for step in steps if step.required and not step.is_done),
+        "today": timezone.localdate(),
+        "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+        "can_sign_off": has_perm(request, Permission.SIGN_OFF_PHASE, programme),
+    }
+    return render(request, "programmes/phase.html", context)
+
+
+def phase_dates(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    phase = _phase_or_404(programme, kind)
+    form = PhaseDatesForm(
+        form_data(request),
+        initial={
+            "planned_start": phase.planned_start,
+            "planned_end": phase.planned_end,
+            "actual_start": phase.actual_start,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.phase_update(phase=phase, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, f"The {phase} phase's dates are saved")
+        return redirect(phase_url(phase))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title=f"{phase} phase dates",
+        back=phase_url(phase),
+    )
+
+
+def phase_sign_off(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.SIGN_OFF_PHASE)
+    phase = _phase_or_404(programme, kind)
+    open_steps = services.open_required_steps(phase)
+    form = SignOffForm(form_data(request), open_steps=open_steps)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.phase_sign_off(phase=phase, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, f"You signed off the {phase} phase")
+        return redirect(overview_url(programme))
+    intro = f"You are signing off the {phase} phase of {programme.name} as its board sponsor."
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title=f"Sign off the {phase} phase",
+        intro=intro,
+        back=phase_url(phase),
+        open_steps=open_steps,
+        open_step_list=[
+            step
+            for step in selectors.step_list_for_phase(phase=phase)
+            if step.required and not step.is_done
+        ],
+    )
+
+
+def step_add(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    phase = _phase_or_404(programme, kind)
+    form = StepForm(
+        form_data(request),
+        people=selectors.team_members_for(programme=programme),
+        submit_text="Add step",
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.step_create(phase=phase, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, f"‘{form.cleaned_data['title']}’ is added")
+        return redirect(phase_url(phase))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title=f"Add a step to {phase}",
+        back=phase_url(phase),
+    )
+
+
+def step_edit(request, pk):
+    step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = step.phase.programme
+    form = StepForm(
+        form_data(request),
+        people=selectors.team_members_for(programme=programme),
+        initial={
+            "title": step.title,
+            "description": step.description,
+            "required": step.required,
+            "owner": step.owner_id,
+            "due_on": step.due_on,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form, lambda: services.step_update(step=step, actor=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect(phase_url(step))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title="Change a step",
+        back=phase_url(step),
+        delete_url=reverse("programmes:step-delete", kwargs={"pk": step.pk}),
+        delete_label="Remove this step",
+    )
+
+
+def step_complete(request, pk):
+    step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = step.phase.programme
+    form = StepCompleteForm(
+        form_data(request),
+        request.FILES if request.method == "POST" else None,
+        initial={"evidence_note": step.evidence_note, "evidence_link": step.evidence_link},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.step_complete(step=step, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, f"‘{step.title}’ is done")
+        return redirect(phase_url(step))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title=f"Complete: {step.title}",
+        intro="Record what shows the step is done: a note, a link or a file.",
+        back=phase_url(step),
+    )
+
+
+@require_POST
+def step_reopen(request, pk):
+    step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    try:
+        services.step_reopen(step=step, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"‘{step.title}’ is open again")
+    return redirect(phase_url(step))
+
+
+@require_POST
+def step_move(request, pk):
+    step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise Http404("direction")
+    try:
+        services.step_move(step=step, actor=request.user, direction=direction)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(phase_url(step))
+
+
+@require_POST
+def step_delete(request, pk):
+    step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    back = phase_url(step)
+    try:
+        services.step_delete(step=step, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"‘{step.title}’ is removed")
+    return redirect(back)
+
+
+def step_evidence(request, pk):
+    step = step_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    return file_download(step.evidence_file, step.evidence_file_name)

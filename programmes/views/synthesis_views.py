@@ -1,0 +1,207 @@
+"""Findings and the synthesis board."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import form_data, save_or_show
+from core.tables import table_download
+from programmes import presenters, selectors, services
+from programmes.access import (
+    finding_or_404,
+    programme_or_404,
+)
+from programmes.constants import (
+    FRAMEWORK_ELEMENTS,
+    Element,
+)
+from programmes.forms import (
+    ElementSummaryForm,
+    FindingForm,
+)
+from programmes.rules import Permission
+from programmes.views.common import form_page, has_perm
+
+# --- synthesis --------------------------------------------------------------------------
+
+
+def finding_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    element = request.GET.get("element", "")
+    findings = selectors.finding_list(programme=programme)
+    if element in FRAMEWORK_ELEMENTS[programme.framework]:
+        findings = findings.filter(element=element)
+    else:
+        element = ""
+    context = {
+        "programme": programme,
+        "section": "findings",
+        "findings": findings,
+        "element": element,
+        "elements": [
+            (code, Element(code).label) for code in FRAMEWORK_ELEMENTS[programme.framework]
+        ],
+        "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+    }
+    return render(request, "programmes/findings.html", context)
+
+
+def _findings_url(programme):
+    return reverse("programmes:findings", kwargs={"pk": programme.pk})
+
+
+def finding_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    # Pages elsewhere (a survey's results, a tool's page) open the form filled in.
+    prefill = ("tool", "element", "kind", "statement", "evidence_link")
+    initial = {key: request.GET[key][:2000] for key in prefill if key in request.GET}
+    form = FindingForm(
+        form_data(request),
+        framework=programme.framework,
+        initial=initial,
+        submit_text="Add finding",
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.finding_create(
+                programme=programme, actor=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "The finding is recorded")
+        return redirect(_findings_url(programme))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title="Add a finding",
+        back=_findings_url(programme),
+    )
+
+
+def finding_edit(request, pk):
+    finding = finding_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = finding.programme
+    form = FindingForm(
+        form_data(request),
+        framework=programme.framework,
+        initial={
+            "statement": finding.statement,
+            "kind": finding.kind,
+            "element": finding.element,
+            "tool": finding.tool,
+            "evidence_link": finding.evidence_link,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.finding_update(
+                finding=finding, actor=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect(_findings_url(programme))
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title="Change a finding",
+        back=_findings_url(programme),
+        delete_url=reverse("programmes:finding-delete", kwargs={"pk": finding.pk}),
+        delete_label="Remove this finding",
+    )
+
+
+@require_POST
+def finding_delete(request, pk):
+    finding = finding_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    programme = finding.programme
+    try:
+        services.finding_delete(finding=finding, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The finding is removed")
+    return redirect(_findings_url(programme))
+
+
+def _board(programme):
+    findings = list(selectors.finding_list(programme=programme))
+    summaries = {s.element: s.summary for s in programme.element_summaries.all()}
+    return presenters.synthesis_board(
+        framework=programme.framework,
+        counts=selectors.finding_counts(programme=programme),
+        summaries=summaries,
+        findings=findings,
+    )
+
+
+def synthesis_board(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    context = {
+        "programme": programme,
+        "section": "synthesis",
+        "board": _board(programme),
+        "tools": presenters.board_tool_headers(),
+        "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+    }
+    return render(request, "programmes/synthesis.html", context)
+
+
+def synthesis_export(request, pk, file_format):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    if file_format not in ("csv", "xlsx"):
+        raise Http404("format")
+    header, rows = presenters.synthesis_export_rows(_board(programme))
+    findings_header, findings = presenters.findings_export_rows(
+        selectors.finding_list(programme=programme)
+    )
+    # One table: the board's counts, a blank line, then every finding.
+    table = [*rows, [], findings_header, *findings]
+    return table_download(
+        filename=f"synthesis-{programme.trust.ods_code.lower()}",
+        file_format=file_format,
+        sheet="Synthesis",
+        header=header,
+        rows=table,
+    )
+
+
+def element_summary_edit(request, pk, element):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    if element not in FRAMEWORK_ELEMENTS[programme.framework]:
+        raise Http404("element")
+    current = programme.element_summaries.filter(element=element).first()
+    form = ElementSummaryForm(
+        form_data(request), initial={"summary": current.summary if current else ""}
+    )
+    back = reverse("programmes:synthesis", kwargs={"pk": programme.pk})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.element_summary_set(
+                programme=programme, actor=request.user, element=element, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "The summary is saved")
+        return redirect(f"{back}#element-{element}")
+    return form_page(
+        request,
+        programme=programme,
+        form=form,
+        title=f"Summary: {Element(element).label}",
+        back=back,
+    )

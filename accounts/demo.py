@@ -51,6 +51,8 @@ DEMO_USERS = [
     ("sponsor.manchester@demo.nhs.uk", "Grace Mensah", False, [("RW3", Role.SPONSOR)]),
     ("sponsor.elft@demo.nhs.uk", "Tom Whitfield", False, [("RWK", Role.SPONSOR)]),
     ("national.admin@demo.nhs.uk", "Naomi Adeyemi", True, []),
+    # A second curator: library resources are approved by someone other than their author.
+    ("curator@demo.nhs.uk", "Cara Lindqvist", True, []),
 ]
 
 

@@ -39,4 +39,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Curators hear of library resources past their review date, Mondays at 08:00.
+    "remind-overdue-reviews": {
+        "task": "resources.tasks.remind_overdue_reviews",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }

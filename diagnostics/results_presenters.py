@@ -251,8 +251,13 @@ def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> 
         shown = responses_in(data.rows, breakdown, group)
         responses = shown.n if shown else None
     trend_elements = [e for e in ELEMENT_LABELS if any(e in scores for _, scores in trend)]
+    shown = sorted(
+        (f for f in figures if not f.suppressed and f.score is not None), key=lambda f: f.score
+    )
     return {
         "figures": figures,
+        # The two lowest-scoring elements, for the library's recommendations.
+        "lowest_elements": [figure.key for figure in shown[:2]],
         "chart": charts.element_scores_chart(
             figures,
             previous_title=data.previous.title if data.previous else None,

@@ -1,0 +1,244 @@
+"""Reads for the library: what the public may see, search with facets, related and
+recommended resources, and the curators' queues."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accounts.models import User
+from programmes.constants import DiagnosticTool, Element, PhaseKind
+from resources.constants import ResourceKind
+from resources.models import FeedbackStatus, PageFeedback, Resource, ResourceStatus
+
+FACETS = {
+    "phase": ("Phase", PhaseKind.choices),
+    "tool": ("Diagnostic tool", [c for c in DiagnosticTool.choices if c[0] != "other"]),
+    "element": ("Cultural element", Element.choices),
+    "kind": ("Type", ResourceKind.choices),
+}
+SORTS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
+
+
+def published(now=None) -> QuerySet[Resource]:
+    """Resources the public sees: published, and past their publication time."""
+    now = now or timezone.now()
+    return Resource.objects.filter(status=ResourceStatus.PUBLISHED, publish_at__lte=now)
+
+
+def _filtered(queryset, filters: dict[str, str], skip: str | None = None):
+    for facet, code in filters.items():
+        if code and facet != skip:
+            queryset = queryset.filter(tags__contains=f"|{facet}:{code}|")
+    return queryset
+
+
+def _matching(queryset, query: str):
+    """Resources matching the words: PostgreSQL full text (stemmed, ranked by title over
+    summary over body); on SQLite every word must appear somewhere, title hits first."""
+    if connection.vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return queryset.filter(search_vector=search).annotate(
+            rank=SearchRank(F("search_vector"), search)
+        )
+    for word in query.split():
+        queryset = queryset.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+        )
+    first = query.split()[0] if query.split() else ""
+    return queryset.annotate(
+        rank=Case(
+            When(title__icontains=first, then=Value(3)),
+            When(summary__icontains=first, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+
+
+@dataclass
+class SearchResult:
+    resources: QuerySet
+    facets: list[dict]
+    total: int
+
+
+def library_search(*, query: str, filters: dict[str, str], sort: str, now=None) -> SearchResult:
+    base = published(now)
+    if query:
+        base = _matching(base, query)
+    results = _filtered(base, filters)
+    if sort == "newest":
+        results = results.order_by("-publish_at", "title")
+    elif sort == "title" or not query:
+        results = results.order_by("title")
+    else:
+        results = results.order_by("-rank", "-featured", "title")
+    return SearchResult(
+        resources=results, facets=facet_counts(base, filters), total=results.count()
+    )
+
+
+def facet_counts(base, filters: dict[str, str]) -> list[dict]:
+    """For each facet, each value with how many results it would give, counting with the
+    other facets' filters applied (one aggregate query per facet)."""
+    facets = []
+    for facet, (label, choices) in FACETS.items():
+        scoped = _filtered(base, filters, skip=facet)
+        counts = scoped.aggregate(
+            **{
+                code: Count("pk", filter=Q(tags__contains=f"|{facet}:{code}|"))
+                for code, _ in choices
+            }
+        )
+        facets.append(
+            {
+                "name": facet,
+                "label": label,
+                "selected": filters.get(facet, ""),
+                "options": [
+                    {"code": code, "label": text, "count": counts[code]}
+                    for code, text in choices
+                    if counts[code] or filters.get(facet) == code
+                ],
+            }
+        )
+    return facets
+
+
+def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
+    """Highlighted snippets for one page of results (PostgreSQL; the summary elsewhere)."""
+    if not query or connection.vendor != "postgresql" or not resources:
+        for resource in resources:
+            resource.snippet = ""
+        return resources
+    search = SearchQuery(query, search_type="websearch", config="english")
+    snippets = dict(
+        Resource.objects.filter(pk__in=[r.pk for r in resources])
+        .annotate(
+            snippet=SearchHeadline(
+                "body_text",
+                search,
+                config="english",
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=30,
+                min_words=12,
+                max_fragments=1,
+            )
+        )
+        .values_list("pk", "snippet")
+    )
+    for resource in resources:
+        resource.snippet = snippets.get(resource.pk, "")
+    return resources
+
+
+def resource_get_published(*, slug: str) -> Resource | None:
+    return published().filter(slug=slug).select_related("owner").first()
+
+
+def related_to(resource: Resource, *, limit: int = 3) -> list[Resource]:
+    """Published resources sharing the most phases, tools and elements with this one."""
+    tags = [tag for tag in resource.tags.strip("|").split("|") if not tag.startswith("kind:")]
+    if not tags:
+        return []
+    shared = sum(
+        (Case(When(tags__contains=f"|{tag}|", then=Value(1)), default=Value(0)) for tag in tags),
+        Value(0),
+    )
+    return list(
+        published()
+        .exclude(pk=resource.pk)
+        .annotate(shared=shared)
+        .filter(shared__gt=0)
+        .order_by("-shared", "-featured", "title")[:limit]
+    )
+
+
+def recommended(*, phase: str = "", tool: str = "", elements=(), limit: int = 3):
+    """Published resources for a programme step (its phase and tool) or for a survey's
+    lowest elements: the best matches first, featured ones breaking ties."""
+    score = Value(0)
+    wanted = []
+    if tool:
+        wanted.append(f"tool:{tool}")
+        score = score + Case(When(tags__contains=f"|tool:{tool}|", then=Value(3)), default=Value(0))
+    if phase:
+        wanted.append(f"phase:{phase}")
+        score = score + Case(
+            When(tags__contains=f"|phase:{phase}|", then=Value(1)), default=Value(0)
+        )
+    for element in elements:
+        wanted.append(f"element:{element}")
+        score = score + Case(
+            When(tags__contains=f"|element:{element}|", then=Value(2)), default=Value(0)
+        )
+    if not wanted:
+        return []
+    return list(
+        published()
+        .annotate(score=score)
+        .filter(score__gt=0)
+        .order_by("-score", "-featured", "title")[:limit]
+    )
+
+
+# --- curators ---------------------------------------------------------------------------
+
+
+def curator_lists(*, today) -> dict:
+    open_feedback = Count("feedback", filter=Q(feedback__status=FeedbackStatus.OPEN))
+    resources = Resource.objects.annotate(open_feedback=open_feedback).select_related(
+        "created_by", "submitted_by"
+    )
+    return {
+        "in_review": list(resources.filter(status=ResourceStatus.IN_REVIEW).order_by("updated_at")),
+        "drafts": list(resources.filter(status=ResourceStatus.DRAFT).order_by("-updated_at")),
+        "overdue": list(
+            resources.filter(status=ResourceStatus.PUBLISHED, review_due__lt=today).order_by(
+                "review_due"
+            )
+        ),
+        "scheduled": list(
+            resources.filter(
+                status=ResourceStatus.PUBLISHED, publish_at__gt=timezone.now()
+            ).order_by("publish_at")
+        ),
+        "published": list(resources.filter(status=ResourceStatus.PUBLISHED).order_by("title")),
+        "archived": list(resources.filter(status=ResourceStatus.ARCHIVED).order_by("title")),
+        "open_feedback": PageFeedback.objects.filter(status=FeedbackStatus.OPEN).count(),
+    }
+
+
+def resource_get(*, pk: int) -> Resource | None:
+    return (
+        Resource.objects.select_related("owner", "created_by", "submitted_by", "published_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def feedback_list(*, status: str = FeedbackStatus.OPEN) -> QuerySet[PageFeedback]:
+    return PageFeedback.objects.filter(status=status).select_related("resource")
+
+
+def feedback_get(*, pk: int) -> PageFeedback | None:
+    return PageFeedback.objects.filter(pk=pk).first()
+
+
+def owner_candidates() -> QuerySet[User]:
+    """Who can own a resource: national admins and anyone with a trust role (a trust's OD
+    lead may look after a case study)."""
+    return User.objects.filter(is_active=True).order_by("full_name")
+
+
+def resource_for_path(path: str) -> Resource | None:
+    """The library resource a page is about, for feedback sent from its page."""
+    prefix = "/resources/"
+    if not path.startswith(prefix):
+        return None
+    slug = path[len(prefix) :].strip("/").split("/")[0]
+    return Resource.objects.filter(slug=slug).first() if slug else None

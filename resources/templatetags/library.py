@@ -1,0 +1,31 @@
+"""What other apps' pages show from the library, as template tags, so no app upstream of
+resources imports it (DESIGN.md section 2): recommendations on programme steps and survey
+results, and the feedback form at the foot of every page."""
+
+from django import template
+
+from resources import selectors
+from resources.forms import FeedbackForm, feedback_token
+
+register = template.Library()
+
+
+@register.inclusion_tag("resources/includes/feedback_form.html", takes_context=True)
+def page_feedback(context):
+    request = context.get("request")
+    path = request.path if request else "/"
+    form = FeedbackForm(initial={"page": path, "token": feedback_token()})
+    return {"form": form, "path": path}
+
+
+@register.inclusion_tag("resources/includes/recommended.html")
+def recommended_resources(phase="", tool="", elements=None, limit=3, heading="Resources"):
+    """Published resources for a programme step (its phase and tool) or for a list of
+    elements (a survey's lowest)."""
+    elements = [e for e in (elements or []) if e]
+    return {
+        "resources": selectors.recommended(
+            phase=phase or "", tool=tool or "", elements=elements, limit=limit
+        ),
+        "heading": heading,
+    }

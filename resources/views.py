@@ -1,0 +1,360 @@
+"""Library pages: the public library, the curators' workspace and page feedback."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from core.exceptions import ApplicationError
+from core.forms import form_data, save_or_show
+from resources import presenters, selectors, services
+from resources.csv_import import parse_resource_csv
+from resources.forms import (
+    ApproveForm,
+    CsvImportForm,
+    FeedbackForm,
+    ResourceForm,
+    ReturnForm,
+    feedback_token,
+)
+from resources.markdown import render_markdown
+from resources.rules import Permission
+from resources.uploads import content_type_for, safe_download_name
+
+PAGE_SIZE = 20
+CURATE = permission_required(Permission.CURATE, raise_exception=True)
+
+
+# --- the public library ------------------------------------------------------------------
+
+
+@login_not_required
+def library(request):
+    query = request.GET.get("q", "").strip()[:200]
+    filters = {
+        facet: request.GET.get(facet, "")
+        for facet in selectors.FACETS
+        if request.GET.get(facet, "") in presenters.facet_codes(facet)
+    }
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.SORTS:
+        sort = "relevance" if query else "title"
+    result = selectors.library_search(query=query, filters=filters, sort=sort)
+    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.with_snippets(list(page.object_list), query)
+    context = {
+        "query": query,
+        "filters": filters,
+        "sort": sort,
+        "sorts": selectors.SORTS,
+        "facets": result.facets,
+        "page": page,
+        "total": result.total,
+        "chips": presenters.selected_chips(request.GET, filters),
+        "page_links": presenters.page_links(request.GET, page),
+    }
+    return render(request, "resources/library.html", context)
+
+
+@login_not_required
+def resource_detail(request, slug):
+    resource = selectors.resource_get_published(slug=slug)
+    if resource is None:
+        raise Http404("resource")
+    services.resource_viewed(resource=resource)
+    context = {
+        "resource": resource,
+        "body": render_markdown(resource.body),
+        "labels": presenters.tag_labels(resource),
+        "related": selectors.related_to(resource),
+    }
+    return render(request, "resources/detail.html", context)
+
+
+@login_not_required
+def resource_download(request, slug):
+    resource = selectors.resource_get_published(slug=slug)
+    if resource is None or not resource.file:
+        raise Http404("file")
+    services.resource_downloaded(resource=resource)
+    return FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=safe_download_name(resource.title, resource.file_kind),
+        content_type=content_type_for(resource.file_kind),
+    )
+
+
+# --- page feedback --------------------------------------------------------------------------
+
+
+@login_not_required
+@require_POST
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def page_feedback(request):
+    form = FeedbackForm(request.POST)
+    page = request.POST.get("page", "/")
+    if not url_has_allowed_host_and_scheme(page, allowed_hosts=None) or not page.startswith("/"):
+        page = "/"
+    if form.is_valid() and save_or_show(
+        form,
+        lambda: services.page_feedback_submit(
+            path=form.cleaned_data["page"],
+            message=form.cleaned_data["message"],
+            resource=selectors.resource_for_path(form.cleaned_data["page"]),
+        ),
+    ):
+        messages.success(request, "Thank you. Your message has gone to the team.")
+        return redirect(page)
+    # Show the form on its own page with what was typed, and a fresh token.
+    form.data = form.data.copy()
+    form.data["token"] = feedback_token()
+    return render(request, "resources/feedback.html", {"form": form, "page": page}, status=200)
+
+
+# --- the curators' workspace ------------------------------------------------------------------
+
+
+@CURATE
+def workspace(request):
+    context = selectors.curator_lists(today=timezone.localdate())
+    return render(request, "resources/curate/workspace.html", context)
+
+
+def _resource_or_404(pk):
+    resource = selectors.resource_get(pk=pk)
+    if resource is None:
+        raise Http404("resource")
+    return resource
+
+
+def _resource_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("file", None)
+    return data
+
+
+@CURATE
+def resource_create(request):
+    form = ResourceForm(
+        form_data(request),
+        request.FILES if request.method == "POST" else None,
+        owners=selectors.owner_candidates(),
+        initial={"owner": request.user.pk},
+        submit_text="Save as draft",
+    )
+    saved = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: saved.setdefault(
+                "resource",
+                services.resource_create(
+                    actor=request.user, file=form.cleaned_data["file"], **_resource_fields(form)
+                ),
+            ),
+        )
+    ):
+        messages.success(request, "The resource is saved as a draft")
+        return redirect("resources:curate-resource", pk=saved["resource"].pk)
+    context = {"form": form, "title": "New resource"}
+    return render(request, "resources/curate/form.html", context)
+
+
+@CURATE
+def resource_edit(request, pk):
+    resource = _resource_or_404(pk)
+    form = ResourceForm(
+        form_data(request),
+        request.FILES if request.method == "POST" else None,
+        owners=selectors.owner_candidates(),
+        has_file=bool(resource.file),
+        initial=presenters.form_initial(resource),
+        submit_text="Save changes",
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.resource_update(
+                resource=resource,
+                actor=request.user,
+                file=form.cleaned_data["file"],
+                **_resource_fields(form),
+            ),
+        )
+    ):
+        messages.success(request, "Your changes are saved")
+        return redirect("resources:curate-resource", pk=resource.pk)
+    context = {"form": form, "title": f"Change {resource.title}", "resource": resource}
+    return render(request, "resources/curate/form.html", context)
+
+
+@CURATE
+def resource_review(request, pk):
+    """A resource as curators see it: status, what changed since it was last reviewed (a
+    word-level diff), its history, and the actions open to this curator."""
+    resource = _resource_or_404(pk)
+    revisions = list(resource.revisions.select_related("actor").order_by("-number"))
+    context = {
+        "resource": resource,
+        "body": render_markdown(resource.body),
+        "labels": presenters.tag_labels(resource),
+        "revisions": revisions,
+        "changes": presenters.changes_under_review(revisions),
+        "approve_form": ApproveForm(),
+        "return_form": ReturnForm(),
+        "can_approve": request.user.has_perm(Permission.APPROVE, resource),
+        "feedback": resource.feedback.order_by("status", "-received_on")[:20],
+    }
+    return render(request, "resources/curate/resource.html", context)
+
+
+def _workflow(request, pk, write, done: str):
+    resource = _resource_or_404(pk)
+    try:
+        write(resource)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("resources:curate-resource", pk=pk)
+
+
+@require_POST
+@CURATE
+def resource_submit(request, pk):
+    return _workflow(
+        request,
+        pk,
+        lambda r: services.resource_submit(resource=r, actor=request.user),
+        "The resource is waiting for another curator's review",
+    )
+
+
+@require_POST
+@CURATE
+def resource_approve(request, pk):
+    resource = _resource_or_404(pk)
+    if not request.user.has_perm(Permission.APPROVE, resource):
+        raise PermissionDenied
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.get("publish_on", ["Check the date"])[0])
+        return redirect("resources:curate-resource", pk=pk)
+    return _workflow(
+        request,
+        pk,
+        lambda r: services.resource_approve(
+            resource=r, actor=request.user, publish_at=form.publish_at()
+        ),
+        "The resource is approved",
+    )
+
+
+@require_POST
+@CURATE
+def resource_return(request, pk):
+    resource = _resource_or_404(pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid() and save_or_show(
+        form,
+        lambda: services.resource_return(
+            resource=resource, actor=request.user, comment=form.cleaned_data["comment"]
+        ),
+    ):
+        messages.success(request, "The resource is back in draft, with your comment")
+        return redirect("resources:curate-resource", pk=pk)
+    messages.error(request, "Say what needs to change before returning it")
+    return redirect("resources:curate-resource", pk=pk)
+
+
+@require_POST
+@CURATE
+def resource_archive(request, pk):
+    return _workflow(
+        request,
+        pk,
+        lambda r: services.resource_archive(resource=r, actor=request.user),
+        "The resource is archived and no longer in the library",
+    )
+
+
+@require_POST
+@CURATE
+def resource_restore(request, pk):
+    return _workflow(
+        request,
+        pk,
+        lambda r: services.resource_restore(resource=r, actor=request.user),
+        "The resource is a draft again",
+    )
+
+
+@CURATE
+def resource_file(request, pk):
+    """Curators download a resource's file whatever its status."""
+    resource = _resource_or_404(pk)
+    if not resource.file:
+        raise Http404("file")
+    return FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=safe_download_name(resource.title, resource.file_kind),
+        content_type=content_type_for(resource.file_kind),
+    )
+
+
+@CURATE
+def resource_import(request):
+    form = CsvImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_resource_csv(form.cleaned_data["file"].read())
+        if parsed.errors:
+            form.add_error("file", "The file has problems, so nothing was imported")
+            form.row_errors = parsed.errors
+        else:
+            try:
+                count = services.resources_import(actor=request.user, rows=parsed.rows)
+            except services.ImportRejected as error:
+                form.add_error("file", error.message)
+                form.row_errors = error.errors
+            except ApplicationError as error:
+                form.add_error("file", error.message)
+            else:
+                messages.success(request, f"{count} resources imported as drafts")
+                return redirect("resources:curate")
+    return render(request, "resources/curate/import.html", {"form": form})
+
+
+@CURATE
+def feedback_list(request):
+    status = request.GET.get("status", "open")
+    if status not in ("open", "actioned"):
+        status = "open"
+    context = {"feedback": selectors.feedback_list(status=status)[:200], "status": status}
+    return render(request, "resources/curate/feedback.html", context)
+
+
+@require_POST
+@CURATE
+def feedback_action(request, pk):
+    feedback = selectors.feedback_get(pk=pk)
+    if feedback is None:
+        raise Http404("feedback")
+    services.page_feedback_action(feedback=feedback, actor=request.user)
+    messages.success(request, "Marked as actioned")
+    return redirect(reverse("resources:curate-feedback"))

@@ -26,6 +26,8 @@ from resources.models import (
     ResourceStatus,
     ReviewReminderSent,
 )
+from resources.selectors import resource_for_path
+from resources.uploads import check_resource_file
 
 REVIEW_AFTER_DAYS = 365
 LIST_FIELDS = ("phases", "tools", "elements", "audience")
@@ -86,8 +88,13 @@ def _apply(resource: Resource, fields: dict, file) -> None:
     for name, value in fields.items():
         setattr(resource, name, value.strip() if isinstance(value, str) else value)
     if file is not None:
+        try:
+            # Checked here as well as in the form: every way in stores only a checked file.
+            kind = check_resource_file(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
         resource.file.save(file.name, file, save=False)
-        resource.file_kind = getattr(file, "resource_kind", "") or resource.file_kind
+        resource.file_kind = kind
         resource.file_size = file.size
         resource.link = ""
     elif resource.link:
@@ -282,6 +289,8 @@ def page_feedback_submit(*, path: str, message: str, resource: Resource | None =
         raise ValidationError(
             {"message": f"Keep your message under {MAX_FEEDBACK_CHARS:,} characters"}
         )
+    # Feedback sent from a resource's own page counts against that resource.
+    resource = resource or resource_for_path(path)
     return PageFeedback.objects.create(
         path=path[:300], resource=resource, message=redact_identifiers(message)
     )

@@ -108,7 +108,6 @@ def page_feedback(request):
         lambda: services.page_feedback_submit(
             path=form.cleaned_data["page"],
             message=form.cleaned_data["message"],
-            resource=selectors.resource_for_path(form.cleaned_data["page"]),
         ),
     ):
         messages.success(request, "Thank you. Your message has gone to the team.")

@@ -8,6 +8,7 @@ from tests.diagnostics.test_survey_views import MATRIX as SURVEY
 from tests.diagnostics.test_tool_views import MATRIX as TOOLS
 from tests.diagnostics.test_views import MATRIX as DIAGNOSTICS
 from tests.programmes.test_views import MATRIX as PROGRAMMES
+from tests.resources.test_views import MATRIX as RESOURCES
 
 # The Django admin site guards itself (staff only) and is tested in tests/accounts.
 NOT_IN_MATRIX_NAMESPACES = {"admin"}
@@ -27,6 +28,13 @@ def all_url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_in_a_permission_matrix():
-    covered = set(ACCOUNTS) | set(DIAGNOSTICS) | set(SURVEY) | set(TOOLS) | set(PROGRAMMES)
+    covered = (
+        set(ACCOUNTS)
+        | set(DIAGNOSTICS)
+        | set(SURVEY)
+        | set(TOOLS)
+        | set(PROGRAMMES)
+        | set(RESOURCES)
+    )
     assert all_url_names() - covered == set(), "add the new URL to its app's MATRIX"
     assert covered - all_url_names() == set(), "the MATRIX names a URL that no longer exists"

@@ -1,0 +1,417 @@
+"""Library pages for every persona, the curation workflow and page feedback."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resources import services
+from resources.forms import feedback_token
+from resources.models import PageFeedback, Resource, ResourceStatus
+from tests.conftest import PERSONAS
+from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = dict.fromkeys(PERSONAS, OK)
+CURATORS = {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK}
+
+
+def pdf(name="guide.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 a tiny test document\n%%EOF\n")
+
+
+def make_resource(author, *, title="Running a synthesis event", publish_by=None, **overrides):
+    fields = {
+        "title": title,
+        "summary": "How to plan the day that brings the diagnostic tools together.",
+        "body": "## Before the day\n\nBook a room.\n\n- Invite the change team\n",
+        "kind": "guide",
+        "phases": ["discover"],
+        "tools": [],
+        "elements": ["teamwork"],
+        "audience": ["od_leads"],
+        "link": "",
+        "owner": author,
+        "review_due": None,
+        "featured": False,
+    }
+    fields.update(overrides)
+    upload = fields.pop("file", None)
+    resource = services.resource_create(actor=author, file=upload, **fields)
+    if publish_by is not None:
+        services.resource_submit(resource=resource, actor=author)
+        resource = services.resource_approve(resource=resource, actor=publish_by)
+    return resource
+
+
+@pytest.fixture
+def second_curator(db):
+    from tests.accounts.factories import UserFactory
+
+    return UserFactory(full_name="Cara Curator", national_admin=True)
+
+
+@pytest.fixture
+def objects(national_admin, second_curator):
+    published = make_resource(
+        second_curator, title="Published guide", publish_by=national_admin, file=pdf()
+    )
+    draft = make_resource(national_admin, title="Draft guide", link="https://example.org/x")
+    feedback = services.page_feedback_submit(path="/resources/published-guide/", message="Typo")
+    return {"published": published, "draft": draft, "feedback": feedback}
+
+
+MATRIX = {
+    "resources:library": (lambda o: {}, EVERYONE),
+    "resources:detail": (lambda o: {"slug": o["published"].slug}, EVERYONE),
+    "resources:download": (lambda o: {"slug": o["published"].slug}, EVERYONE),
+    "resources:feedback": (lambda o: {}, POST_ONLY),
+    "resources:curate": (lambda o: {}, CURATORS),
+    "resources:curate-new": (lambda o: {}, CURATORS),
+    "resources:curate-import": (lambda o: {}, CURATORS),
+    "resources:curate-feedback": (lambda o: {}, CURATORS),
+    "resources:curate-feedback-action": (lambda o: {"pk": o["feedback"].pk}, POST_ONLY),
+    "resources:curate-resource": (lambda o: {"pk": o["draft"].pk}, CURATORS),
+    "resources:curate-edit": (lambda o: {"pk": o["draft"].pk}, CURATORS),
+    "resources:curate-file": (lambda o: {"pk": o["published"].pk}, CURATORS),
+    "resources:curate-submit": (lambda o: {"pk": o["draft"].pk}, POST_ONLY),
+    "resources:curate-approve": (lambda o: {"pk": o["draft"].pk}, POST_ONLY),
+    "resources:curate-return": (lambda o: {"pk": o["draft"].pk}, POST_ONLY),
+    "resources:curate-archive": (lambda o: {"pk": o["draft"].pk}, POST_ONLY),
+    "resources:curate-restore": (lambda o: {"pk": o["draft"].pk}, POST_ONLY),
+}
+CURATOR_POSTS = {**CURATORS, "national_admin": 302}
+POST_MATRIX = {
+    "resources:curate-feedback-action": ({}, CURATOR_POSTS),
+    "resources:curate-submit": ({}, CURATOR_POSTS),
+    "resources:curate-return": ({"comment": "More detail"}, CURATOR_POSTS),
+    "resources:curate-archive": ({}, CURATOR_POSTS),
+    "resources:curate-restore": ({}, CURATOR_POSTS),
+    # The draft's author is this national admin: approving their own is forbidden.
+    "resources:curate-approve": ({}, CURATORS | {"national_admin": FORBIDDEN}),
+}
+
+GET_CASES = [
+    (name, persona)
+    for name, (_, outcomes) in MATRIX.items()
+    if outcomes != POST_ONLY
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])
+def test_get_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    kwargs, outcomes = MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=kwargs(objects))
+    assert_outcome(client_as(persona).get(url), expected, url)
+
+
+POST_CASES = [(name, persona) for name in POST_MATRIX for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("url_name", "persona"), POST_CASES, indirect=["persona"])
+def test_post_answers_each_persona_as_the_matrix_says(
+    client_as, objects, url_name, persona, request
+):
+    data, outcomes = POST_MATRIX[url_name]
+    expected = outcomes[request.node.callspec.params["persona"]]
+    url = reverse(url_name, kwargs=MATRIX[url_name][0](objects))
+    response = client_as(persona).post(url, data)
+    if expected == 302:
+        assert response.status_code == 302
+    else:
+        assert_outcome(response, expected, url)
+
+
+class TestPublicLibrary:
+    def test_drafts_archived_and_scheduled_resources_are_not_public(
+        self, client, objects, national_admin, second_curator
+    ):
+        import datetime
+
+        from django.utils import timezone
+
+        later = make_resource(second_curator, title="Scheduled guide", link="https://e.org/")
+        services.resource_submit(resource=later, actor=second_curator)
+        services.resource_approve(
+            resource=later,
+            actor=national_admin,
+            publish_at=timezone.now() + datetime.timedelta(days=3),
+        )
+        html = client.get(reverse("resources:library")).content.decode()
+        assert "Published guide" in html
+        assert "Draft guide" not in html and "Scheduled guide" not in html
+        for resource in (objects["draft"], later):
+            url = reverse("resources:detail", args=[resource.slug])
+            assert client.get(url).status_code == NOT_FOUND
+
+    def test_search_facets_and_counts(self, client, national_admin, second_curator):
+        make_resource(
+            second_curator,
+            title="Board interview guide",
+            publish_by=national_admin,
+            link="https://e.org/1",
+            tools=["board_interviews"],
+        )
+        make_resource(
+            second_curator,
+            title="Focus group checklist",
+            publish_by=national_admin,
+            link="https://e.org/2",
+            kind="tool",
+            tools=["focus_groups"],
+            body="Keep **interview** questions open.",
+        )
+        html = client.get(reverse("resources:library"), {"q": "interview"}).content.decode()
+        assert "2 resources for ‘interview’" in html
+        assert html.index("Board interview guide") < html.index("Focus group checklist")
+        html = client.get(
+            reverse("resources:library"), {"q": "interview", "kind": "tool"}
+        ).content.decode()
+        assert "1 resource for ‘interview’" in html
+        assert "Guide (1)" in html  # the kind facet still counts the other kinds
+
+    def test_unknown_filters_and_pages_are_ignored(self, client, objects):
+        response = client.get(
+            reverse("resources:library"), {"kind": "nonsense", "page": "999", "sort": "x"}
+        )
+        assert response.status_code == 200
+
+    def test_downloads_are_counted_without_tracking_anyone(self, client, objects):
+        resource = objects["published"]
+        response = client.get(reverse("resources:download", args=[resource.slug]))
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        client.get(reverse("resources:detail", args=[resource.slug]))
+        resource.refresh_from_db()
+        assert (resource.download_count, resource.view_count) == (1, 1)
+
+
+class TestCuration:
+    def test_a_resource_goes_from_draft_through_review_to_published(
+        self, client_as, national_admin, second_curator
+    ):
+        client = client_as(national_admin)
+        response = client.post(
+            reverse("resources:curate-new"),
+            {
+                "title": "Reading an SPC chart",
+                "summary": "What the lines and colours mean.",
+                "body": "## The mean\n\nThe middle line.",
+                "kind": "guide",
+                "elements": ["goals_performance"],
+                "tools": ["outcomes_dashboard"],
+                "link": "",
+                "file": pdf("spc.pdf"),
+            },
+        )
+        resource = Resource.objects.get(title="Reading an SPC chart")
+        assert response.url == reverse("resources:curate-resource", args=[resource.pk])
+        assert resource.file_kind == "pdf" and resource.status == ResourceStatus.DRAFT
+        client.post(reverse("resources:curate-submit", args=[resource.pk]))
+        page = client.get(reverse("resources:curate-resource", args=[resource.pk]))
+        assert b"Another curator must review it" in page.content
+        assert (
+            client.post(reverse("resources:curate-approve", args=[resource.pk])).status_code == 403
+        )
+        second = client_as(second_curator)
+        page = second.get(reverse("resources:curate-resource", args=[resource.pk])).content.decode()
+        assert "What changed since it was last reviewed" in page
+        assert "Cultural elements" in page and "Goals and performance" in page
+        second.post(reverse("resources:curate-approve", args=[resource.pk]))
+        resource.refresh_from_db()
+        assert (
+            resource.status == ResourceStatus.PUBLISHED and resource.published_by == second_curator
+        )
+        assert resource.review_due is not None
+        actions = list(resource.revisions.order_by("number").values_list("action", flat=True))
+        assert actions == ["created", "sent for review", "approved and published"]
+
+    def test_returning_needs_a_comment(self, client_as, national_admin, second_curator, objects):
+        draft = objects["draft"]
+        services.resource_submit(resource=draft, actor=national_admin)
+        client = client_as(second_curator)
+        client.post(reverse("resources:curate-return", args=[draft.pk]), {"comment": ""})
+        draft.refresh_from_db()
+        assert draft.status == ResourceStatus.IN_REVIEW
+        client.post(
+            reverse("resources:curate-return", args=[draft.pk]), {"comment": "Add a source"}
+        )
+        draft.refresh_from_db()
+        assert draft.status == ResourceStatus.DRAFT
+        assert draft.revisions.first().comment == "Add a source"
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("setup.exe", b"MZ\x90\x00", "must be a PDF"),
+            ("report.pdf", b"MZ\x90\x00 renamed program", "must be a PDF"),
+            ("empty.pdf", b"", "The file is empty"),
+            ("notes.docx", b"just some text", "says it is a DOCX"),
+        ],
+    )
+    def test_bad_uploads_are_refused_and_nothing_is_saved(
+        self, client_as, national_admin, name, content, message
+    ):
+        response = client_as(national_admin).post(
+            reverse("resources:curate-new"),
+            {
+                "title": "Bad file",
+                "summary": "x",
+                "kind": "guide",
+                "phases": ["discover"],
+                "file": SimpleUploadedFile(name, content),
+            },
+        )
+        assert message in response.content.decode()
+        assert not Resource.objects.filter(title="Bad file").exists()
+
+    def test_an_oversize_upload_is_refused(self, client_as, national_admin, settings):
+        big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (25 * 1024 * 1024 + 10))
+        response = client_as(national_admin).post(
+            reverse("resources:curate-new"),
+            {"title": "Big", "summary": "x", "kind": "guide", "phases": ["discover"], "file": big},
+        )
+        assert "25 MB" in response.content.decode()
+        assert not Resource.objects.filter(title="Big").exists()
+
+    def test_markdown_with_script_renders_harmless(self, client, national_admin, second_curator):
+        resource = make_resource(
+            second_curator,
+            title="Hostile body",
+            publish_by=national_admin,
+            link="https://e.org/",
+            body="<script>alert(1)</script>\n\n[click](javascript:alert(1))\n\n"
+            '<iframe src="https://evil"></iframe> <img src=x onerror=alert(1)>',
+        )
+        html = client.get(reverse("resources:detail", args=[resource.slug])).content.decode()
+        body = html[html.index('class="portal-resource-body"') :]
+        body = body[: body.index("</div>")]
+        assert "<script" not in body and "<iframe" not in body and "<img" not in body
+        assert 'href="javascript' not in body
+
+    def test_csv_import_rows_and_row_level_errors(self, client_as, national_admin):
+        client = client_as(national_admin)
+        header = "title,summary,kind,phases,tools,elements,audience,link,owner_email,review_due\n"
+        bad = header + "A,Sum,guide,discover,,teamwork,od_leads,https://e.org/a,nobody@x.nhs.uk,\n"
+        response = client.post(
+            reverse("resources:curate-import"),
+            {"file": SimpleUploadedFile("r.csv", bad.encode())},
+        )
+        assert "Row 2: no account has the e-mail address" in response.content.decode()
+        assert not Resource.objects.exists()
+        good = header + (
+            f"Guide A,Sum,guide,Discover,,teamwork,od_leads,https://e.org/a,"
+            f"{national_admin.email},\n"
+            f"Guide B,Sum,tool,design;deliver,,Teamwork,,https://e.org/b,{national_admin.email},"
+            "2027-01-01\n"
+        )
+        response = client.post(
+            reverse("resources:curate-import"),
+            {"file": SimpleUploadedFile("r.csv", good.encode())},
+        )
+        assert response.status_code == 302
+        assert Resource.objects.filter(status=ResourceStatus.DRAFT).count() == 2
+        assert Resource.objects.get(title="Guide B").phases == ["design", "deliver"]
+
+
+class TestPageFeedback:
+    def test_anyone_can_report_a_problem_and_identifiers_are_removed(self, client, monkeypatch):
+        from resources import forms
+
+        token = feedback_token()
+        monkeypatch.setattr(forms, "FEEDBACK_MIN_SECONDS", 0)
+        response = client.post(
+            reverse("resources:feedback"),
+            {
+                "page": "/resources/",
+                "token": token,
+                "website": "",
+                "message": "Broken link. Email me at jo.bloggs@example.nhs.uk",
+            },
+        )
+        assert response.status_code == 302 and response.url == "/resources/"
+        feedback = PageFeedback.objects.get()
+        assert "jo.bloggs@example.nhs.uk" not in feedback.message
+        assert feedback.path == "/resources/"
+
+    def test_bots_are_turned_away(self, client):
+        for data in (
+            {"page": "/", "token": feedback_token(), "message": "spam", "website": "http://x"},
+            {"page": "/", "token": "forged", "message": "spam"},
+            {"page": "/", "token": feedback_token(), "message": "too quick"},
+        ):
+            response = client.post(reverse("resources:feedback"), data)
+            assert b"could not be sent" in response.content
+        assert not PageFeedback.objects.exists()
+
+    def test_an_empty_message_is_shown_with_an_error(self, client, monkeypatch):
+        from resources import forms
+
+        monkeypatch.setattr(forms, "FEEDBACK_MIN_SECONDS", 0)
+        response = client.post(
+            reverse("resources:feedback"), {"page": "/", "token": feedback_token(), "message": ""}
+        )
+        assert b"Tell us what is wrong with the page" in response.content
+
+    def test_the_form_is_on_every_page(self, client):
+        for url in ("/", reverse("resources:library"), "/sign-in/"):
+            assert b"Is there anything wrong with this page?" in client.get(url).content
+
+    def test_feedback_about_a_resource_is_counted_against_it(
+        self, client_as, objects, national_admin
+    ):
+        html = client_as(national_admin).get(reverse("resources:curate")).content.decode()
+        assert "Page feedback (1 open)" in html
+        assert objects["feedback"].resource == objects["published"]
+
+
+def test_overdue_reviews_are_sent_to_curators_once_a_week(objects, national_admin):
+    import datetime
+
+    from django.core import mail
+
+    from resources.tasks import remind_overdue_reviews
+
+    Resource.objects.filter(pk=objects["published"].pk).update(review_due=datetime.date(2020, 1, 1))
+    assert remind_overdue_reviews.delay().get() == 1
+    assert remind_overdue_reviews.delay().get() == 0
+    assert len(mail.outbox) == 1 and national_admin.email in mail.outbox[0].to
+    assert "Published guide" in mail.outbox[0].body
+
+
+def test_library_query_count_does_not_grow(
+    client, national_admin, second_curator, django_assert_max_num_queries
+):
+    for number in range(25):
+        make_resource(
+            second_curator,
+            title=f"Guide {number}",
+            publish_by=national_admin,
+            link=f"https://e.org/{number}",
+        )
+    client.get(reverse("resources:library"))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("resources:library"), {"q": "guide"}).status_code == 200
+
+
+def test_recommendations_appear_on_programme_steps(
+    client_as, od_lead_a, programme_a, national_admin, second_curator
+):
+    make_resource(
+        second_curator,
+        title="Board interview record sheet",
+        publish_by=national_admin,
+        link="https://e.org/r",
+        phases=["discover"],
+        tools=["board_interviews"],
+    )
+    html = (
+        client_as(od_lead_a)
+        .get(reverse("programmes:phase", args=[programme_a.pk, "discover"]))
+        .content.decode()
+    )
+    assert "Resources for this step" in html and "Board interview record sheet" in html

@@ -82,7 +82,7 @@ class ResourceRevision(models.Model):
     number = models.PositiveIntegerField()
     actor = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=100)
     comment = models.TextField(blank=True)
     snapshot = models.JSONField(default=dict)
     changed_fields = models.JSONField(default=list)

@@ -136,6 +136,10 @@ def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
     return resources
 
 
+def featured(*, limit: int = 4) -> list[Resource]:
+    return list(published().filter(featured=True).order_by("title")[:limit])
+
+
 def resource_get_published(*, slug: str) -> Resource | None:
     return published().filter(slug=slug).select_related("owner").first()
 

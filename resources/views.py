@@ -58,6 +58,9 @@ def library(request):
         "page": page,
         "total": result.total,
         "chips": presenters.selected_chips(request.GET, filters),
+        "featured": selectors.featured()
+        if not (query or filters or request.GET.get("page"))
+        else [],
         "page_links": presenters.page_links(request.GET, page),
     }
     return render(request, "resources/library.html", context)

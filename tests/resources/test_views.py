@@ -415,3 +415,37 @@ def test_recommendations_appear_on_programme_steps(
         .content.decode()
     )
     assert "Resources for this step" in html and "Board interview record sheet" in html
+
+
+def test_results_overview_recommends_resources_for_its_lowest_elements(
+    client_as, od_lead_a, trust_a, national_admin, second_curator
+):
+    from diagnostics.constants import WaveStatus
+    from diagnostics.services.results import wave_results_refresh
+    from tests.diagnostics.factories import WaveFactory, add_responses, build_version
+
+    wave = WaveFactory(
+        trust=trust_a,
+        status=WaveStatus.CLOSED,
+        threshold_k=5,
+        version=build_version(sections=2, items_per_section=3),
+    )
+    add_responses(wave, 12)
+    wave_results_refresh(wave_id=wave.pk)
+    for element in (
+        "vision_values",
+        "goals_performance",
+        "support_compassion",
+        "teamwork",
+        "learning_innovation",
+        "equity_inclusion",
+    ):
+        make_resource(
+            second_curator,
+            title=f"About {element}",
+            publish_by=national_admin,
+            link="https://e.org/",
+            elements=[element],
+        )
+    html = client_as(od_lead_a).get(reverse("diagnostics:results", args=[wave.pk])).content
+    assert b"Resources for the lowest-scoring elements" in html

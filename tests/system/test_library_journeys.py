@@ -126,11 +126,15 @@ def expect_success(page, text: str):
     expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(text)
 
 
-def summary_value(page, key: str):
-    """The value beside `key` in the page's summary lists."""
-    return page.locator(".nhsuk-summary-list__row").filter(
-        has=page.locator(".nhsuk-summary-list__key", has_text=re.compile(rf"^\s*{key}\s*$"))
-    ).locator(".nhsuk-summary-list__value")
+def summary_value(scope, key: str):
+    """The value beside `key` in the summary lists of `scope` (a page or part of one)."""
+    page = getattr(scope, "page", scope)  # `has` is matched inside each row, from the page
+    key_cell = page.locator(".nhsuk-summary-list__key", has_text=re.compile(rf"^\s*{key}\s*$"))
+    return (
+        scope.locator(".nhsuk-summary-list__row")
+        .filter(has=key_cell)
+        .locator(".nhsuk-summary-list__value")
+    )
 
 
 def history(page):

@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from accounts.models import User
 from programmes.constants import DiagnosticTool, Element, PhaseKind
@@ -19,6 +21,7 @@ FACETS = {
     "element": ("Cultural element", Element.choices),
     "kind": ("Type", ResourceKind.choices),
 }
+MARK_START, MARK_STOP = "\u0002", "\u0003"
 SORTS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
@@ -122,8 +125,9 @@ def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
                 "body_text",
                 search,
                 config="english",
-                start_sel="<mark>",
-                stop_sel="</mark>",
+                # Sentinels, not tags: the text is escaped first, then marked (below).
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
                 max_words=30,
                 min_words=12,
                 max_fragments=1,
@@ -132,7 +136,10 @@ def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
         .values_list("pk", "snippet")
     )
     for resource in resources:
-        resource.snippet = snippets.get(resource.pk, "")
+        text = escape(snippets.get(resource.pk, ""))
+        resource.snippet = mark_safe(  # noqa: S308 - escaped above; only <mark> added
+            text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+        )
     return resources
 
 

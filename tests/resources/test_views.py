@@ -449,3 +449,20 @@ def test_results_overview_recommends_resources_for_its_lowest_elements(
         )
     html = client_as(od_lead_a).get(reverse("diagnostics:results", args=[wave.pk])).content
     assert b"Resources for the lowest-scoring elements" in html
+
+
+def test_search_snippets_are_highlighted_and_escaped(client, national_admin, second_curator):
+    """Full-text search and its highlighted snippets are PostgreSQL's (CI runs on it)."""
+    from tests.services import require_postgresql
+
+    require_postgresql()
+    make_resource(
+        second_curator,
+        title="Handover notes",
+        publish_by=national_admin,
+        link="https://e.org/",
+        body="When a < b the interviews went well, and other interviewing tips.",
+    )
+    html = client.get(reverse("resources:library"), {"q": "interview"}).content.decode()
+    assert "<mark>interviews</mark>" in html  # stemmed: interview matches interviews
+    assert "a &lt; b" in html

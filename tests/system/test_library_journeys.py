@@ -39,6 +39,7 @@ BODY = (
     "- Share the questions early\n"
 )
 RETURN_COMMENT = "Say who the event is for, not just staff in general."
+NO_RESULTS = "No resources match. Try fewer words, or remove a filter."
 FEEDBACK = "The PDF will not open for me. Email me at jo.bloggs@example.nhs.uk"
 # What core/redaction.py puts in place of an e-mail address.
 FEEDBACK_STORED = "The PDF will not open for me. Email me at [email address removed]"
@@ -217,9 +218,7 @@ def test_a_curator_takes_a_resource_from_draft_to_published(
     page.get_by_role("group", name="Diagnostic tools").get_by_label(
         "Culture focus groups", exact=True
     ).check()
-    page.get_by_role("group", name="Cultural elements").get_by_label(
-        "Teamwork", exact=True
-    ).check()
+    page.get_by_role("group", name="Cultural elements").get_by_label("Teamwork", exact=True).check()
     choose_file(page, "Upload a file", pdf_file("listening-event.pdf"))
     page.get_by_role("button", name="Save as draft").click()
     expect_success(page, "The resource is saved as a draft")
@@ -282,7 +281,8 @@ def test_a_curator_takes_a_resource_from_draft_to_published(
     audit(page, f"Change {TITLE}")
     expect(page.get_by_role("link", name=re.compile(r"^PDF, \d+ bytes$"))).to_be_visible()
     expect(page.get_by_label("Summary", exact=True)).to_have_value(SUMMARY)
-    choose_file(page, "Upload a file", {"name": "evil.pdf", "mimeType": "application/pdf", "buffer": PROGRAM})
+    renamed_program = {"name": "evil.pdf", "mimeType": "application/pdf", "buffer": PROGRAM}
+    choose_file(page, "Upload a file", renamed_program)
     page.get_by_role("button", name="Save changes").click()
     expect(page).to_have_title(re.compile(f"^Error: Change {TITLE}"))
     expect(page.locator(".nhsuk-error-summary").get_by_role("link")).to_have_text([WRONG_TYPE])
@@ -305,9 +305,7 @@ def test_a_curator_takes_a_resource_from_draft_to_published(
 
     # 7. The reviewer now sees only the summary's change, word by word, and approves it.
     reviewer.goto(f"{live_server.url}/resources/curate/")
-    reviewer.get_by_role("table", name="Waiting for review").get_by_role(
-        "link", name=TITLE
-    ).click()
+    reviewer.get_by_role("table", name="Waiting for review").get_by_role("link", name=TITLE).click()
     expect(reviewer.locator("h1")).to_have_text(TITLE)
     diff = reviewer.locator(".portal-diff")
     expect(diff.locator(".nhsuk-summary-list__key")).to_have_text(["Summary"])
@@ -503,7 +501,7 @@ def test_a_member_of_the_public_searches_filters_opens_and_downloads(
     page.get_by_label("Search the library").fill("zebra crossing")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(results_heading(page)).to_have_text("0 resources for ‘zebra crossing’")
-    expect(page.get_by_text("No resources match. Try fewer words, or remove a filter.")).to_be_visible()
+    expect(page.get_by_text(NO_RESULTS)).to_be_visible()
     audit(page, "Resource library")
 
     # 6. A resource: its related resources, and its PDF.
@@ -560,8 +558,10 @@ def test_a_member_of_the_public_searches_filters_opens_and_downloads(
     audit(curator, "Curate the library")
     feedback_link.click()
     audit(curator, "Page feedback")
-    item = curator.get_by_role("main").get_by_role("listitem").filter(
-        has_text="The PDF will not open for me."
+    item = (
+        curator.get_by_role("main")
+        .get_by_role("listitem")
+        .filter(has_text="The PDF will not open for me.")
     )
     expect(item).to_contain_text(FEEDBACK_STORED)
     expect(item.get_by_role("link", name="Interview record sheet")).to_be_visible()

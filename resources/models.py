@@ -57,6 +57,11 @@ class Resource(BaseModel):
     )
     review_due = models.DateField(null=True, blank=True)
     featured = models.BooleanField(default=False)
+    # Changes to a published resource are made on a copy that goes through review; the
+    # published one stays as it is until the copy is approved and folded into it.
+    replaces = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="pending_changes"
+    )
     view_count = models.PositiveIntegerField(default=0)
     download_count = models.PositiveIntegerField(default=0)
     # Kept up to date by a PostgreSQL trigger (migration 0002); unused on SQLite.

@@ -89,7 +89,7 @@ def form_initial(resource) -> dict:
     }
 
 
-def changes_under_review(revisions) -> list:
+def changes_under_review(revisions, baseline: dict | None = None) -> list:
     """What changed between the last reviewed version and the latest: the reviewer's diff.
     `revisions` are newest first. With nothing reviewed before, against an empty resource."""
     if not revisions:
@@ -103,7 +103,9 @@ def changes_under_review(revisions) -> list:
         ),
         None,
     )
-    if before is not None:
+    if baseline is not None and before is None:
+        old = baseline  # proposed changes to a published resource: against what is live
+    elif before is not None:
         old = before.snapshot
     else:
         old = {key: [] if isinstance(value, list) else "" for key, value in latest.snapshot.items()}

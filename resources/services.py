@@ -118,7 +118,7 @@ def resource_create(*, actor: User, file=None, **fields) -> Resource:
     resource = Resource(created_by=actor, status=ResourceStatus.DRAFT)
     _apply(resource, fields, file)
     resource.slug = _unique_slug(resource.title)
-    resource.full_clean(exclude=["file"])
+    resource.full_clean(exclude=["file", "replaces"])
     try:
         with transaction.atomic():
             resource.save()
@@ -128,13 +128,56 @@ def resource_create(*, actor: User, file=None, **fields) -> Resource:
     return resource
 
 
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "body_text",
+    "kind",
+    "phases",
+    "tools",
+    "elements",
+    "audience",
+    "tags",
+    "file",
+    "file_kind",
+    "file_size",
+    "link",
+    "owner",
+    "review_due",
+    "featured",
+)
+
+
 @transaction.atomic
 def resource_update(*, resource: Resource, actor: User, file=None, **fields) -> Resource:
+    """Save changes. A published resource is not changed in place: the changes go on a
+    draft copy (one per resource), which another curator reviews; the library keeps showing
+    the published version until the copy is approved. Changing a resource that is in review
+    takes it back to draft, so nobody approves something that moved after it was sent."""
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    if resource.status == ResourceStatus.PUBLISHED and resource.replaces_id is None:
+        copy = resource.pending_changes.first()
+        if copy is None:
+            copy = Resource(
+                replaces=resource,
+                created_by=actor,
+                status=ResourceStatus.DRAFT,
+                slug=_unique_slug(f"{resource.slug}-changes"),
+                **{name: getattr(resource, name) for name in CONTENT_FIELDS},
+            )
+        _apply(copy, fields, file)
+        copy.full_clean(exclude=["file", "replaces"])
+        copy.save()
+        _record(copy, actor, "proposed changes to the published version")
+        return copy
+    was_in_review = resource.status == ResourceStatus.IN_REVIEW
     _apply(resource, fields, file)
-    resource.full_clean(exclude=["file"])
+    if was_in_review:
+        resource.status = ResourceStatus.DRAFT
+    resource.full_clean(exclude=["file", "replaces"])
     resource.save()
-    _record(resource, actor, "edited")
+    _record(resource, actor, "edited, back to draft" if was_in_review else "edited")
     return resource
 
 
@@ -167,6 +210,8 @@ def resource_approve(
         raise ApplicationError(
             "Someone other than its author must review and approve this resource"
         )
+    if resource.replaces_id is not None:
+        return _fold_changes(resource, actor)
     now = timezone.now()
     resource.status = ResourceStatus.PUBLISHED
     resource.publish_at = max(publish_at, now) if publish_at else now
@@ -187,6 +232,18 @@ def resource_approve(
     return resource
 
 
+def _fold_changes(copy: Resource, actor: User) -> Resource:
+    """Approve a copy's changes: they become the published resource's, and the copy goes."""
+    original = Resource.objects.select_for_update().get(pk=copy.replaces_id)
+    for name in CONTENT_FIELDS:
+        setattr(original, name, getattr(copy, name))
+    original.published_by = actor
+    original.save()
+    _record(original, actor, "approved changes and published them")
+    copy.delete()
+    return original
+
+
 @transaction.atomic
 def resource_return(*, resource: Resource, actor: User, comment: str) -> Resource:
     resource = _locked(resource)
@@ -202,7 +259,13 @@ def resource_return(*, resource: Resource, actor: User, comment: str) -> Resourc
 
 @transaction.atomic
 def resource_archive(*, resource: Resource, actor: User) -> Resource:
+    """Archive a resource; for proposed changes to a published one, discard them."""
     resource = _locked(resource)
+    if resource.replaces_id is not None:
+        original = resource.replaces
+        resource.delete()
+        _record(original, actor, "discarded proposed changes")
+        return original
     if resource.status == ResourceStatus.ARCHIVED:
         raise ApplicationError("This resource is already archived")
     resource.status = ResourceStatus.ARCHIVED

@@ -183,21 +183,33 @@ def resource_edit(request, pk):
         initial=presenters.form_initial(resource),
         submit_text="Save changes",
     )
+    saved = {}
     if (
         request.method == "POST"
         and form.is_valid()
         and save_or_show(
             form,
-            lambda: services.resource_update(
-                resource=resource,
-                actor=request.user,
-                file=form.cleaned_data["file"],
-                **_resource_fields(form),
+            lambda: saved.setdefault(
+                "resource",
+                services.resource_update(
+                    resource=resource,
+                    actor=request.user,
+                    file=form.cleaned_data["file"],
+                    **_resource_fields(form),
+                ),
             ),
         )
     ):
-        messages.success(request, "Your changes are saved")
-        return redirect("resources:curate-resource", pk=resource.pk)
+        changed = saved["resource"]
+        if changed.pk != resource.pk:
+            messages.success(
+                request,
+                "Your changes are saved as a draft. The library shows the published version "
+                "until another curator approves them.",
+            )
+        else:
+            messages.success(request, "Your changes are saved")
+        return redirect("resources:curate-resource", pk=changed.pk)
     context = {"form": form, "title": f"Change {resource.title}", "resource": resource}
     return render(request, "resources/curate/form.html", context)
 
@@ -206,16 +218,23 @@ def resource_edit(request, pk):
 def resource_review(request, pk):
     """A resource as curators see it: status, what changed since it was last reviewed (a
     word-level diff), its history, and the actions open to this curator."""
-    resource = _resource_or_404(pk)
+    return _review_page(request, _resource_or_404(pk))
+
+
+def _review_page(request, resource, return_form=None):
     revisions = list(resource.revisions.select_related("actor").order_by("-number"))
     context = {
         "resource": resource,
         "body": render_markdown(resource.body),
         "labels": presenters.tag_labels(resource),
         "revisions": revisions,
-        "changes": presenters.changes_under_review(revisions),
+        "changes": presenters.changes_under_review(
+            revisions,
+            baseline=services.snapshot(resource.replaces) if resource.replaces_id else None,
+        ),
+        "pending": resource.pending_changes.first(),
         "approve_form": ApproveForm(),
-        "return_form": ReturnForm(),
+        "return_form": return_form or ReturnForm(),
         "can_approve": request.user.has_perm(Permission.APPROVE, resource),
         "feedback": resource.feedback.order_by("status", "-received_on")[:20],
     }
@@ -225,12 +244,13 @@ def resource_review(request, pk):
 def _workflow(request, pk, write, done: str):
     resource = _resource_or_404(pk)
     try:
-        write(resource)
+        # Approving or discarding proposed changes leads back to the published resource.
+        resource = write(resource)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, done)
-    return redirect("resources:curate-resource", pk=pk)
+    return redirect("resources:curate-resource", pk=resource.pk)
 
 
 @require_POST
@@ -277,8 +297,8 @@ def resource_return(request, pk):
     ):
         messages.success(request, "The resource is back in draft, with your comment")
         return redirect("resources:curate-resource", pk=pk)
-    messages.error(request, "Say what needs to change before returning it")
-    return redirect("resources:curate-resource", pk=pk)
+    # The page again, with the message at the comment box and what was typed kept.
+    return _review_page(request, resource, return_form=form)
 
 
 @require_POST

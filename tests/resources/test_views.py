@@ -84,7 +84,8 @@ CURATOR_POSTS = {**CURATORS, "national_admin": 302}
 POST_MATRIX = {
     "resources:curate-feedback-action": ({}, CURATOR_POSTS),
     "resources:curate-submit": ({}, CURATOR_POSTS),
-    "resources:curate-return": ({"comment": "More detail"}, CURATOR_POSTS),
+    # A draft cannot be returned: the review page again, saying so.
+    "resources:curate-return": ({"comment": "More detail"}, CURATORS),
     "resources:curate-archive": ({}, CURATOR_POSTS),
     "resources:curate-restore": ({}, CURATOR_POSTS),
     # The draft's author is this national admin: approving their own is forbidden.
@@ -466,3 +467,82 @@ def test_search_snippets_are_highlighted_and_escaped(client, national_admin, sec
     html = client.get(reverse("resources:library"), {"q": "interview"}).content.decode()
     assert "<mark>interviews</mark>" in html  # stemmed: interview matches interviews
     assert "a &lt; b" in html
+
+
+class TestChangingAPublishedResource:
+    def test_changes_wait_for_review_while_the_library_shows_the_published_version(
+        self, client, client_as, objects, national_admin, second_curator
+    ):
+        published = objects["published"]  # written by second_curator, approved by admin
+        data = {
+            "title": "Published guide",
+            "summary": "A new summary nobody has reviewed",
+            "body": "",
+            "kind": "guide",
+            "phases": ["discover"],
+            "link": "",
+        }
+        editor = client_as(second_curator)
+        response = editor.post(reverse("resources:curate-edit", args=[published.pk]), data)
+        copy = Resource.objects.get(replaces=published)
+        assert response.url == reverse("resources:curate-resource", args=[copy.pk])
+        public = client.get(reverse("resources:detail", args=[published.slug])).content.decode()
+        assert "A new summary nobody has reviewed" not in public
+        # A second edit changes the same copy rather than making another.
+        editor.post(reverse("resources:curate-edit", args=[published.pk]), data)
+        assert Resource.objects.filter(replaces=published).count() == 1
+        editor.post(reverse("resources:curate-submit", args=[copy.pk]))
+        page = editor.get(reverse("resources:curate-resource", args=[copy.pk])).content.decode()
+        assert "What would change in the published version" in page
+        assert editor.post(reverse("resources:curate-approve", args=[copy.pk])).status_code == 403
+        client_as(national_admin).post(reverse("resources:curate-approve", args=[copy.pk]))
+        published.refresh_from_db()
+        assert published.summary == "A new summary nobody has reviewed"
+        assert published.status == ResourceStatus.PUBLISHED
+        assert not Resource.objects.filter(replaces=published).exists()
+        assert published.revisions.first().action == "approved changes and published them"
+
+    def test_proposed_changes_can_be_discarded(self, client_as, objects, second_curator):
+        published = objects["published"]
+        copy = services.resource_update(
+            resource=published,
+            actor=second_curator,
+            summary="Maybe",
+            title=published.title,
+            body="",
+            kind="guide",
+            phases=["discover"],
+            tools=[],
+            elements=[],
+            audience=[],
+            link="",
+            owner=None,
+            review_due=None,
+            featured=False,
+        )
+        client_as(second_curator).post(reverse("resources:curate-archive", args=[copy.pk]))
+        assert not Resource.objects.filter(pk=copy.pk).exists()
+        published.refresh_from_db()
+        assert published.status == ResourceStatus.PUBLISHED and published.summary != "Maybe"
+
+    def test_editing_a_resource_in_review_takes_it_back_to_draft(self, objects, national_admin):
+        draft = objects["draft"]
+        services.resource_submit(resource=draft, actor=national_admin)
+        services.resource_update(
+            resource=draft,
+            actor=national_admin,
+            summary="Changed after sending",
+            title=draft.title,
+            body=draft.body,
+            kind="guide",
+            phases=["discover"],
+            tools=[],
+            elements=[],
+            audience=[],
+            link=draft.link,
+            owner=None,
+            review_due=None,
+            featured=False,
+        )
+        draft.refresh_from_db()
+        assert draft.status == ResourceStatus.DRAFT

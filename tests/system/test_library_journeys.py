@@ -260,9 +260,10 @@ def test_a_curator_takes_a_resource_from_draft_to_published(
     expect(summary_value(diff, "Diagnostic tools")).to_have_text("Added: Culture focus groups.")
     audit(reviewer, TITLE, shot="review-new")
     reviewer.get_by_role("button", name="Return to draft").click()
-    expect(reviewer.locator(".nhsuk-notification-banner")).to_contain_text(
-        "Say what needs to change before returning it"
-    )
+    # The page again, with an error summary and the message at the comment box.
+    expect(reviewer).to_have_title(re.compile("^Error: "))
+    expect(reviewer.locator(".nhsuk-error-summary")).to_contain_text("Say what needs to change")
+    expect(reviewer.locator(".nhsuk-error-message")).to_contain_text("Say what needs to change")
     expect(summary_value(reviewer, "Status")).to_have_text("In review")
     reviewer.get_by_label("What needs to change").fill(RETURN_COMMENT)
     reviewer.get_by_role("button", name="Return to draft").click()

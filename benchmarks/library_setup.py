@@ -1,6 +1,8 @@
 """The search benchmark's data: 10,000 published library resources made in SQL (the
-PostgreSQL trigger fills each search vector), with text drawn from a fixed vocabulary so
-queries match a realistic share of them. Prints JSON with the queries to time.
+PostgreSQL trigger fills each search vector). Text mixes programme words (one word in ten)
+with a few thousand other words, so a one-word query matches about a fifth of the library
+and a two-word query about one in twenty: roughly what a real library of guides on one
+programme would give. Prints JSON with the queries to time.
 
 Run as `python -m benchmarks.library_setup` with DJANGO_SETTINGS_MODULE=benchmarks.settings.
 PostgreSQL only.
@@ -92,8 +94,20 @@ QUERIES = [
 ]
 
 
+def _filler(rng: random.Random, count: int) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choices(letters, k=rng.randint(4, 10))) for _ in range(count)]
+
+
+def _text(rng: random.Random, filler: list[str], length: int) -> str:
+    return " ".join(
+        rng.choice(WORDS) if rng.random() < 0.1 else rng.choice(filler) for _ in range(length)
+    )
+
+
 def main() -> None:
     rng = random.Random(42)  # noqa: S311 - benchmark data, not security
+    filler = _filler(rng, 4000)
     rows = []
     for number in range(RESOURCES):
         kind, phase, tool, element = (
@@ -102,9 +116,9 @@ def main() -> None:
             rng.choice(TOOLS),
             rng.choice(ELEMENTS),
         )
-        title = " ".join(rng.choices(WORDS, k=5)).capitalize() + f" {number}"
-        summary = " ".join(rng.choices(WORDS, k=25))
-        body = " ".join(rng.choices(WORDS, k=300))
+        title = _text(rng, filler, 6).capitalize() + f" {number}"
+        summary = _text(rng, filler, 25)
+        body = _text(rng, filler, 300)
         tags = f"|kind:{kind}|phase:{phase}|tool:{tool}|element:{element}|"
         rows.append(
             (f"bench-{number}", title, summary, body, body, kind, tags, phase, tool, element)

@@ -5,6 +5,7 @@ counts and page feedback."""
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -26,7 +27,7 @@ from resources.models import (
     ResourceStatus,
     ReviewReminderSent,
 )
-from resources.selectors import resource_for_path
+from resources.selectors import LIBRARY_VERSION_KEY, resource_for_path
 from resources.uploads import check_resource_file
 
 REVIEW_AFTER_DAYS = 365
@@ -181,6 +182,14 @@ def resource_update(*, resource: Resource, actor: User, file=None, **fields) -> 
     return resource
 
 
+def _library_changed() -> None:
+    """What is published changed: cached recommendations are out of date."""
+    try:
+        cache.incr(LIBRARY_VERSION_KEY)
+    except ValueError:
+        cache.set(LIBRARY_VERSION_KEY, 2, timeout=None)
+
+
 def _locked(resource: Resource) -> Resource:
     return Resource.objects.select_for_update().get(pk=resource.pk)
 
@@ -229,6 +238,7 @@ def resource_approve(
         if scheduled
         else "approved and published",
     )
+    transaction.on_commit(_library_changed)
     return resource
 
 
@@ -240,6 +250,7 @@ def _fold_changes(copy: Resource, actor: User) -> Resource:
     original.published_by = actor
     original.save()
     _record(original, actor, "approved changes and published them")
+    transaction.on_commit(_library_changed)
     copy.delete()
     return original
 
@@ -271,6 +282,7 @@ def resource_archive(*, resource: Resource, actor: User) -> Resource:
     resource.status = ResourceStatus.ARCHIVED
     resource.save(update_fields=["status", "updated_at"])
     _record(resource, actor, "archived")
+    transaction.on_commit(_library_changed)
     return resource
 
 

@@ -46,9 +46,12 @@ def library(request):
     sort = request.GET.get("sort", "")
     if sort not in selectors.SORTS:
         sort = "relevance" if query else "title"
-    result = selectors.library_search(query=query, filters=filters, sort=sort)
-    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_snippets(list(page.object_list), query)
+    with selectors.full_text_plan(query):
+        result = selectors.library_search(query=query, filters=filters, sort=sort)
+        paginator = Paginator(result.resources, PAGE_SIZE)
+        paginator.count = result.total  # already counted with the facets; no second COUNT
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = selectors.with_snippets(list(page.object_list), query)
     context = {
         "query": query,
         "filters": filters,

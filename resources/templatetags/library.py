@@ -5,7 +5,7 @@ results, and the feedback form at the foot of every page."""
 from django import template
 
 from resources import selectors
-from resources.forms import FeedbackForm, feedback_token
+from resources.forms import feedback_token
 
 register = template.Library()
 
@@ -13,9 +13,8 @@ register = template.Library()
 @register.inclusion_tag("resources/includes/feedback_form.html", takes_context=True)
 def page_feedback(context):
     request = context.get("request")
-    path = request.path if request else "/"
-    form = FeedbackForm(initial={"page": path, "token": feedback_token()})
-    return {"form": form, "path": path}
+    # Only what the form needs: it is on every page, the busiest included.
+    return {"path": request.path if request else "/", "token": feedback_token()}
 
 
 @register.inclusion_tag("resources/includes/recommended.html")

@@ -66,6 +66,10 @@ class Resource(BaseModel):
     download_count = models.PositiveIntegerField(default=0)
     # Kept up to date by a PostgreSQL trigger (migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Title (A) and summary (B) only: ranking reads this small vector rather than the whole
+    # body's, so a word found in thousands of resources still ranks quickly. A match in the
+    # body alone ranks below any title or summary match, as the weights intend.
+    rank_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["title"]

@@ -1,6 +1,7 @@
 """Reads for the library: what the public may see, search with facets, related and
 recommended resources, and the curators' queues."""
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ def _matching(queryset, query: str):
     if connection.vendor == "postgresql":
         search = SearchQuery(query, search_type="websearch", config="english")
         return queryset.filter(search_vector=search).annotate(
-            rank=SearchRank(F("search_vector"), search)
+            rank=SearchRank(F("rank_vector"), search)
         )
     for word in query.split():
         queryset = queryset.filter(
@@ -84,10 +85,88 @@ class SearchResult:
     total: int
 
 
+class _PageLoader(Sequence):
+    """Ranked resource ids that load as Resources one page at a time (what a Paginator
+    slices)."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        # A results list needs these; the bodies are large and stay in the database.
+        loaded = Resource.objects.only(
+            "slug", "title", "summary", "featured", "publish_at", "kind"
+        ).in_bulk(ids)
+        found = [loaded[pk] for pk in ids if pk in loaded]
+        return found if isinstance(index, slice) else found[0]
+
+
+def _ranked_search(base, filters: dict[str, str], sort: str) -> SearchResult:
+    """PostgreSQL, with words to match: one query reads each match's rank and tags, and the
+    facets, the total and the order are worked out from those in Python; only the page's
+    resources are then loaded. The full-text match runs once."""
+    fields = ["pk", "rank", "tags", "featured", "title"]
+    if sort == "newest":
+        fields.append("publish_at")
+    # A raw cursor: thousands of rows, and Django's per-value converters would cost more
+    # than the query itself.
+    sql, params = base.order_by().values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    wanted = {facet: f"{facet}:{code}" for facet, code in filters.items() if code}
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    parsed: dict[str, list[str]] = {}  # few distinct tag strings, many rows
+    kept = []
+    for row in rows:
+        tags = parsed.get(row[2])
+        if tags is None:
+            tags = parsed[row[2]] = row[2].strip("|").split("|")
+        missing = [facet for facet, tag in wanted.items() if tag not in tags]
+        if len(missing) > 1:
+            continue
+        for tag in tags:
+            facet = tag.split(":", 1)[0]
+            # A facet counts resources that pass every other facet's filter.
+            if facet in counts and (not missing or missing == [facet]):
+                counts[facet][tag] = counts[facet].get(tag, 0) + 1
+        if not missing:
+            kept.append(row)
+    if sort == "newest":
+        kept.sort(key=lambda row: row[4])
+        kept.sort(key=lambda row: row[5], reverse=True)
+    elif sort == "title":
+        kept.sort(key=lambda row: row[4])
+    else:
+        kept.sort(key=lambda row: (-row[1], not row[3], row[4]))
+    facets = [
+        {
+            "name": facet,
+            "label": label,
+            "selected": filters.get(facet, ""),
+            "options": [
+                {"code": code, "label": text, "count": counts[facet].get(f"{facet}:{code}", 0)}
+                for code, text in choices
+                if counts[facet].get(f"{facet}:{code}", 0) or filters.get(facet) == code
+            ],
+        }
+        for facet, (label, choices) in FACETS.items()
+    ]
+    return SearchResult(
+        resources=_PageLoader([row[0] for row in kept]), facets=facets, total=len(kept)
+    )
+
+
 def library_search(*, query: str, filters: dict[str, str], sort: str, now=None) -> SearchResult:
     base = published(now)
     if query:
         base = _matching(base, query)
+        if connection.vendor == "postgresql":
+            return _ranked_search(base, filters, sort)
     results = _filtered(base, filters)
     if sort == "newest":
         results = results.order_by("-publish_at", "title")

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from core.exceptions import ApplicationError
@@ -101,14 +101,24 @@ def resource_download(request, slug):
 # --- page feedback --------------------------------------------------------------------------
 
 
+def _local_page(path: str) -> str:
+    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None) or not path.startswith("/"):
+        return "/"
+    return path
+
+
 @login_not_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="10/h", method="POST", block=True)
 def page_feedback(request):
+    """The feedback form on a page of its own: where a page links to it rather than carrying
+    the form (the survey pages, kept light), and to show an error."""
+    if request.method == "GET":
+        page = _local_page(request.GET.get("page", "/"))
+        context = {"form": FeedbackForm(), "page": page, "token": feedback_token(), "message": ""}
+        return render(request, "resources/feedback.html", context)
     form = FeedbackForm(request.POST)
-    page = request.POST.get("page", "/")
-    if not url_has_allowed_host_and_scheme(page, allowed_hosts=None) or not page.startswith("/"):
-        page = "/"
+    page = _local_page(request.POST.get("page", "/"))
     if form.is_valid() and save_or_show(
         form,
         lambda: services.page_feedback_submit(
@@ -119,9 +129,13 @@ def page_feedback(request):
         messages.success(request, "Thank you. Your message has gone to the team.")
         return redirect(page)
     # Show the form on its own page with what was typed, and a fresh token.
-    form.data = form.data.copy()
-    form.data["token"] = feedback_token()
-    return render(request, "resources/feedback.html", {"form": form, "page": page}, status=200)
+    context = {
+        "form": form,
+        "page": page,
+        "token": feedback_token(),
+        "message": request.POST.get("message", "")[:1200],
+    }
+    return render(request, "resources/feedback.html", context)
 
 
 # --- the curators' workspace ------------------------------------------------------------------

@@ -65,7 +65,7 @@ MATRIX = {
     "resources:library": (lambda o: {}, EVERYONE),
     "resources:detail": (lambda o: {"slug": o["published"].slug}, EVERYONE),
     "resources:download": (lambda o: {"slug": o["published"].slug}, EVERYONE),
-    "resources:feedback": (lambda o: {}, POST_ONLY),
+    "resources:feedback": (lambda o: {}, EVERYONE),
     "resources:curate": (lambda o: {}, CURATORS),
     "resources:curate-new": (lambda o: {}, CURATORS),
     "resources:curate-import": (lambda o: {}, CURATORS),
@@ -546,3 +546,11 @@ class TestChangingAPublishedResource:
         )
         draft.refresh_from_db()
         assert draft.status == ResourceStatus.DRAFT
+
+
+def test_survey_pages_link_to_the_feedback_form_and_it_goes_back_to_the_page(client):
+    response = client.get(reverse("resources:feedback"), {"page": "//evil.example/"})
+    assert b'name="page" value="/"' in response.content  # another site is never the target
+    response = client.get(reverse("resources:feedback"), {"page": "/s/some-survey/"})
+    assert b'value="/s/some-survey/"' in response.content
+    assert b"Do not include personal, sensitive or confidential information" in response.content

@@ -1,6 +1,8 @@
 """Reads for the library: what the public may see, search with facets, related and
 recommended resources, and the curators' queues."""
 
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,17 +88,26 @@ class SearchResult:
 
 
 class _PageLoader(Sequence):
-    """Ranked resource ids that load as Resources one page at a time (what a Paginator
-    slices)."""
+    """Matches that load as Resources one page at a time, in order (what a Paginator
+    slices). Only as many as the page needs are put in order: the first page of thousands
+    of matches is a partial sort."""
 
-    def __init__(self, ids: list[int]):
-        self.ids = ids
+    def __init__(self, rows: list[tuple], key, reverse: bool = False):
+        self.rows, self.key, self.reverse = rows, key, reverse
 
     def __len__(self):
-        return len(self.ids)
+        return len(self.rows)
+
+    def _first(self, count: int) -> list[tuple]:
+        pick = heapq.nlargest if self.reverse else heapq.nsmallest
+        return pick(count, self.rows, key=self.key)
 
     def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(len(self.rows))
+            ids = [row[0] for row in self._first(stop)[start:stop]]
+        else:
+            ids = [self._first(index + 1)[index][0]]
         # A results list needs these; the bodies are large and stay in the database.
         loaded = Resource.objects.only(
             "slug", "title", "summary", "featured", "publish_at", "kind"
@@ -120,29 +131,25 @@ def _ranked_search(base, filters: dict[str, str], sort: str) -> SearchResult:
         rows = cursor.fetchall()
     wanted = {facet: f"{facet}:{code}" for facet, code in filters.items() if code}
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    parsed: dict[str, list[str]] = {}  # few distinct tag strings, many rows
-    kept = []
-    for row in rows:
-        tags = parsed.get(row[2])
-        if tags is None:
-            tags = parsed[row[2]] = row[2].strip("|").split("|")
-        missing = [facet for facet, tag in wanted.items() if tag not in tags]
+    # Resources share few distinct tag strings: count those, then expand each once.
+    missing_for: dict[str, list[str]] = {}
+    for tag_string, number in Counter(row[2] for row in rows).items():
+        tags = tag_string.strip("|").split("|")
+        missing = missing_for[tag_string] = [f for f, tag in wanted.items() if tag not in tags]
         if len(missing) > 1:
             continue
         for tag in tags:
             facet = tag.split(":", 1)[0]
             # A facet counts resources that pass every other facet's filter.
             if facet in counts and (not missing or missing == [facet]):
-                counts[facet][tag] = counts[facet].get(tag, 0) + 1
-        if not missing:
-            kept.append(row)
+                counts[facet][tag] = counts[facet].get(tag, 0) + number
+    kept = [row for row in rows if not missing_for[row[2]]] if wanted else rows
     if sort == "newest":
-        kept.sort(key=lambda row: row[4])
-        kept.sort(key=lambda row: row[5], reverse=True)
+        loader = _PageLoader(kept, key=lambda row: (row[5], _Reversed(row[4])), reverse=True)
     elif sort == "title":
-        kept.sort(key=lambda row: row[4])
+        loader = _PageLoader(kept, key=lambda row: row[4])
     else:
-        kept.sort(key=lambda row: (-row[1], not row[3], row[4]))
+        loader = _PageLoader(kept, key=lambda row: (-row[1], not row[3], row[4]))
     facets = [
         {
             "name": facet,
@@ -156,9 +163,20 @@ def _ranked_search(base, filters: dict[str, str], sort: str) -> SearchResult:
         }
         for facet, (label, choices) in FACETS.items()
     ]
-    return SearchResult(
-        resources=_PageLoader([row[0] for row in kept]), facets=facets, total=len(kept)
-    )
+    return SearchResult(resources=loader, facets=facets, total=len(kept))
+
+
+class _Reversed:
+    """Sorts in the opposite order: newest first, then titles A to Z within a moment."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __lt__(self, other):
+        return self.value > other.value
+
+    def __eq__(self, other):
+        return self.value == other.value
 
 
 def library_search(*, query: str, filters: dict[str, str], sort: str, now=None) -> SearchResult:

@@ -554,3 +554,36 @@ def test_survey_pages_link_to_the_feedback_form_and_it_goes_back_to_the_page(cli
     response = client.get(reverse("resources:feedback"), {"page": "/s/some-survey/"})
     assert b'value="/s/some-survey/"' in response.content
     assert b"Do not include personal, sensitive or confidential information" in response.content
+
+
+def test_search_orders_and_pages_on_postgresql(client, national_admin, second_curator):
+    """The ranked search works out order and facets from the match's rows (PostgreSQL)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.services import require_postgresql
+
+    require_postgresql()
+    for number, title in enumerate(["Beta listening", "Alpha listening", "Gamma"]):
+        resource = make_resource(
+            second_curator,
+            title=title,
+            publish_by=national_admin,
+            link="https://e.org/",
+            summary="Listening to staff" if title == "Gamma" else "A guide",
+        )
+        Resource.objects.filter(pk=resource.pk).update(
+            publish_at=timezone.now() - datetime.timedelta(days=number)
+        )
+    url = reverse("resources:library")
+
+    def titles(**params):
+        html = client.get(url, {"q": "listening", **params}).content.decode()
+        found = [t for t in ("Alpha listening", "Beta listening", "Gamma") if t in html]
+        return [t for _, t in sorted((html.index(t), t) for t in found)]
+
+    # Title matches rank above a summary match; ties go to the title, A to Z.
+    assert titles() == ["Alpha listening", "Beta listening", "Gamma"]
+    assert titles(sort="newest") == ["Beta listening", "Alpha listening", "Gamma"]
+    assert titles(sort="title") == ["Alpha listening", "Beta listening", "Gamma"]

@@ -374,6 +374,9 @@ def main() -> int:
             "<= 150 ms",
             dashboard.p95_ms <= 150 and dashboard.errors == 0,
         )
+        for query, result in zip(library["queries"], searches, strict=True):
+            share = f"{result.rate:,.0f}/s, p95 {result.p95_ms:.0f} ms"
+            print(f"{'  search ' + query:<56} {share:>31}  (information)")
         search_p95 = max(result.p95_ms for result in searches)
         line(
             f"library search, {library['resources']:,} resources, worst of "

@@ -1,13 +1,12 @@
 """Reads for the library: what the public may see, search with facets, related and
 recommended resources, and the curators' queues."""
 
-import heapq
-from collections import Counter
+import re
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -26,7 +25,6 @@ FACETS = {
     "element": ("Cultural element", Element.choices),
     "kind": ("Type", ResourceKind.choices),
 }
-MARK_START, MARK_STOP = "\u0002", "\u0003"
 SORTS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 
 
@@ -87,104 +85,131 @@ class SearchResult:
     total: int
 
 
-class _PageLoader(Sequence):
-    """Matches that load as Resources one page at a time, in order (what a Paginator
-    slices). Only as many as the page needs are put in order: the first page of thousands
-    of matches is a partial sort."""
+class _OnePage(Sequence):
+    """`total` results of which one page is loaded: what a Paginator slices for that page."""
 
-    def __init__(self, rows: list[tuple], key, reverse: bool = False):
-        self.rows, self.key, self.reverse = rows, key, reverse
+    def __init__(self, total: int, offset: int, resources: list[Resource]):
+        self.total, self.offset, self.resources = total, offset, resources
 
     def __len__(self):
-        return len(self.rows)
-
-    def _first(self, count: int) -> list[tuple]:
-        pick = heapq.nlargest if self.reverse else heapq.nsmallest
-        return pick(count, self.rows, key=self.key)
+        return self.total
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            start, stop, _ = index.indices(len(self.rows))
-            ids = [row[0] for row in self._first(stop)[start:stop]]
-        else:
-            ids = [self._first(index + 1)[index][0]]
-        # A results list needs these; the bodies are large and stay in the database.
-        loaded = Resource.objects.only(
-            "slug", "title", "summary", "featured", "publish_at", "kind"
-        ).in_bulk(ids)
-        found = [loaded[pk] for pk in ids if pk in loaded]
-        return found if isinstance(index, slice) else found[0]
+            start, stop, _ = index.indices(self.total)
+            return self.resources[start - self.offset : stop - self.offset]
+        return self.resources[index - self.offset]
 
 
-def _ranked_search(base, filters: dict[str, str], sort: str) -> SearchResult:
-    """PostgreSQL, with words to match: one query reads each match's rank and tags, and the
-    facets, the total and the order are worked out from those in Python; only the page's
-    resources are then loaded. The full-text match runs once."""
-    fields = ["pk", "rank", "tags", "featured", "title"]
-    if sort == "newest":
-        fields.append("publish_at")
-    # A raw cursor: thousands of rows, and Django's per-value converters would cost more
-    # than the query itself.
-    sql, params = base.order_by().values_list(*fields).query.sql_with_params()
+ORDER_SQL = {
+    "relevance": "rank DESC, featured DESC, title",
+    "newest": "publish_at DESC, title",
+    "title": "title",
+}
+
+
+def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: int):
+    """PostgreSQL, with words to match: the match runs once (a materialised CTE) and one
+    statement returns the page's ids in order, the number of results and every facet's
+    counts, so the ranking, counting and sorting all happen inside the database."""
+    sql, params = (
+        base.order_by()
+        .values("pk", "rank", "tags", "featured", "title", "publish_at")
+        .query.sql_with_params()
+    )
+    # Facet names and the order come from fixed lists; codes and numbers go as parameters.
+    wanted = {
+        facet: f"%|{facet}:{code}|%" for facet, code in filters.items() if code and facet in FACETS
+    }
+
+    def where(skip=None):
+        parts = [(facet, pattern) for facet, pattern in wanted.items() if facet != skip]
+        condition = " AND ".join("m.tags LIKE %s" for _ in parts) or "TRUE"
+        return condition, [pattern for _, pattern in parts]
+
+    everyone, everyone_params = where()
+    branches = [
+        (
+            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608 - fixed fragments
+            f"WHERE {everyone} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m",
+            [*everyone_params, size, (page - 1) * size],
+        ),
+        (f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}", everyone_params),  # noqa: S608 - fixed fragments
+        (
+            "SELECT 'tag', 0, tag, count(*) FROM matched m, "  # noqa: S608 - fixed fragments
+            "unnest(string_to_array(trim(both '|' from m.tags), '|')) AS tag "
+            f"WHERE {everyone} GROUP BY tag",
+            everyone_params,
+        ),
+    ]
+    # A facet with a filter counts what the other filters leave.
+    for facet in wanted:
+        condition, condition_params = where(skip=facet)
+        branches.append(
+            (
+                f"SELECT 'tag:{facet}', 0, tag, count(*) FROM matched m, "  # noqa: S608 - fixed fragments
+                "unnest(string_to_array(trim(both '|' from m.tags), '|')) AS tag "
+                f"WHERE {condition} AND tag LIKE %s GROUP BY tag",
+                [*condition_params, f"{facet}:%"],
+            )
+        )
+    statement = (
+        f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608 - Django's SQL, values as params
+        + " UNION ALL ".join(f"({branch})" for branch, _ in branches)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, [*params, *(value for _, values in branches for value in values)])
         rows = cursor.fetchall()
-    wanted = {facet: f"{facet}:{code}" for facet, code in filters.items() if code}
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    # Resources share few distinct tag strings: count those, then expand each once.
-    missing_for: dict[str, list[str]] = {}
-    for tag_string, number in Counter(row[2] for row in rows).items():
-        tags = tag_string.strip("|").split("|")
-        missing = missing_for[tag_string] = [f for f, tag in wanted.items() if tag not in tags]
-        if len(missing) > 1:
-            continue
-        for tag in tags:
-            facet = tag.split(":", 1)[0]
-            # A facet counts resources that pass every other facet's filter.
-            if facet in counts and (not missing or missing == [facet]):
-                counts[facet][tag] = counts[facet].get(tag, 0) + number
-    kept = [row for row in rows if not missing_for[row[2]]] if wanted else rows
-    if sort == "newest":
-        loader = _PageLoader(kept, key=lambda row: (row[5], _Reversed(row[4])), reverse=True)
-    elif sort == "title":
-        loader = _PageLoader(kept, key=lambda row: row[4])
-    else:
-        loader = _PageLoader(kept, key=lambda row: (-row[1], not row[3], row[4]))
+    page_ids = [int(value) for kind, _, value, _ in sorted(r for r in rows if r[0] == "page")]
+    total = next(number for kind, _, _, number in rows if kind == "total")
+    tag_counts = {"": {}}
+    for kind, _, tag, number in rows:
+        if kind.startswith("tag"):
+            tag_counts.setdefault(kind[4:], {})[tag] = number
     facets = [
         {
             "name": facet,
             "label": label,
             "selected": filters.get(facet, ""),
             "options": [
-                {"code": code, "label": text, "count": counts[facet].get(f"{facet}:{code}", 0)}
+                {
+                    "code": code,
+                    "label": text,
+                    "count": tag_counts.get(facet if facet in wanted else "", {}).get(
+                        f"{facet}:{code}", 0
+                    ),
+                }
                 for code, text in choices
-                if counts[facet].get(f"{facet}:{code}", 0) or filters.get(facet) == code
+                if tag_counts.get(facet if facet in wanted else "", {}).get(f"{facet}:{code}", 0)
+                or filters.get(facet) == code
             ],
         }
         for facet, (label, choices) in FACETS.items()
     ]
-    return SearchResult(resources=loader, facets=facets, total=len(kept))
+    # A results list needs these; the bodies are large and stay in the database.
+    loaded = Resource.objects.only(
+        "slug", "title", "summary", "featured", "publish_at", "kind"
+    ).in_bulk(page_ids)
+    resources = [loaded[pk] for pk in page_ids if pk in loaded]
+    return SearchResult(
+        resources=_OnePage(total, (page - 1) * size, resources), facets=facets, total=total
+    )
 
 
-class _Reversed:
-    """Sorts in the opposite order: newest first, then titles A to Z within a moment."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def __lt__(self, other):
-        return self.value > other.value
-
-    def __eq__(self, other):
-        return self.value == other.value
-
-
-def library_search(*, query: str, filters: dict[str, str], sort: str, now=None) -> SearchResult:
+def library_search(
+    *, query: str, filters: dict[str, str], sort: str, page: int = 1, size: int = 20, now=None
+) -> SearchResult:
+    """One page of results (others load lazily where the database is SQLite), the facets
+    and the total. A page past the end gives the last page, as a Paginator would."""
     base = published(now)
     if query:
         base = _matching(base, query)
         if connection.vendor == "postgresql":
-            return _ranked_search(base, filters, sort)
+            result = _ranked_search(base, filters, sort, page, size)
+            last = max(1, -(-result.total // size))
+            if page > last:
+                result = _ranked_search(base, filters, sort, last, size)
+            return result
     results = _filtered(base, filters)
     if sort == "newest":
         results = results.order_by("-publish_at", "title")
@@ -279,35 +304,56 @@ def facet_counts(base, filters: dict[str, str]) -> tuple[list[dict], int]:
     return facets, figures["total"]
 
 
+WORD = re.compile(r"\w+")
+SNIPPET_WORDS = 28
+
+
+def _search_terms(query: str) -> list[str]:
+    """The stems PostgreSQL searched for ('interviews' -> 'interview'); elsewhere the
+    query's own words. Used to mark matches in snippets."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
+            return re.findall(r"'([^']+)'", cursor.fetchone()[0] or "")
+    return [word.casefold() for word in WORD.findall(query)]
+
+
+def _snippet(text: str, terms: list[str]) -> str:
+    """About 28 words of `text` around its first match, escaped, with every word that
+    starts with a search term marked."""
+    words = list(WORD.finditer(text))
+    hits = [n for n, word in enumerate(words) if word.group().casefold().startswith(tuple(terms))]
+    if not hits:
+        return ""
+    first = max(0, hits[0] - SNIPPET_WORDS // 3)
+    last = min(len(words), first + SNIPPET_WORDS)
+    pieces, position = [], words[first].start()
+    for word in words[first:last]:
+        pieces.append(escape(text[position : word.start()]))
+        token = escape(word.group())
+        hit = word.group().casefold().startswith(tuple(terms))
+        pieces.append(f"<mark>{token}</mark>" if hit else token)
+        position = word.end()
+    prefix = "… " if first else ""
+    suffix = " …" if last < len(words) else ""
+    return prefix + "".join(pieces).strip() + suffix
+
+
 def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
-    """Highlighted snippets for one page of results (PostgreSQL; the summary elsewhere)."""
-    if not query or connection.vendor != "postgresql" or not resources:
-        for resource in resources:
-            resource.snippet = ""
-        return resources
-    search = SearchQuery(query, search_type="websearch", config="english")
-    snippets = dict(
-        Resource.objects.filter(pk__in=[r.pk for r in resources])
-        .annotate(
-            snippet=SearchHeadline(
-                "body_text",
-                search,
-                config="english",
-                # Sentinels, not tags: the text is escaped first, then marked (below).
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=1,
-            )
+    """A highlighted passage of each result's body around the words searched for (worked
+    out here rather than by ts_headline, which parsed every body again; the summary is
+    shown where the body has no match)."""
+    terms = _search_terms(query) if query and resources else []
+    bodies = (
+        dict(
+            Resource.objects.filter(pk__in=[r.pk for r in resources]).values_list("pk", "body_text")
         )
-        .values_list("pk", "snippet")
+        if terms
+        else {}
     )
     for resource in resources:
-        text = escape(snippets.get(resource.pk, ""))
-        resource.snippet = mark_safe(  # noqa: S308 - escaped above; only <mark> added
-            text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-        )
+        snippet = _snippet(bodies.get(resource.pk, ""), terms) if terms else ""
+        resource.snippet = mark_safe(snippet)  # noqa: S308 - escaped in _snippet
     return resources
 
 

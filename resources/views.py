@@ -46,8 +46,14 @@ def library(request):
     sort = request.GET.get("sort", "")
     if sort not in selectors.SORTS:
         sort = "relevance" if query else "title"
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
     with selectors.full_text_plan(query):
-        result = selectors.library_search(query=query, filters=filters, sort=sort)
+        result = selectors.library_search(
+            query=query, filters=filters, sort=sort, page=number, size=PAGE_SIZE
+        )
         paginator = Paginator(result.resources, PAGE_SIZE)
         paginator.count = result.total  # already counted with the facets; no second COUNT
         page = paginator.get_page(request.GET.get("page"))

@@ -1,8 +1,9 @@
 """The search benchmark's data: 10,000 published library resources made in SQL (the
 PostgreSQL trigger fills each search vector). Text mixes programme words (one word in ten)
-with a few thousand other words, so a one-word query matches about a fifth of the library
-and a two-word query about one in twenty: roughly what a real library of guides on one
-programme would give. Prints JSON with the queries to time.
+with a few thousand other words: one programme word is in roughly a quarter to two fifths
+of the library (4,162 resources for "synthesis"), two together in one in six (1,778 for
+"board interview"), a large share for a real library, so the figure errs on the slow side.
+Prints JSON with the queries to time.
 
 Run as `python -m benchmarks.library_setup` with DJANGO_SETTINGS_MODULE=benchmarks.settings.
 PostgreSQL only.

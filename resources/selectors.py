@@ -188,7 +188,7 @@ def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: in
     ]
     # A results list needs these; the bodies are large and stay in the database.
     loaded = Resource.objects.only(
-        "slug", "title", "summary", "featured", "publish_at", "kind"
+        "slug", "title", "summary", "featured", "publish_at", "kind", "body_text"
     ).in_bulk(page_ids)
     resources = [loaded[pk] for pk in page_ids if pk in loaded]
     return SearchResult(
@@ -344,13 +344,14 @@ def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
     out here rather than by ts_headline, which parsed every body again; the summary is
     shown where the body has no match)."""
     terms = _search_terms(query) if query and resources else []
-    bodies = (
-        dict(
-            Resource.objects.filter(pk__in=[r.pk for r in resources]).values_list("pk", "body_text")
-        )
-        if terms
-        else {}
-    )
+    bodies = {}
+    if terms:
+        # The page's resources usually carry their text already (the search loads it).
+        missing = [r.pk for r in resources if "body_text" not in r.__dict__]
+        bodies = {r.pk: r.body_text for r in resources if "body_text" in r.__dict__}
+        if missing:
+            found = Resource.objects.filter(pk__in=missing).values_list("pk", "body_text")
+            bodies.update(found)
     for resource in resources:
         snippet = _snippet(bodies.get(resource.pk, ""), terms) if terms else ""
         resource.snippet = mark_safe(snippet)  # noqa: S308 - escaped in _snippet

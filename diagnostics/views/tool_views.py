@@ -89,21 +89,28 @@ def interview_list(request, pk):
     return render(request, "diagnostics/tools/interviews.html", context)
 
 
-def _interview_form_page(request, programme, form, title, **extra):
-    return render(
-        request,
-        FORM_PAGE,
-        {
-            "programme": programme,
-            "form": form,
-            "title": title,
-            "caption": f"{programme.name}: board interviews",
-            "intro": "Record the role, not the name, of the person interviewed. Code each "
-            "theme you heard to a cultural element.",
-            "back": _tool_url("interviews", programme),
-            **extra,
-        },
-    )
+def _record_form(request, programme, form, *, save, done: str, list_name: str, page: dict):
+    """Add or change a themed record (an interview, a focus group): save through `save`
+    and go back to the list, or show the form with its errors."""
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(form, lambda: save(**form.record_fields()))
+    ):
+        messages.success(request, done)
+        return redirect(_tool_url(list_name, programme))
+    context = {"programme": programme, "form": form, "back": _tool_url(list_name, programme)}
+    return render(request, FORM_PAGE, context | page)
+
+
+INTERVIEW_PAGE = {
+    "intro": "Record the role, not the name, of the person interviewed. Code each theme you "
+    "heard to a cultural element.",
+}
+FOCUS_GROUP_PAGE = {
+    "intro": "Record no names: the staff groups present and how many took part. Code each "
+    "theme you heard to a cultural element.",
+}
 
 
 def interview_add(request, pk):
@@ -111,19 +118,18 @@ def interview_add(request, pk):
     form = InterviewForm(
         form_data(request), framework=programme.framework, submit_text="Add interview"
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.board_interview_save(
-                programme=programme, actor=request.user, **form.record_fields()
-            ),
-        )
-    ):
-        messages.success(request, "The interview is recorded")
-        return redirect(_tool_url("interviews", programme))
-    return _interview_form_page(request, programme, form, "Record a board interview")
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.board_interview_save(
+            programme=programme, actor=request.user, **fields
+        ),
+        done="The interview is recorded",
+        list_name="interviews",
+        page=INTERVIEW_PAGE
+        | {"title": "Record a board interview", "caption": f"{programme.name}: board interviews"},
+    )
 
 
 def interview_edit(request, pk):
@@ -144,28 +150,22 @@ def interview_edit(request, pk):
             "notes": interview.notes,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.board_interview_save(
-                programme=programme,
-                actor=request.user,
-                interview=interview,
-                **form.record_fields(),
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_tool_url("interviews", programme))
-    return _interview_form_page(
+    return _record_form(
         request,
         programme,
         form,
-        "Change a board interview",
-        delete_url=reverse("diagnostics:interview-delete", kwargs={"pk": interview.pk}),
-        delete_label="Remove this interview",
+        save=lambda **fields: services.board_interview_save(
+            programme=programme, actor=request.user, interview=interview, **fields
+        ),
+        done="Your changes are saved",
+        list_name="interviews",
+        page=INTERVIEW_PAGE
+        | {
+            "title": "Change a board interview",
+            "caption": f"{programme.name}: board interviews",
+            "delete_url": reverse("diagnostics:interview-delete", kwargs={"pk": interview.pk}),
+            "delete_label": "Remove this interview",
+        },
     )
 
 
@@ -206,41 +206,23 @@ def focus_group_list(request, pk):
     return render(request, "diagnostics/tools/focus_groups.html", context)
 
 
-def _focus_group_form_page(request, programme, form, title, **extra):
-    return render(
-        request,
-        FORM_PAGE,
-        {
-            "programme": programme,
-            "form": form,
-            "title": title,
-            "caption": f"{programme.name}: culture focus groups",
-            "intro": "Record no names: the staff groups present and how many took part. Code "
-            "each theme you heard to a cultural element.",
-            "back": _tool_url("focus-groups", programme),
-            **extra,
-        },
-    )
-
-
 def focus_group_add(request, pk):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
     form = FocusGroupForm(
         form_data(request), framework=programme.framework, submit_text="Add session"
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.focus_group_save(
-                programme=programme, actor=request.user, **form.record_fields()
-            ),
-        )
-    ):
-        messages.success(request, "The session is recorded")
-        return redirect(_tool_url("focus-groups", programme))
-    return _focus_group_form_page(request, programme, form, "Record a focus group")
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.focus_group_save(
+            programme=programme, actor=request.user, **fields
+        ),
+        done="The session is recorded",
+        list_name="focus-groups",
+        page=FOCUS_GROUP_PAGE
+        | {"title": "Record a focus group", "caption": f"{programme.name}: culture focus groups"},
+    )
 
 
 def focus_group_edit(request, pk):
@@ -262,25 +244,22 @@ def focus_group_edit(request, pk):
             "notes": group.notes,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.focus_group_save(
-                programme=programme, actor=request.user, group=group, **form.record_fields()
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_tool_url("focus-groups", programme))
-    return _focus_group_form_page(
+    return _record_form(
         request,
         programme,
         form,
-        "Change a focus group",
-        delete_url=reverse("diagnostics:focus-group-delete", kwargs={"pk": group.pk}),
-        delete_label="Remove this session",
+        save=lambda **fields: services.focus_group_save(
+            programme=programme, actor=request.user, group=group, **fields
+        ),
+        done="Your changes are saved",
+        list_name="focus-groups",
+        page=FOCUS_GROUP_PAGE
+        | {
+            "title": "Change a focus group",
+            "caption": f"{programme.name}: culture focus groups",
+            "delete_url": reverse("diagnostics:focus-group-delete", kwargs={"pk": group.pk}),
+            "delete_label": "Remove this session",
+        },
     )
 
 

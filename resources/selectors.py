@@ -3,12 +3,11 @@ recommended resources, and the curators' queues."""
 
 import re
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.html import escape
@@ -64,25 +63,12 @@ def _matching(queryset, query: str):
     )
 
 
-@contextmanager
-def full_text_plan(query: str):
-    """PostgreSQL's planner prices a full-text match as cheap, so for a word found in a
-    fifth of the library it reads every row's search vector (about 50 ms at 10,000)
-    instead of the GIN index (about 5 ms). Within this block, for searches only, it is
-    told to prefer the index."""
-    if not query or connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-
-
 @dataclass
 class SearchResult:
     resources: QuerySet
     facets: list[dict]
     total: int
+    terms: list[str] | None = None  # the stems searched for, where the database said
 
 
 class _OnePage(Sequence):
@@ -108,7 +94,7 @@ ORDER_SQL = {
 }
 
 
-def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: int):
+def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: int, size: int):
     """PostgreSQL, with words to match: the match runs once (a materialised CTE) and one
     statement returns the page's ids in order, the number of results and every facet's
     counts, so the ranking, counting and sorting all happen inside the database."""
@@ -130,11 +116,16 @@ def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: in
     everyone, everyone_params = where()
     branches = [
         (
-            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608 - fixed fragments
+            # Fixed fragments only (S608): the order and facet names come from fixed lists.
+            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608
             f"WHERE {everyone} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m",
             [*everyone_params, size, (page - 1) * size],
         ),
-        (f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}", everyone_params),  # noqa: S608 - fixed fragments
+        (
+            f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}",  # noqa: S608
+            everyone_params,
+        ),
+        ("SELECT 'terms', 0, websearch_to_tsquery('english', %s)::text, 0", [query]),
         (
             "SELECT 'tag', 0, tag, count(*) FROM matched m, "  # noqa: S608 - fixed fragments
             "unnest(string_to_array(trim(both '|' from m.tags), '|')) AS tag "
@@ -153,7 +144,11 @@ def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: in
                 [*condition_params, f"{facet}:%"],
             )
         )
+    # The planner prices a full-text match as cheap, so for a word in a fifth of the library
+    # it would read every row's search vector (about 50 ms at 10,000) rather than the GIN
+    # index (about 5 ms). SET LOCAL in the same query string holds for this statement only.
     statement = (
+        "SET LOCAL enable_seqscan = off; "
         f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608 - Django's SQL, values as params
         + " UNION ALL ".join(f"({branch})" for branch, _ in branches)
     )
@@ -162,6 +157,7 @@ def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: in
         rows = cursor.fetchall()
     page_ids = [int(value) for kind, _, value, _ in sorted(r for r in rows if r[0] == "page")]
     total = next(number for kind, _, _, number in rows if kind == "total")
+    terms = re.findall(r"'([^']+)'", next(value for kind, _, value, _ in rows if kind == "terms"))
     tag_counts = {"": {}}
     for kind, _, tag, number in rows:
         if kind.startswith("tag"):
@@ -192,7 +188,10 @@ def _ranked_search(base, filters: dict[str, str], sort: str, page: int, size: in
     ).in_bulk(page_ids)
     resources = [loaded[pk] for pk in page_ids if pk in loaded]
     return SearchResult(
-        resources=_OnePage(total, (page - 1) * size, resources), facets=facets, total=total
+        resources=_OnePage(total, (page - 1) * size, resources),
+        facets=facets,
+        total=total,
+        terms=terms,
     )
 
 
@@ -205,10 +204,10 @@ def library_search(
     if query:
         base = _matching(base, query)
         if connection.vendor == "postgresql":
-            result = _ranked_search(base, filters, sort, page, size)
+            result = _ranked_search(base, query, filters, sort, page, size)
             last = max(1, -(-result.total // size))
             if page > last:
-                result = _ranked_search(base, filters, sort, last, size)
+                result = _ranked_search(base, query, filters, sort, last, size)
             return result
     results = _filtered(base, filters)
     if sort == "newest":
@@ -339,11 +338,12 @@ def _snippet(text: str, terms: list[str]) -> str:
     return prefix + "".join(pieces).strip() + suffix
 
 
-def with_snippets(resources: list[Resource], query: str) -> list[Resource]:
+def with_snippets(resources: list[Resource], query: str, terms=None) -> list[Resource]:
     """A highlighted passage of each result's body around the words searched for (worked
     out here rather than by ts_headline, which parsed every body again; the summary is
     shown where the body has no match)."""
-    terms = _search_terms(query) if query and resources else []
+    if terms is None:
+        terms = _search_terms(query) if query and resources else []
     bodies = {}
     if terms:
         # The page's resources usually carry their text already (the search loads it).

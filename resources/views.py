@@ -50,14 +50,13 @@ def library(request):
         number = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         number = 1
-    with selectors.full_text_plan(query):
-        result = selectors.library_search(
-            query=query, filters=filters, sort=sort, page=number, size=PAGE_SIZE
-        )
-        paginator = Paginator(result.resources, PAGE_SIZE)
-        paginator.count = result.total  # already counted with the facets; no second COUNT
-        page = paginator.get_page(request.GET.get("page"))
-        page.object_list = selectors.with_snippets(list(page.object_list), query)
+    result = selectors.library_search(
+        query=query, filters=filters, sort=sort, page=number, size=PAGE_SIZE
+    )
+    paginator = Paginator(result.resources, PAGE_SIZE)
+    paginator.count = result.total  # already counted with the facets; no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_snippets(list(page.object_list), query, result.terms)
     context = {
         "query": query,
         "filters": filters,

@@ -77,16 +77,6 @@ def missing_months(months) -> list:
     return gaps
 
 
-def limits_text(result: SpcResult) -> dict[str, str]:
-    if result.mean is None:
-        return {}
-    return {
-        "mean": format_number(result.mean),
-        "upper": format_number(result.upper_limit),
-        "lower": format_number(result.lower_limit),
-    }
-
-
 def element_rows(framework: str, counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return [
         (code, Element(code).label, counts.get(code, 0)) for code in FRAMEWORK_ELEMENTS[framework]

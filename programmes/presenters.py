@@ -199,7 +199,3 @@ def intervention_map(*, framework: str, interventions) -> list[MapRow]:
             )
         )
     return rows
-
-
-def element_labels(codes) -> str:
-    return ", ".join(Element(code).label for code in codes if code in Element.values)

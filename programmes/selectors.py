@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.constants import Role
-from accounts.models import Trust, TrustMembership, User
+from accounts.models import Trust, User
 from programmes.constants import ActionStatus
 from programmes.models import (
     Action,
@@ -102,10 +102,6 @@ def change_team_candidates_for(*, trust: Trust) -> QuerySet[User]:
         memberships__role__in=[Role.OD_LEAD, Role.CHANGE_TEAM],
         is_active=True,
     ).order_by("full_name")
-
-
-def membership_roles_for(*, trust: Trust) -> dict[int, str]:
-    return dict(TrustMembership.objects.filter(trust=trust).values_list("user_id", "role"))
 
 
 def activity_list(*, programme: Programme, limit: int | None = 20) -> list[ActivityEntry]:

@@ -839,7 +839,3 @@ def action_digest_send(*, today: datetime.date | None = None) -> int:
     if failed:
         raise DigestNotSent(f"{len(failed)} digests not sent ({sent} sent): {failed[:5]}")
     return sent
-
-
-def days_overdue(action: Action, today: datetime.date) -> int:
-    return (today - action.due_on).days if action.due_on < today else 0

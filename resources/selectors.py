@@ -71,6 +71,22 @@ class SearchResult:
     terms: list[str] | None = None  # the stems searched for, where the database said
 
 
+def _facet_list(filters: dict[str, str], count) -> list[dict]:
+    """Each facet's values with `count(facet, code)` results, for the filter form; values
+    with none are left out unless chosen."""
+    facets = []
+    for facet, (label, choices) in FACETS.items():
+        options = []
+        for code, text in choices:
+            number = count(facet, code)
+            if number or filters.get(facet) == code:
+                options.append({"code": code, "label": text, "count": number})
+        facets.append(
+            {"name": facet, "label": label, "selected": filters.get(facet, ""), "options": options}
+        )
+    return facets
+
+
 class _OnePage(Sequence):
     """`total` results of which one page is loaded: what a Paginator slices for that page."""
 
@@ -162,26 +178,12 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
     for kind, _, tag, number in rows:
         if kind.startswith("tag"):
             tag_counts.setdefault(kind[4:], {})[tag] = number
-    facets = [
-        {
-            "name": facet,
-            "label": label,
-            "selected": filters.get(facet, ""),
-            "options": [
-                {
-                    "code": code,
-                    "label": text,
-                    "count": tag_counts.get(facet if facet in wanted else "", {}).get(
-                        f"{facet}:{code}", 0
-                    ),
-                }
-                for code, text in choices
-                if tag_counts.get(facet if facet in wanted else "", {}).get(f"{facet}:{code}", 0)
-                or filters.get(facet) == code
-            ],
-        }
-        for facet, (label, choices) in FACETS.items()
-    ]
+    facets = _facet_list(
+        filters,
+        lambda facet, code: tag_counts.get(facet if facet in wanted else "", {}).get(
+            f"{facet}:{code}", 0
+        ),
+    )
     # A results list needs these; the bodies are large and stay in the database.
     loaded = Resource.objects.only(
         "slug", "title", "summary", "featured", "publish_at", "kind", "body_text"
@@ -248,19 +250,7 @@ def _facet_counts_by_tags(base, filters: dict[str, str]) -> tuple[list[dict], in
             counts[facet], _ = _tag_counts(_filtered(base, filters, skip=facet))
         else:
             counts[facet] = everything
-    facets = [
-        {
-            "name": facet,
-            "label": label,
-            "selected": filters.get(facet, ""),
-            "options": [
-                {"code": code, "label": text, "count": counts[facet].get(f"{facet}:{code}", 0)}
-                for code, text in choices
-                if counts[facet].get(f"{facet}:{code}", 0) or filters.get(facet) == code
-            ],
-        }
-        for facet, (label, choices) in FACETS.items()
-    ]
+    facets = _facet_list(filters, lambda facet, code: counts[facet].get(f"{facet}:{code}", 0))
     return facets, total
 
 
@@ -287,19 +277,7 @@ def facet_counts(base, filters: dict[str, str]) -> tuple[list[dict], int]:
     }
     counts["total"] = Count("pk", filter=others(None))
     figures = base.aggregate(**counts)
-    facets = [
-        {
-            "name": facet,
-            "label": label,
-            "selected": filters.get(facet, ""),
-            "options": [
-                {"code": code, "label": text, "count": figures[f"{facet}__{code}"]}
-                for code, text in choices
-                if figures[f"{facet}__{code}"] or filters.get(facet) == code
-            ],
-        }
-        for facet, (label, choices) in FACETS.items()
-    ]
+    facets = _facet_list(filters, lambda facet, code: figures[f"{facet}__{code}"])
     return facets, figures["total"]
 
 

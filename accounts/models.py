@@ -110,6 +110,9 @@ class Trust(BaseModel):
     )
     sector = models.CharField(max_length=20, choices=Sector.choices)
     region = models.CharField(max_length=30, choices=Region.choices)
+    # Created by a community application from a trust not yet on the portal; becomes a
+    # trust like any other when the application is approved.
+    is_pending = models.BooleanField(default=False)
 
     objects = TrustQuerySet.as_manager()
 

@@ -34,7 +34,11 @@ def trust_list_for_member(user) -> QuerySet[Trust]:
 
 
 def trust_list_visible_to(user, *, sector: str = "", region: str = "") -> QuerySet[Trust]:
-    trusts = Trust.objects.visible_to(user).annotate(member_count=Count("memberships"))
+    trusts = (
+        Trust.objects.visible_to(user)
+        .filter(is_pending=False)
+        .annotate(member_count=Count("memberships"))
+    )
     if sector:
         trusts = trusts.filter(sector=sector)
     if region:

@@ -39,9 +39,15 @@ def national_admin_group_sync() -> Group:
 
 
 @transaction.atomic
-def trust_create(*, name: str, ods_code: str, sector: Sector, region: Region) -> Trust:
+def trust_create(
+    *, name: str, ods_code: str, sector: Sector, region: Region, is_pending: bool = False
+) -> Trust:
     trust = Trust(
-        name=name.strip(), ods_code=ods_code.strip().upper(), sector=sector, region=region
+        name=name.strip(),
+        ods_code=ods_code.strip().upper(),
+        sector=sector,
+        region=region,
+        is_pending=is_pending,
     )
     trust.full_clean()
     trust.save()

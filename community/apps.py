@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class CommunityConfig(AppConfig):
     name = "community"
+    verbose_name = "Culture community"
+
+    def ready(self):
+        from community.navigation import community_nav_items
+        from core.navigation import register
+
+        register(community_nav_items)

@@ -45,4 +45,16 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0, day_of_week=1),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Community e-mails left unsent by a broker or mail outage go out within 10 minutes.
+    "send-pending-community-notices": {
+        "task": "community.tasks.send_pending_notices",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
+    # People booked on an event hear about it the day before (each once).
+    "send-event-reminders": {
+        "task": "community.tasks.send_event_reminders",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 55 * 60},
+    },
 }

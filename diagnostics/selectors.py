@@ -24,6 +24,7 @@ from diagnostics.models import (
     Wave,
     WaveResult,
 )
+from diagnostics.statistics import two_proportion_z_test
 from diagnostics.suppression import suppressed_groups
 
 
@@ -306,3 +307,83 @@ def sector_benchmark_list() -> list[SectorBenchmark]:
 
 def wave_result_released(wave: Wave) -> bool:
     return WaveResult.objects.filter(wave=wave, responses_counted__gt=0).exists()
+
+
+@dataclass(frozen=True)
+class ElementImprovement:
+    trust_id: int
+    element: str
+    before_wave: str
+    after_wave: str
+    before_score: float
+    after_score: float
+    before_positive: float
+    after_positive: float
+
+
+def _closed_element_rows(trust_ids) -> dict[int, list[tuple[Wave, dict[str, ResultRow]]]]:
+    """Per trust, its closed waves with final figures, oldest first, each with its
+    whole-survey element rows that are shown (never a suppressed one)."""
+    waves = list(
+        Wave.objects.filter(
+            trust_id__in=trust_ids,
+            status=WaveStatus.CLOSED,
+            result__final=True,
+            result__responses_counted__gt=0,
+        )
+        .select_related("version")
+        .order_by("trust_id", "closes_at")
+    )
+    rows: dict[int, dict[str, ResultRow]] = {wave.pk: {} for wave in waves}
+    for row in ResultRow.objects.filter(
+        wave__in=waves, breakdown="all", kind="element", suppressed=False
+    ):
+        rows[row.wave_id][row.element] = row
+    found: dict[int, list] = {}
+    for wave in waves:
+        found.setdefault(wave.trust_id, []).append((wave, rows[wave.pk]))
+    return found
+
+
+def element_scores_latest(*, trust: Trust) -> tuple[Wave | None, dict[str, float]]:
+    """The trust's latest closed wave with final figures and its shown element scores."""
+    waves = _closed_element_rows([trust.pk]).get(trust.pk, [])
+    if not waves:
+        return None, {}
+    wave, rows = waves[-1]
+    return wave, {element: row.score for element, row in rows.items() if row.score is not None}
+
+
+def element_improvements(*, element: str, trust_ids) -> list[ElementImprovement]:
+    """Trusts whose whole-survey score for `element` rose significantly (95%, on % positive)
+    from their previous closed wave of an instrument to their latest one. Only published,
+    thresholded figures are read: final results, whole-survey rows, never suppressed ones."""
+    improvements = []
+    for trust_id, waves in _closed_element_rows(trust_ids).items():
+        latest_by_instrument: dict[int, list] = {}
+        for wave, rows in waves:
+            latest_by_instrument.setdefault(wave.version.instrument_id, []).append((wave, rows))
+        for pairs in latest_by_instrument.values():
+            if len(pairs) < 2:
+                continue
+            (before_wave, before_rows), (after_wave, after_rows) = pairs[-2], pairs[-1]
+            before, after = before_rows.get(element), after_rows.get(element)
+            if before is None or after is None or None in (before.n, after.n):
+                continue
+            change = two_proportion_z_test(
+                after.pct_positive, after.n, before.pct_positive, before.n
+            )
+            if change.significant and change.difference > 0:
+                improvements.append(
+                    ElementImprovement(
+                        trust_id=trust_id,
+                        element=element,
+                        before_wave=before_wave.title,
+                        after_wave=after_wave.title,
+                        before_score=before.score,
+                        after_score=after.score,
+                        before_positive=before.pct_positive,
+                        after_positive=after.pct_positive,
+                    )
+                )
+    return sorted(improvements, key=lambda i: i.before_positive - i.after_positive)

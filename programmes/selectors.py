@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.constants import Role
 from accounts.models import Trust, User
-from programmes.constants import ActionStatus
+from programmes.constants import ActionStatus, PhaseStatus
 from programmes.models import (
     Action,
     ActivityEntry,
@@ -196,3 +196,23 @@ def step_template_list() -> QuerySet[StepTemplate]:
 
 def step_template_get(*, pk: int) -> StepTemplate | None:
     return StepTemplate.objects.filter(pk=pk).first()
+
+
+def current_phase_by_trust(trust_ids) -> dict[int, str]:
+    """{trust id: the phase kind its active programme is in}, for trusts that chose to
+    share it (the community directory). The phase in progress, else the first not yet
+    signed off, else Deliver for a programme whose phases are all signed off."""
+    found: dict[int, str] = {}
+    phases = (
+        Phase.objects.filter(programme__trust_id__in=trust_ids, programme__closed_on__isnull=True)
+        .order_by("programme__trust_id", "position")
+        .values_list("programme__trust_id", "kind", "status")
+    )
+    by_trust: dict[int, list[tuple[str, str]]] = {}
+    for trust_id, kind, status in phases:
+        by_trust.setdefault(trust_id, []).append((kind, status))
+    for trust_id, rows in by_trust.items():
+        in_progress = [kind for kind, status in rows if status == PhaseStatus.IN_PROGRESS]
+        open_phases = [kind for kind, status in rows if status != PhaseStatus.SIGNED_OFF]
+        found[trust_id] = (in_progress or open_phases or [rows[-1][0]])[0]
+    return found

@@ -4,6 +4,7 @@ fails here, so nobody ships a page whose access nobody decided."""
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.accounts.test_views import MATRIX as ACCOUNTS
+from tests.community.test_views import MATRIX as COMMUNITY
 from tests.diagnostics.test_survey_views import MATRIX as SURVEY
 from tests.diagnostics.test_tool_views import MATRIX as TOOLS
 from tests.diagnostics.test_views import MATRIX as DIAGNOSTICS
@@ -35,6 +36,7 @@ def test_every_url_is_in_a_permission_matrix():
         | set(TOOLS)
         | set(PROGRAMMES)
         | set(RESOURCES)
+        | set(COMMUNITY)
     )
     assert all_url_names() - covered == set(), "add the new URL to its app's MATRIX"
     assert covered - all_url_names() == set(), "the MATRIX names a URL that no longer exists"

@@ -1,0 +1,58 @@
+"""Community objects for tests: members, stories and events, made through the services
+where the rules matter and directly where only the row does."""
+
+import datetime
+
+from django.utils import timezone
+
+from community import services
+from community.models import Event, Membership
+
+
+def make_member(trust, **fields) -> Membership:
+    fields.setdefault("joined_on", timezone.localdate() - datetime.timedelta(days=30))
+    return Membership.objects.create(trust=trust, **fields)
+
+
+def make_story(trust, author, *, title="Listening walkabouts", publish_by=None, **fields):
+    values = {
+        "title": title,
+        "summary": "Directors listened on wards every month.",
+        "what_we_did": "Each director joined a team for an hour a month.",
+        "result": "Staff said leaders act on feedback more often.",
+        "phase": "discover",
+        "elements": ["support_compassion"],
+        "tags": "board, listening",
+    }
+    values.update(fields)
+    story = services.story_create(trust=trust, author=author, **values)
+    if publish_by is not None:
+        services.story_submit(story=story, actor=author)
+        story = services.story_publish(story=story, actor=publish_by)
+    return story
+
+
+def make_event(actor, *, days=14, capacity=10, title="Learning set: priorities", **fields):
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
+    values = {
+        "title": title,
+        "kind": "learning_set",
+        "description": "Bring your synthesis board.",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=3),
+        "online": True,
+        "joining_link": "https://meet.example.org/learning-set",
+        "venue": "",
+        "capacity": capacity,
+    }
+    values.update(fields)
+    return services.event_create(actor=actor, **values)
+
+
+def move_to_past(event: Event) -> Event:
+    start = timezone.now() - datetime.timedelta(days=2)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    event.refresh_from_db()
+    return event

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -503,6 +504,7 @@ def event_detail(request, pk):
         "can_run": can_run,
         "registrations": selectors.registration_list(event) if can_run else [],
         "full": event.booked >= event.capacity,
+        "started": event.starts_at <= timezone.now(),
     }
     return render(request, "community/event.html", context)
 

@@ -80,8 +80,16 @@ def notice_send(*, notice_id: int) -> bool:
     return True
 
 
+NOTICE_KEEP_DAYS = 30
+
+
 def notices_send_pending() -> int:
-    """Send every notice still unsent (after a broker or mail outage). Safe to run twice."""
+    """Send every notice still unsent (after a broker or mail outage), and delete sent ones
+    after 30 days: they hold names and addresses, and the e-mail has gone. Safe to run
+    twice."""
+    Notice.objects.filter(
+        sent_at__lt=timezone.now() - datetime.timedelta(days=NOTICE_KEEP_DAYS)
+    ).delete()
     sent = 0
     for notice_id in Notice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
         try:

@@ -583,3 +583,35 @@ class TestMembershipPages:
         page = client_as(viewer_a).get(reverse("community:directory")).content.decode()
         assert "Col League" not in page
         assert od_lead_a.email not in page
+
+
+class TestQueryCounts:
+    def test_the_directory_reads_a_fixed_number_of_queries_however_many_members(
+        self, client_as, viewer_a, trust_a, django_assert_max_num_queries
+    ):
+        from tests.accounts.factories import TrustFactory
+
+        make_member(trust_a)
+        for number in range(30):
+            trust = TrustFactory(name=f"Member {number} NHS Trust", ods_code=f"M{number:02d}")
+            lead = UserFactory(full_name=f"Lead {number}")
+            TrustMembershipFactory(trust=trust, user=lead, role=Role.OD_LEAD)
+            make_member(
+                trust, share_phase=True, contact=lead, contact_consented_at=timezone.now()
+            )
+        client = client_as(viewer_a)
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("community:directory"))
+        assert response.content.decode().count("Lead ") >= 30
+
+    def test_the_events_page_reads_a_fixed_number_of_queries(
+        self, client_as, viewer_a, trust_a, national_admin, django_assert_max_num_queries
+    ):
+        make_member(trust_a)
+        for number in range(15):
+            event = make_event(national_admin, title=f"Event {number}", days=number + 1)
+            services.registration_create(event=event, user=viewer_a, trust=trust_a)
+        client = client_as(viewer_a)
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("community:events"))
+        assert response.content.decode().count("Event ") >= 15

@@ -55,10 +55,6 @@ class Membership(BaseModel):
                 condition=Q(status__in=MembershipStatus.values),
                 name="community_membership_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(contact__isnull=False) | Q(contact_consented_at__isnull=True),
-                name="community_consent_needs_contact",
-            ),
         ]
 
     def __str__(self):
@@ -152,7 +148,7 @@ class Story(BaseModel):
     phase = models.CharField(max_length=20, choices=PhaseKind.choices)
     # "|vision_values|teamwork|": a plain string, so a filter works on SQLite too.
     elements = models.CharField(max_length=200)
-    tags = models.CharField(max_length=300, blank=True)
+    tags = models.CharField(max_length=420, blank=True)  # 10 tags of 40 characters
     status = models.CharField(max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
     moderation_note = models.TextField(blank=True)
     moderated_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Trust, TrustMembership, User
+from accounts.selectors import trust_list_for_member
 from community.constants import (
     LIVE_REGISTRATION_STATUSES,
     OPEN_APPLICATION_STATUSES,
@@ -104,6 +105,15 @@ def contact_candidates(trust: Trust) -> QuerySet[User]:
     return User.objects.filter(memberships__trust=trust, is_active=True).order_by("full_name")
 
 
+def trusts_to_apply_for(user) -> tuple[QuerySet[Trust], list[Trust]]:
+    """The trusts this person may apply for (they are its OD lead and it is not a member
+    now), and those they lead that are members already."""
+    led = [t for t in trust_list_for_member(user) if user.has_perm("community.apply", t)]
+    members = member_trust_ids([t.pk for t in led])
+    open_to_apply = Trust.objects.filter(pk__in=[t.pk for t in led if t.pk not in members])
+    return open_to_apply.order_by("name"), [t for t in led if t.pk in members]
+
+
 def member_trust_ids(trust_ids) -> set[int]:
     """Which of these trusts are community members now."""
     return set(
@@ -169,7 +179,15 @@ def story_search(
     if element:
         stories = stories.filter(elements__contains=f"|{element}|")
     if tag:
-        stories = stories.filter(tags__icontains=tag)
+        # Tags are stored "a, b, c": match a whole tag, not part of another ("board" is
+        # not "onboarding").
+        tag = tag.strip().lower()
+        stories = stories.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag}, ")
+            | Q(tags__endswith=f", {tag}")
+            | Q(tags__contains=f", {tag}, ")
+        )
     return stories.order_by("-published_at")
 
 

@@ -343,6 +343,10 @@ def _approve(application: MembershipApplication) -> str:
     membership.ended_on = None
     membership.end_reason = ""
     membership.listed = application.consent_to_list
+    if membership.pk is not None:
+        # A returning trust: its former contact agreed to an earlier membership, not this one.
+        membership.contact = None
+        membership.contact_consented_at = None
     membership.save()
     if not application.new_trust:
         return ""
@@ -508,6 +512,7 @@ def contact_consent_set(*, membership: Membership, user: User, consent: bool) ->
 
 # --- stories -------------------------------------------------------------------------------
 
+TAGS_MAX_LENGTH = 420
 STORY_FIELDS = ("title", "summary", "what_we_did", "result", "phase", "elements", "tags")
 
 
@@ -520,8 +525,13 @@ def _story_fields(fields: dict) -> dict:
 
 
 def _clean_tags(tags: str) -> str:
-    seen = dict.fromkeys(tag.strip().lower()[:40] for tag in tags.split(",") if tag.strip())
-    return ", ".join(list(seen)[:10])
+    """Lower case, no repeats, at most 10, and never longer than the field holds."""
+    cleaned: list[str] = []
+    for tag in dict.fromkeys(t.strip().lower()[:40] for t in tags.split(",") if t.strip()):
+        if len(cleaned) == 10 or len(", ".join([*cleaned, tag])) > TAGS_MAX_LENGTH:
+            break
+        cleaned.append(tag)
+    return ", ".join(cleaned)
 
 
 @transaction.atomic
@@ -658,8 +668,43 @@ def event_update(*, event: Event, actor: User, **fields) -> Event:
     return event
 
 
+@transaction.atomic
+def event_cancel(*, event: Event, actor: User, reason: str) -> Event:
+    """Call an event off: everyone with a place or on the waiting list is told why."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled:
+        raise ApplicationError("This event is already cancelled.")
+    if event.starts_at <= timezone.now():
+        raise ApplicationError("This event has already started, so it cannot be cancelled.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the event is cancelled"})
+    event.cancelled = True
+    event.save(update_fields=["cancelled", "updated_at"])
+    people = list(
+        event.registrations.filter(status__in=LIVE_REGISTRATION_STATUSES)
+        .select_related("user")
+        .order_by("pk")
+    )
+    _notice(
+        to=[registration.user.email for registration in people],
+        subject=f"Cancelled: {event.title}",
+        template="community/emails/event_cancelled.txt",
+        context={"event": event, "reason": reason.strip()},
+    )
+    audit_event_record(
+        actor=actor,
+        action="community.event.cancelled",
+        target=event.title,
+        detail={"people_told": len(people)},
+    )
+    return event
+
+
 def _promote_waiting(event: Event) -> list[Registration]:
-    """Give free places to the waiting list, first come first served."""
+    """Give free places to the waiting list, first come first served (never at a
+    cancelled event)."""
+    if event.cancelled:
+        return []
     booked = event.registrations.filter(status=RegistrationStatus.BOOKED).count()
     free = event.capacity - booked
     if free <= 0:

@@ -35,6 +35,7 @@ urlpatterns = [
     path("manage/stories/<int:pk>/return/", views.admin_story_return, name="admin-story-return"),
     path("manage/events/new/", views.admin_event_create, name="admin-event-new"),
     path("manage/events/<int:pk>/edit/", views.admin_event_edit, name="admin-event-edit"),
+    path("manage/events/<int:pk>/cancel/", views.admin_event_cancel, name="admin-event-cancel"),
     path(
         "manage/events/<int:pk>/attendance/",
         views.admin_attendance,

@@ -17,7 +17,6 @@ from accounts.models import Trust
 from accounts.selectors import (
     trust_current_for,
     trust_get_visible_to,
-    trust_list_for_member,
 )
 from community import selectors, services
 from community.constants import (
@@ -141,16 +140,9 @@ def join(request):
     """Apply for a trust: an OD lead for theirs; anyone else from a trust not on the portal."""
     if not request.user.is_authenticated:
         return render(request, "community/join_start.html", {})
-    own = [
-        t for t in trust_list_for_member(request.user) if request.user.has_perm(Permission.APPLY, t)
-    ]
-    members = selectors.member_trust_ids([t.pk for t in own])
-    trusts = Trust.objects.filter(pk__in=[t.pk for t in own if t.pk not in members])
+    trusts, already_members = selectors.trusts_to_apply_for(request.user)
     if not trusts.exists():
-        context = {
-            "not_od_lead": not own,
-            "already_members": [t for t in own if t.pk in members],
-        }
+        context = {"not_od_lead": not already_members, "already_members": already_members}
         return render(request, "community/join_start.html", context)
     form = ApplyForTrustForm(form_data(request), trusts=trusts)
     if request.method == "POST" and form.is_valid():
@@ -766,6 +758,38 @@ def admin_event_edit(request, pk):
         form=form,
         title=f"Change the event: {event.title}",
         back=reverse("community:event", kwargs={"pk": event.pk}),
+    )
+
+
+@RUN
+@require_http_methods(["GET", "POST"])
+def admin_event_cancel(request, pk):
+    event = _event_or_404(pk)
+    form = ReasonForm(
+        form_data(request),
+        submit_text="Cancel the event",
+        label="Why is it cancelled? (sent to everyone registered)",
+    )
+    form.fields["reason"].error_messages["required"] = "Enter why the event is cancelled"
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.event_cancel(
+                event=event, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+        )
+    ):
+        messages.success(request, "The event is cancelled and everyone registered is told")
+        return redirect(reverse("community:event", kwargs={"pk": event.pk}))
+    return _form_page(
+        request,
+        form=form,
+        title=f"Cancel the event: {event.title}",
+        back=reverse("community:event", kwargs={"pk": event.pk}),
+        intro=f"{event.booked} people have a place and {event.waiting} are waiting. "
+        "Each of them is e-mailed the reason.",
     )
 
 

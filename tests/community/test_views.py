@@ -105,6 +105,7 @@ MATRIX = {
     "community:admin-event-new": (lambda o: {}, ADMINS),
     "community:admin-event-edit": (lambda o: {"pk": o["event"].pk}, ADMINS),
     "community:admin-attendance": (lambda o: {"pk": o["event"].pk}, ADMINS),
+    "community:admin-event-cancel": (lambda o: {"pk": o["event"].pk}, ADMINS),
 }
 
 ADMIN_POSTS = {**ADMINS, "national_admin": 302}
@@ -416,6 +417,38 @@ class TestEvents:
         assert "already started or taken place" in response.content.decode()
         assert not Registration.objects.exists()
 
+    def test_cancelling_an_event_tells_everyone_registered_and_stops_bookings(
+        self,
+        client_as,
+        trust_a,
+        national_admin,
+        viewer_a,
+        od_lead_a,
+        django_capture_on_commit_callbacks,
+        mailoutbox,
+    ):
+        make_member(trust_a)
+        event = make_event(national_admin, capacity=1)
+        services.registration_create(event=event, user=od_lead_a, trust=trust_a)
+        services.registration_create(event=event, user=viewer_a, trust=trust_a)
+        admin = client_as(national_admin)
+        url = reverse("community:admin-event-cancel", kwargs={"pk": event.pk})
+        empty = admin.post(url, {"reason": ""})
+        assert "Enter why the event is cancelled" in empty.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            admin.post(url, {"reason": "The speaker is ill"})
+        told = {m.to[0] for m in mailoutbox if m.subject.startswith("Cancelled:")}
+        assert told == {od_lead_a.email, viewer_a.email}
+        assert "The speaker is ill" in mailoutbox[-1].body
+        # Cancelling a place now promotes nobody, and nobody can book.
+        services.registration_cancel(
+            registration=Registration.objects.get(user=od_lead_a), actor=od_lead_a
+        )
+        assert Registration.objects.get(user=viewer_a).status == RegistrationStatus.WAITING
+        response = client_as(viewer_a).get(reverse("community:event", kwargs={"pk": event.pk}))
+        assert "This event is cancelled" in response.content.decode()
+        assert "Book a place" not in response.content.decode()
+
     def test_registering_twice_says_so(self, client_as, trust_a, national_admin, viewer_a):
         make_member(trust_a)
         event = make_event(national_admin)
@@ -596,9 +629,7 @@ class TestQueryCounts:
             trust = TrustFactory(name=f"Member {number} NHS Trust", ods_code=f"M{number:02d}")
             lead = UserFactory(full_name=f"Lead {number}")
             TrustMembershipFactory(trust=trust, user=lead, role=Role.OD_LEAD)
-            make_member(
-                trust, share_phase=True, contact=lead, contact_consented_at=timezone.now()
-            )
+            make_member(trust, share_phase=True, contact=lead, contact_consented_at=timezone.now())
         client = client_as(viewer_a)
         with django_assert_max_num_queries(14):
             response = client.get(reverse("community:directory"))

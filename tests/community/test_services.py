@@ -1,0 +1,1616 @@
+"""The culture community's rules, tested at the services, selectors and predicates that
+hold them: applications, memberships, the directory, stories, events, e-mails, calendar
+files, bright spots and who may do what."""
+
+import datetime
+import re
+from unittest import mock
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from icalendar import Calendar
+
+from accounts.constants import Region, Role, Sector
+from accounts.models import Trust, TrustMembership, User
+from community import selectors, services
+from community.constants import (
+    ApplicationStatus,
+    DecisionKind,
+    MembershipStatus,
+    RegistrationStatus,
+    StoryStatus,
+)
+from community.ics import event_calendar
+from community.models import Event, Membership, MembershipApplication, Notice, Registration
+from community.tasks import send_notice
+from core.exceptions import ApplicationError
+from core.models import AuditEvent
+from diagnostics.constants import WaveStatus
+from diagnostics.models import ResultRow, WaveResult
+from diagnostics.selectors import element_improvements, element_scores_latest
+from programmes.constants import Element, PhaseKind, PhaseStatus
+from programmes.selectors import current_phase_by_trust
+from programmes.services import programme_close
+from tests.accounts.factories import TrustFactory, TrustMembershipFactory, UserFactory
+from tests.diagnostics.factories import InstrumentVersionFactory, WaveFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def make_member(trust, **fields) -> Membership:
+    fields.setdefault("joined_on", timezone.localdate() - datetime.timedelta(days=30))
+    return Membership.objects.create(trust=trust, **fields)
+
+
+def apply_for(trust, od_lead, **overrides):
+    fields = {
+        "job_title": "Head of organisational development",
+        "hopes": "To learn from trusts further into their programme.",
+        "consent_to_list": True,
+    }
+    fields.update(overrides)
+    return services.application_submit_for_trust(trust=trust, applicant=od_lead, **fields)
+
+
+NEW_TRUST = {
+    "trust_name": "Newtown Community Health NHS Trust",
+    "ods_code": " rnt ",
+    "sector": Sector.COMMUNITY,
+    "region": Region.MIDLANDS,
+    "applicant_name": " Nadia Newton ",
+    "applicant_email": " Nadia.Newton@Newtown.nhs.uk ",
+    "job_title": "Associate director of OD",
+    "hopes": "Company on the way.",
+    "consent_to_list": True,
+}
+
+
+def apply_new_trust(**overrides):
+    return services.application_submit_new_trust(**{**NEW_TRUST, **overrides})
+
+
+def to(mailoutbox, address) -> list:
+    return [message for message in mailoutbox if message.to == [address]]
+
+
+def actions() -> list[str]:
+    return list(AuditEvent.objects.order_by("at", "pk").values_list("action", flat=True))
+
+
+def story_fields(**overrides) -> dict:
+    fields = {
+        "title": "Listening walkabouts",
+        "summary": "Directors listened on wards every month.",
+        "what_we_did": "Each director joined a ward team for an hour a month.",
+        "result": "Staff said leaders act on feedback more often.",
+        "phase": PhaseKind.DISCOVER,
+        "elements": [Element.SUPPORT_COMPASSION],
+        "tags": "board, listening",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def make_story(trust, author, **overrides):
+    return services.story_create(trust=trust, author=author, **story_fields(**overrides))
+
+
+def publish(story, author, admin):
+    services.story_submit(story=story, actor=author)
+    return services.story_publish(story=story, actor=admin)
+
+
+def event_fields(*, starts_in=datetime.timedelta(days=7), capacity=2, **overrides) -> dict:
+    starts = timezone.now().replace(microsecond=0) + starts_in
+    fields = {
+        "title": "Learning set: setting priorities",
+        "kind": "learning_set",
+        "description": "Bring your synthesis board.",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=3),
+        "online": True,
+        "joining_link": "https://meet.example.org/learning-set",
+        "venue": "",
+        "capacity": capacity,
+    }
+    fields.update(overrides)
+    return fields
+
+
+def make_event(actor, **overrides) -> Event:
+    return services.event_create(actor=actor, **event_fields(**overrides))
+
+
+def register(event, count) -> list[Registration]:
+    return [
+        services.registration_create(event=event, user=UserFactory(), trust=None)
+        for _ in range(count)
+    ]
+
+
+def move_into_past(event) -> Event:
+    """The event started an hour ago and is still running."""
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    return event
+
+
+def statuses(registrations) -> list[str]:
+    return [Registration.objects.get(pk=r.pk).status for r in registrations]
+
+
+@pytest.fixture
+def member_a(trust_a, od_lead_a):
+    return make_member(trust_a)
+
+
+# --- applications --------------------------------------------------------------------------
+
+
+class TestApplyForATrust:
+    def test_od_lead_applies_for_their_trust(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            application = apply_for(trust_a, od_lead_a, consent_to_list=False)
+
+        assert application.status == ApplicationStatus.PENDING
+        assert application.trust == trust_a and application.applicant == od_lead_a
+        assert application.applicant_name == "Olu Lead"
+        assert application.applicant_email == od_lead_a.email
+        assert application.new_trust is False and application.consent_to_list is False
+        event = AuditEvent.objects.get(action="community.application.sent")
+        assert event.actor == od_lead_a and event.target == trust_a.name
+        assert event.detail == {"application": application.pk, "new_trust": False}
+        [acknowledgement] = to(mailoutbox, od_lead_a.email)
+        assert acknowledgement.subject == "We have your application to join the culture community"
+        # The link in the e-mail opens this application, with no account needed.
+        token = re.search(r"/community/applications/([^/\s]+)/", acknowledgement.body).group(1)
+        assert services.application_from_link(token) == application
+        [to_admin] = to(mailoutbox, national_admin.email)
+        assert to_admin.subject == f"Culture community application: {trust_a.name}"
+        assert f"/community/manage/applications/{application.pk}/" in to_admin.body
+        assert len(mailoutbox) == 2
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+    def test_inactive_national_admins_are_not_told(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        retired = UserFactory(national_admin=True)
+        User.objects.filter(pk=retired.pk).update(is_active=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            apply_for(trust_a, od_lead_a)
+        assert to(mailoutbox, retired.email) == []
+        assert len(to(mailoutbox, national_admin.email)) == 1
+
+    @pytest.mark.parametrize("question_asked", [False, True])
+    def test_a_second_application_while_one_is_open_is_refused(
+        self, trust_a, od_lead_a, change_team_a, national_admin, question_asked
+    ):
+        first = apply_for(trust_a, od_lead_a)
+        if question_asked:
+            services.application_decide(
+                application=first,
+                actor=national_admin,
+                kind=DecisionKind.INFO_REQUESTED,
+                message="How many staff?",
+            )
+        with pytest.raises(ApplicationError, match="already has an application waiting") as error:
+            apply_for(trust_a, od_lead_a)
+        assert "Olu Lead" in error.value.message
+        assert MembershipApplication.objects.filter(trust=trust_a).count() == 1
+
+    def test_applying_when_already_an_active_member_is_refused(self, member_a, od_lead_a):
+        with pytest.raises(ApplicationError, match="already a member"):
+            apply_for(member_a.trust, od_lead_a)
+        assert not MembershipApplication.objects.exists()
+        assert "community.application.sent" not in actions()
+
+    def test_a_declined_trust_may_apply_again(self, trust_a, od_lead_a, national_admin):
+        first = apply_for(trust_a, od_lead_a)
+        services.application_decide(
+            application=first, actor=national_admin, kind=DecisionKind.DECLINED, message="Not yet"
+        )
+        second = apply_for(trust_a, od_lead_a)
+        assert second.pk != first.pk and second.status == ApplicationStatus.PENDING
+
+    def test_an_application_needs_its_answers(self, trust_a, od_lead_a):
+        with pytest.raises(ValidationError) as error:
+            apply_for(trust_a, od_lead_a, job_title="", hopes="")
+        assert {"job_title", "hopes"} <= set(error.value.message_dict)
+        assert not MembershipApplication.objects.exists()
+
+
+class TestApplyForANewTrust:
+    def test_creates_a_pending_trust_waiting_on_the_application(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            application = apply_new_trust()
+
+        trust = application.trust
+        assert trust.is_pending is True
+        assert (trust.name, trust.ods_code) == ("Newtown Community Health NHS Trust", "RNT")
+        assert (trust.sector, trust.region) == (Sector.COMMUNITY, Region.MIDLANDS)
+        assert application.new_trust is True and application.applicant is None
+        assert application.applicant_name == "Nadia Newton"
+        assert application.applicant_email == "nadia.newton@newtown.nhs.uk"
+        assert AuditEvent.objects.get(action="community.application.sent").actor is None
+        assert len(to(mailoutbox, "nadia.newton@newtown.nhs.uk")) == 1
+        [to_admin] = to(mailoutbox, national_admin.email)
+        assert "not yet on the portal" in to_admin.body
+
+    @pytest.mark.parametrize(
+        "clash", [{"ods_code": "raa"}, {"trust_name": "trust a nhs foundation trust"}]
+    )
+    def test_a_trust_already_on_the_portal_is_refused_on_the_ods_code(self, trust_a, clash):
+        with pytest.raises(ValidationError) as error:
+            apply_new_trust(**clash)
+        assert "already on the portal" in error.value.message_dict["ods_code"][0]
+        assert Trust.objects.count() == 1
+        assert not MembershipApplication.objects.exists()
+
+    def test_a_second_application_for_the_same_pending_trust_is_refused(self):
+        apply_new_trust()
+        with pytest.raises(ApplicationError, match="already has an application waiting"):
+            apply_new_trust(applicant_email="someone.else@newtown.nhs.uk")
+        assert Trust.objects.filter(ods_code="RNT").count() == 1
+        assert MembershipApplication.objects.count() == 1
+
+
+class TestDecisions:
+    @pytest.mark.parametrize("consent_to_list", [True, False])
+    def test_approving_makes_the_trust_an_active_member(
+        self,
+        trust_a,
+        od_lead_a,
+        national_admin,
+        consent_to_list,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+    ):
+        application = apply_for(trust_a, od_lead_a, consent_to_list=consent_to_list)
+        with django_capture_on_commit_callbacks(execute=True):
+            decided = services.application_decide(
+                application=application, actor=national_admin, kind=DecisionKind.APPROVED
+            )
+
+        assert decided.status == ApplicationStatus.APPROVED
+        membership = Membership.objects.get(trust=trust_a)
+        assert membership.status == MembershipStatus.ACTIVE
+        assert membership.joined_on == timezone.localdate()
+        assert membership.listed is consent_to_list
+        [decision] = decided.decisions.all()
+        assert (decision.kind, decision.by) == (DecisionKind.APPROVED, national_admin)
+        event = AuditEvent.objects.get(action="community.application.approved")
+        assert event.actor == national_admin and event.target == trust_a.name
+        [mail] = to(mailoutbox, od_lead_a.email)
+        assert mail.subject == f"{trust_a.name} has joined the culture community"
+        # The OD lead signs in already: no account is made and no password link sent.
+        assert "/password-reset/" not in mail.body
+        assert User.objects.count() == 2
+
+    def test_approving_a_new_trust_makes_its_od_lead_an_account(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        application = apply_new_trust()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.application_decide(
+                application=application, actor=national_admin, kind=DecisionKind.APPROVED
+            )
+
+        trust = Trust.objects.get(ods_code="RNT")
+        assert trust.is_pending is False
+        assert Membership.objects.get(trust=trust).is_active
+        user = User.objects.get(email="nadia.newton@newtown.nhs.uk")
+        assert user.full_name == "Nadia Newton" and not user.has_usable_password()
+        assert TrustMembership.objects.get(user=user, trust=trust).role == Role.OD_LEAD
+        application.refresh_from_db()
+        assert application.applicant == user
+        [mail] = to(mailoutbox, user.email)
+        assert "/password-reset/" in mail.body
+        uidb64, token = re.search(r"/password-reset/([^/\s]+)/([^/\s]+)/", mail.body).groups()
+        assert force_str(urlsafe_base64_decode(uidb64)) == str(user.pk)
+        assert default_token_generator.check_token(user, token)
+
+    def test_approving_a_new_trust_links_an_existing_account_and_sends_no_password_link(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        existing = UserFactory(email="nadia.newton@newtown.nhs.uk", full_name="Nadia Newton")
+        application = apply_new_trust()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.application_decide(
+                application=application, actor=national_admin, kind=DecisionKind.APPROVED
+            )
+
+        assert User.objects.filter(email__iexact="nadia.newton@newtown.nhs.uk").count() == 1
+        trust = Trust.objects.get(ods_code="RNT")
+        assert TrustMembership.objects.get(user=existing, trust=trust).role == Role.OD_LEAD
+        [mail] = to(mailoutbox, existing.email)
+        assert "/password-reset/" not in mail.body
+
+    def test_declining_needs_a_reason(self, trust_a, od_lead_a, national_admin):
+        application = apply_for(trust_a, od_lead_a)
+        with pytest.raises(ValidationError) as error:
+            services.application_decide(
+                application=application,
+                actor=national_admin,
+                kind=DecisionKind.DECLINED,
+                message="   ",
+            )
+        assert "message" in error.value.message_dict
+        application.refresh_from_db()
+        assert application.status == ApplicationStatus.PENDING
+        assert not application.decisions.exists()
+
+    def test_declining_e_mails_the_reason(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        application = apply_for(trust_a, od_lead_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            decided = services.application_decide(
+                application=application,
+                actor=national_admin,
+                kind=DecisionKind.DECLINED,
+                message="  Your board has not yet agreed to the programme.  ",
+            )
+
+        assert decided.status == ApplicationStatus.DECLINED
+        assert not Membership.objects.filter(trust=trust_a).exists()
+        assert decided.decisions.get().message == "Your board has not yet agreed to the programme."
+        assert "community.application.declined" in actions()
+        [mail] = to(mailoutbox, od_lead_a.email)
+        assert "Your board has not yet agreed to the programme." in mail.body
+
+    def test_asking_for_information_needs_a_question(self, trust_a, od_lead_a, national_admin):
+        application = apply_for(trust_a, od_lead_a)
+        with pytest.raises(ValidationError) as error:
+            services.application_decide(
+                application=application, actor=national_admin, kind=DecisionKind.INFO_REQUESTED
+            )
+        assert "message" in error.value.message_dict
+
+    def test_a_question_then_an_answer_puts_the_application_back_in_the_queue(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        application = apply_for(trust_a, od_lead_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            asked = services.application_decide(
+                application=application,
+                actor=national_admin,
+                kind=DecisionKind.INFO_REQUESTED,
+                message="Who is your board sponsor?",
+            )
+        assert asked.status == ApplicationStatus.INFO_REQUESTED
+        assert "Who is your board sponsor?" in to(mailoutbox, od_lead_a.email)[-1].body
+        assert "community.application.info_requested" in actions()
+        with pytest.raises(ApplicationError, match="not yet answered"):
+            services.application_decide(
+                application=application,
+                actor=national_admin,
+                kind=DecisionKind.INFO_REQUESTED,
+                message="And when?",
+            )
+
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            answered = services.application_answer(
+                application=application, message=" Our chief nurse. "
+            )
+
+        assert answered.status == ApplicationStatus.PENDING
+        kinds = list(answered.decisions.values_list("kind", "message", "by"))
+        assert kinds == [
+            (DecisionKind.INFO_REQUESTED, "Who is your board sponsor?", national_admin.pk),
+            (DecisionKind.ANSWERED, "Our chief nurse.", None),
+        ]
+        event = AuditEvent.objects.get(action="community.application.answered")
+        assert event.actor is None and event.target == trust_a.name
+        [to_admin] = to(mailoutbox, national_admin.email)
+        assert to_admin.subject == f"Culture community application answered: {trust_a.name}"
+
+    def test_an_answer_needs_a_question_and_some_words(self, trust_a, od_lead_a, national_admin):
+        application = apply_for(trust_a, od_lead_a)
+        with pytest.raises(ApplicationError, match="no question"):
+            services.application_answer(application=application, message="Unprompted")
+        services.application_decide(
+            application=application,
+            actor=national_admin,
+            kind=DecisionKind.INFO_REQUESTED,
+            message="Who is your sponsor?",
+        )
+        with pytest.raises(ValidationError) as error:
+            services.application_answer(application=application, message="  ")
+        assert "message" in error.value.message_dict
+
+    @pytest.mark.parametrize("first", [DecisionKind.APPROVED, DecisionKind.DECLINED])
+    @pytest.mark.parametrize("second", [DecisionKind.APPROVED, DecisionKind.DECLINED])
+    def test_a_decided_application_cannot_be_decided_again(
+        self, trust_a, od_lead_a, national_admin, first, second
+    ):
+        application = apply_for(trust_a, od_lead_a)
+        services.application_decide(
+            application=application, actor=national_admin, kind=first, message="Because"
+        )
+        with pytest.raises(ApplicationError, match=f"already {first}"):
+            services.application_decide(
+                application=application, actor=national_admin, kind=second, message="Again"
+            )
+        assert application.decisions.count() == 1
+
+    def test_an_answer_is_not_a_decision_an_admin_can_record(
+        self, trust_a, od_lead_a, national_admin
+    ):
+        application = apply_for(trust_a, od_lead_a)
+        with pytest.raises(ApplicationError, match="Choose approve, decline"):
+            services.application_decide(
+                application=application,
+                actor=national_admin,
+                kind=DecisionKind.ANSWERED,
+                message="Answered for them",
+            )
+        application.refresh_from_db()
+        assert application.status == ApplicationStatus.PENDING
+        assert not application.decisions.exists()
+
+    def test_the_applicants_link_finds_the_application(self, trust_a, od_lead_a):
+        application = apply_for(trust_a, od_lead_a)
+        link = services.application_link(application)
+        token = link.rstrip("/").rsplit("/", 1)[-1]
+        assert services.application_from_link(token) == application
+
+    def test_a_tampered_or_foreign_token_finds_nothing(self, trust_a, od_lead_a):
+        application = apply_for(trust_a, od_lead_a)
+        token = services.application_link(application).rstrip("/").rsplit("/", 1)[-1]
+        assert services.application_from_link(token[:-2] + "xx") is None
+        assert services.application_from_link("not-a-token") is None
+        # Signed for some other purpose, with the same key: not an application link.
+        assert services.application_from_link(signing.dumps(application.pk)) is None
+
+    def test_an_old_link_expires(self, trust_a, od_lead_a, monkeypatch):
+        application = apply_for(trust_a, od_lead_a)
+        token = services.application_link(application).rstrip("/").rsplit("/", 1)[-1]
+        later = signing.time.time() + datetime.timedelta(days=91).total_seconds()
+        monkeypatch.setattr(signing.time, "time", lambda: later)
+        assert services.application_from_link(token) is None
+
+    def test_a_trust_that_left_rejoins_on_the_same_membership(
+        self, trust_a, od_lead_a, national_admin
+    ):
+        first = apply_for(trust_a, od_lead_a)
+        services.application_decide(
+            application=first, actor=national_admin, kind=DecisionKind.APPROVED
+        )
+        membership = Membership.objects.get(trust=trust_a)
+        services.membership_leave(membership=membership, actor=od_lead_a, reason="Busy year")
+
+        again = apply_for(trust_a, od_lead_a, consent_to_list=False)
+        services.application_decide(
+            application=again, actor=national_admin, kind=DecisionKind.APPROVED
+        )
+
+        rejoined = Membership.objects.get(trust=trust_a)
+        assert rejoined.pk == membership.pk
+        assert rejoined.status == MembershipStatus.ACTIVE
+        assert rejoined.ended_on is None and rejoined.end_reason == ""
+        assert rejoined.listed is False
+        assert Membership.objects.count() == 1
+
+
+# --- memberships ---------------------------------------------------------------------------
+
+
+class TestLeavingAndLapsing:
+    def test_a_trust_leaves(self, member_a, od_lead_a):
+        left = services.membership_leave(
+            membership=member_a, actor=od_lead_a, reason="  A new strategy  "
+        )
+        assert left.status == MembershipStatus.LEFT
+        assert left.ended_on == timezone.localdate()
+        assert left.end_reason == "A new strategy"
+        event = AuditEvent.objects.get(action="community.membership.left")
+        assert event.actor == od_lead_a and event.target == member_a.trust.name
+
+    def test_leaving_twice_is_refused(self, member_a, od_lead_a):
+        services.membership_leave(membership=member_a, actor=od_lead_a)
+        with pytest.raises(ApplicationError, match="not a member now"):
+            services.membership_leave(membership=member_a, actor=od_lead_a)
+
+    def test_a_lapse_needs_a_reason(self, member_a, national_admin):
+        with pytest.raises(ValidationError) as error:
+            services.membership_lapse(membership=member_a, actor=national_admin, reason=" ")
+        assert "reason" in error.value.message_dict
+        member_a.refresh_from_db()
+        assert member_a.is_active
+
+    def test_a_lapse_e_mails_the_od_leads_and_is_audited(
+        self,
+        member_a,
+        od_lead_a,
+        change_team_a,
+        national_admin,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            lapsed = services.membership_lapse(
+                membership=member_a, actor=national_admin, reason="No contact for a year"
+            )
+
+        assert lapsed.status == MembershipStatus.LAPSED
+        assert lapsed.ended_on == timezone.localdate()
+        event = AuditEvent.objects.get(action="community.membership.lapsed")
+        assert event.actor == national_admin and event.detail == {"reason": "No contact for a year"}
+        assert [m.to for m in mailoutbox] == [[od_lead_a.email]]
+        assert "No contact for a year" in mailoutbox[0].body
+
+    def test_a_lapsed_trust_cannot_lapse_again(self, member_a, national_admin):
+        services.membership_lapse(membership=member_a, actor=national_admin, reason="Quiet")
+        with pytest.raises(ApplicationError, match="not a member now"):
+            services.membership_lapse(membership=member_a, actor=national_admin, reason="Quiet")
+
+
+def update_settings(membership, actor, *, contact, **overrides):
+    fields = {"listed": True, "share_phase": False, "share_bright_spots": False}
+    fields.update(overrides)
+    return services.membership_settings_update(
+        membership=membership, actor=actor, contact=contact, **fields
+    )
+
+
+class TestMembershipSettings:
+    def test_settings_are_saved_and_audited(self, member_a, od_lead_a):
+        updated = update_settings(
+            member_a,
+            od_lead_a,
+            contact=None,
+            listed=False,
+            share_phase=True,
+            share_bright_spots=True,
+        )
+        member_a.refresh_from_db()
+        assert (member_a.listed, member_a.share_phase, member_a.share_bright_spots) == (
+            False,
+            True,
+            True,
+        )
+        assert updated.contact is None
+        assert "community.membership.settings" in actions()
+
+    def test_the_contact_must_work_on_the_trusts_programme(self, member_a, od_lead_a, od_lead_b):
+        with pytest.raises(ValidationError) as error:
+            update_settings(member_a, od_lead_a, contact=od_lead_b)
+        assert "contact" in error.value.message_dict
+        member_a.refresh_from_db()
+        assert member_a.contact is None
+
+    def test_naming_a_contact_asks_them_and_clears_earlier_consent(
+        self,
+        member_a,
+        od_lead_a,
+        change_team_a,
+        sponsor_a,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+    ):
+        update_settings(member_a, od_lead_a, contact=change_team_a)
+        services.contact_consent_set(membership=member_a, user=change_team_a, consent=True)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            updated = update_settings(member_a, od_lead_a, contact=sponsor_a)
+
+        assert updated.contact == sponsor_a and updated.contact_consented_at is None
+        [asked] = mailoutbox
+        assert asked.to == [sponsor_a.email]
+        assert asked.subject == "Will you be your trust's culture community contact?"
+
+    def test_keeping_the_same_contact_keeps_their_consent(self, member_a, od_lead_a, change_team_a):
+        update_settings(member_a, od_lead_a, contact=change_team_a)
+        agreed = services.contact_consent_set(membership=member_a, user=change_team_a, consent=True)
+        updated = update_settings(member_a, od_lead_a, contact=change_team_a, share_phase=True)
+        assert updated.contact_consented_at == agreed.contact_consented_at is not None
+
+    def test_naming_yourself_sends_no_e_mail_but_still_needs_consent(
+        self, member_a, od_lead_a, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            updated = update_settings(member_a, od_lead_a, contact=od_lead_a)
+        assert updated.contact == od_lead_a and updated.contact_consented_at is None
+        assert mailoutbox == []
+
+    def test_a_former_member_cannot_change_its_settings(self, member_a, od_lead_a):
+        services.membership_leave(membership=member_a, actor=od_lead_a)
+        with pytest.raises(ApplicationError, match="not a member now"):
+            update_settings(member_a, od_lead_a, contact=None)
+
+    def test_only_the_named_contact_can_agree(self, member_a, od_lead_a, change_team_a):
+        update_settings(member_a, od_lead_a, contact=change_team_a)
+        with pytest.raises(ApplicationError, match="not this trust's named contact"):
+            services.contact_consent_set(membership=member_a, user=od_lead_a, consent=True)
+        member_a.refresh_from_db()
+        assert member_a.contact_consented_at is None
+
+        agreed = services.contact_consent_set(membership=member_a, user=change_team_a, consent=True)
+        assert agreed.contact_consented_at is not None
+        event = AuditEvent.objects.get(action="community.contact.agreed")
+        assert event.actor == change_team_a
+
+    def test_withdrawing_clears_the_contact(self, member_a, od_lead_a, change_team_a):
+        update_settings(member_a, od_lead_a, contact=change_team_a)
+        services.contact_consent_set(membership=member_a, user=change_team_a, consent=True)
+        withdrawn = services.contact_consent_set(
+            membership=member_a, user=change_team_a, consent=False
+        )
+        member_a.refresh_from_db()
+        assert withdrawn.contact is None and member_a.contact is None
+        assert member_a.contact_consented_at is None
+        assert "community.contact.withdrew" in actions()
+        with pytest.raises(ApplicationError):
+            services.contact_consent_set(membership=member_a, user=change_team_a, consent=True)
+
+
+# --- directory -----------------------------------------------------------------------------
+
+
+class TestDirectory:
+    @pytest.fixture
+    def named(self, member_a, od_lead_a, change_team_a):
+        """Trust A names its change team member as contact (not yet agreed)."""
+        return update_settings(member_a, od_lead_a, contact=change_team_a)
+
+    def entry(self, trust, **kwargs):
+        [entry] = [e for e in selectors.directory_entries(**kwargs) if e.trust == trust]
+        return entry
+
+    def test_a_contact_is_shown_only_once_they_agree(self, named, trust_a, change_team_a):
+        assert self.entry(trust_a, with_contacts=True).contact is None
+        services.contact_consent_set(membership=named, user=change_team_a, consent=True)
+        assert self.entry(trust_a, with_contacts=True).contact == change_team_a
+
+    def test_a_contact_is_never_shown_without_with_contacts(self, named, trust_a, change_team_a):
+        services.contact_consent_set(membership=named, user=change_team_a, consent=True)
+        assert self.entry(trust_a).contact is None
+        assert self.entry(trust_a, with_contacts=False).contact is None
+
+    def test_a_deactivated_contact_is_hidden(self, named, trust_a, change_team_a):
+        services.contact_consent_set(membership=named, user=change_team_a, consent=True)
+        User.objects.filter(pk=change_team_a.pk).update(is_active=False)
+        assert self.entry(trust_a, with_contacts=True).contact is None
+
+    def test_a_contact_who_left_the_trust_is_hidden(self, named, trust_a, change_team_a, trust_b):
+        services.contact_consent_set(membership=named, user=change_team_a, consent=True)
+        TrustMembership.objects.filter(user=change_team_a, trust=trust_a).delete()
+        # Working at another trust does not count for this one.
+        TrustMembershipFactory(user=change_team_a, trust=trust_b, role=Role.VIEWER)
+        assert self.entry(trust_a, with_contacts=True).contact is None
+
+    def test_deleting_a_consented_contact_removes_them_from_the_directory(
+        self, named, trust_a, change_team_a
+    ):
+        services.contact_consent_set(membership=named, user=change_team_a, consent=True)
+        User.objects.get(pk=change_team_a.pk).delete()
+        named.refresh_from_db()
+        assert named.contact is None
+        assert self.entry(trust_a, with_contacts=True).contact is None
+
+    def test_unlisted_and_former_members_are_absent(self, trust_a, trust_b):
+        listed = make_member(trust_a)
+        make_member(trust_b, listed=False)
+        left = make_member(TrustFactory(), status=MembershipStatus.LEFT)
+        lapsed = make_member(TrustFactory(), status=MembershipStatus.LAPSED)
+        trusts = [e.trust for e in selectors.directory_entries(with_contacts=True)]
+        assert trusts == [listed.trust]
+        assert left.trust not in trusts and lapsed.trust not in trusts
+
+    def test_the_phase_is_shown_only_when_shared(self, programme_a, programme_b, trust_a, trust_b):
+        make_member(trust_a, share_phase=True)
+        make_member(trust_b, share_phase=False)
+        assert current_phase_by_trust([trust_a.pk, trust_b.pk]) == {
+            trust_a.pk: PhaseKind.SCOPING,
+            trust_b.pk: PhaseKind.SCOPING,
+        }
+        assert self.entry(trust_a).phase == "Scoping"
+        assert self.entry(trust_b).phase == ""
+        # Filtering by phase finds only trusts that share it.
+        assert [e.trust for e in selectors.directory_entries(phase=PhaseKind.SCOPING)] == [trust_a]
+        assert selectors.directory_entries(phase=PhaseKind.DELIVER) == []
+
+    def test_the_current_phase_of_each_active_programme(self, programme_a, programme_b, od_lead_b):
+        phases = programme_a.phases
+        phases.filter(kind=PhaseKind.SCOPING).update(status=PhaseStatus.SIGNED_OFF)
+        phases.filter(kind=PhaseKind.DESIGN).update(status=PhaseStatus.IN_PROGRESS)
+        assert current_phase_by_trust([programme_a.trust_id]) == {
+            programme_a.trust_id: PhaseKind.DESIGN
+        }
+        # None in progress: the first not signed off.
+        phases.filter(kind=PhaseKind.DESIGN).update(status=PhaseStatus.NOT_STARTED)
+        assert current_phase_by_trust([programme_a.trust_id])[programme_a.trust_id] == (
+            PhaseKind.DISCOVER
+        )
+        # All signed off: Deliver.
+        phases.update(status=PhaseStatus.SIGNED_OFF)
+        assert current_phase_by_trust([programme_a.trust_id])[programme_a.trust_id] == (
+            PhaseKind.DELIVER
+        )
+        # A closed programme has no current phase; trusts not asked about are left out.
+        programme_close(programme=programme_b, actor=od_lead_b)
+        assert current_phase_by_trust([programme_b.trust_id]) == {}
+
+    def test_search_region_and_sector_filters(self, trust_a, trust_b):
+        make_member(trust_a)
+        make_member(trust_b)
+
+        def found(**kwargs):
+            return [e.trust for e in selectors.directory_entries(**kwargs)]
+
+        assert found(query="foundation") == [trust_a]
+        assert found(query="rbb") == [trust_b]
+        assert found(region=Region.NORTH_WEST) == [trust_b]
+        assert found(sector=Sector.ACUTE) == [trust_a]
+        assert found() == [trust_a, trust_b]
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+class TestStories:
+    def test_a_new_story_is_a_draft_with_its_elements_and_clean_tags(self, trust_a, od_lead_a):
+        story = make_story(
+            trust_a,
+            od_lead_a,
+            elements=[Element.TEAMWORK, Element.VISION_VALUES],
+            tags=" Board,NURSING, board , ,Appraisal ",
+        )
+        assert story.status == StoryStatus.DRAFT
+        assert story.elements == "|teamwork|vision_values|"
+        assert story.element_list == ["teamwork", "vision_values"]
+        assert story.tags == "board, nursing, appraisal"
+        assert story.tag_list == ["board", "nursing", "appraisal"]
+
+    def test_tags_are_cut_to_ten(self, trust_a, od_lead_a):
+        story = make_story(trust_a, od_lead_a, tags=", ".join(f"tag{n}" for n in range(14)))
+        assert story.tag_list == [f"tag{n}" for n in range(10)]
+
+    def test_a_story_needs_a_known_phase(self, trust_a, od_lead_a):
+        with pytest.raises(ValidationError) as error:
+            make_story(trust_a, od_lead_a, phase="somewhere")
+        assert "phase" in error.value.message_dict
+
+    def test_submitting_sends_it_to_the_moderators(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        story = make_story(trust_a, od_lead_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            submitted = services.story_submit(story=story, actor=od_lead_a)
+        assert submitted.status == StoryStatus.SUBMITTED
+        [mail] = mailoutbox
+        assert mail.to == [national_admin.email]
+        assert mail.subject == "A story to moderate: Listening walkabouts"
+        assert "community.story.submitted" in actions()
+        with pytest.raises(ApplicationError, match="already been sent"):
+            services.story_submit(story=story, actor=od_lead_a)
+
+    def test_publishing(self, trust_a, od_lead_a, national_admin):
+        story = make_story(trust_a, od_lead_a)
+        with pytest.raises(ApplicationError, match="Only a story waiting"):
+            services.story_publish(story=story, actor=national_admin)
+        published = publish(story, od_lead_a, national_admin)
+        assert published.status == StoryStatus.PUBLISHED
+        assert published.published_at is not None
+        assert published.moderated_by == national_admin
+        assert "community.story.published" in actions()
+
+    @pytest.mark.parametrize("published", [False, True])
+    def test_a_story_with_the_moderators_or_published_cannot_be_edited(
+        self, trust_a, od_lead_a, national_admin, published
+    ):
+        story = make_story(trust_a, od_lead_a)
+        services.story_submit(story=story, actor=od_lead_a)
+        if published:
+            services.story_publish(story=story, actor=national_admin)
+        with pytest.raises(ApplicationError, match="cannot be changed now"):
+            services.story_update(story=story, actor=od_lead_a, **story_fields(title="Changed"))
+        story.refresh_from_db()
+        assert story.title == "Listening walkabouts"
+
+    def test_returning_needs_a_note(self, trust_a, od_lead_a, national_admin):
+        story = make_story(trust_a, od_lead_a)
+        with pytest.raises(ApplicationError, match="Only a story sent"):
+            services.story_return(story=story, actor=national_admin, note="Too early")
+        services.story_submit(story=story, actor=od_lead_a)
+        with pytest.raises(ValidationError) as error:
+            services.story_return(story=story, actor=national_admin, note="  ")
+        assert "note" in error.value.message_dict
+        story.refresh_from_db()
+        assert story.status == StoryStatus.SUBMITTED
+
+    def test_a_returned_story_is_edited_and_sent_again(
+        self, trust_a, change_team_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        story = make_story(trust_a, change_team_a)
+        services.story_submit(story=story, actor=change_team_a)
+        with django_capture_on_commit_callbacks(execute=True):
+            returned = services.story_return(
+                story=story, actor=national_admin, note=" Say what changed for patients. "
+            )
+        assert returned.status == StoryStatus.RETURNED
+        assert returned.moderation_note == "Say what changed for patients."
+        [mail] = to(mailoutbox, change_team_a.email)
+        assert mail.subject == "Your story has comments: Listening walkabouts"
+
+        edited = services.story_update(
+            story=story,
+            actor=change_team_a,
+            **story_fields(result="Complaints about attitude halved.", tags="Patients"),
+        )
+        assert edited.result == "Complaints about attitude halved."
+        assert edited.tags == "patients"
+        assert services.story_submit(story=story, actor=change_team_a).status == (
+            StoryStatus.SUBMITTED
+        )
+
+    def test_returning_a_published_story_takes_it_down(self, trust_a, od_lead_a, national_admin):
+        story = publish(make_story(trust_a, od_lead_a), od_lead_a, national_admin)
+        assert list(selectors.story_search()) == [story]
+        returned = services.story_return(story=story, actor=national_admin, note="Names a patient")
+        assert returned.published_at is None
+        assert list(selectors.story_search()) == []
+
+    def test_tags_the_form_accepts_can_be_saved(self, trust_a, od_lead_a):
+        entered = ",".join(f"{n}" + "x" * 28 for n in range(10))
+        assert len(entered) <= 300  # the story form's max_length for tags
+        story = make_story(trust_a, od_lead_a, tags=entered)
+        assert len(story.tag_list) == 10
+
+
+class TestStorySearch:
+    @pytest.fixture
+    def stories(self, trust_a, trust_b, od_lead_a, od_lead_b, national_admin):
+        walks = publish(
+            make_story(trust_a, od_lead_a, tags="board, listening"), od_lead_a, national_admin
+        )
+        huddles = publish(
+            make_story(
+                trust_b,
+                od_lead_b,
+                title="Safety huddles",
+                summary="Ten minutes every morning.",
+                what_we_did="Teams met at the start of each shift.",
+                result="Incidents were raised sooner.",
+                phase=PhaseKind.DELIVER,
+                elements=[Element.TEAMWORK, Element.LEARNING_INNOVATION],
+                tags="huddles, nursing",
+            ),
+            od_lead_b,
+            national_admin,
+        )
+        return walks, huddles
+
+    @pytest.fixture
+    def unpublished(self, trust_a, od_lead_a, national_admin):
+        """Stories in every other state, all matching the searches below."""
+        words = {
+            "what_we_did": "Safety huddles and listening walkabouts every shift.",
+            "phase": PhaseKind.DELIVER,
+            "elements": [Element.TEAMWORK, Element.SUPPORT_COMPASSION],
+            "tags": "huddles, listening, board, nursing",
+        }
+        make_story(trust_a, od_lead_a, title="Draft huddles", **words)
+        submitted = make_story(trust_a, od_lead_a, title="Submitted huddles", **words)
+        services.story_submit(story=submitted, actor=od_lead_a)
+        returned = make_story(trust_a, od_lead_a, title="Returned huddles", **words)
+        services.story_submit(story=returned, actor=od_lead_a)
+        services.story_return(story=returned, actor=national_admin, note="Not yet")
+
+    def test_finds_by_words_in_any_field_or_the_trusts_name(self, stories, unpublished):
+        walks, huddles = stories
+        assert list(selectors.story_search(query="huddles")) == [huddles]
+        assert list(selectors.story_search(query="shift")) == [huddles]
+        assert list(selectors.story_search(query="WALKABOUTS")) == [walks]
+        assert list(selectors.story_search(query="foundation")) == [walks]
+        # Every word must be found.
+        assert list(selectors.story_search(query="huddles listening")) == []
+
+    def test_finds_by_phase_element_and_tag(self, stories, unpublished):
+        walks, huddles = stories
+        assert list(selectors.story_search(phase=PhaseKind.DELIVER)) == [huddles]
+        assert list(selectors.story_search(phase=PhaseKind.DISCOVER)) == [walks]
+        assert list(selectors.story_search(element=Element.TEAMWORK)) == [huddles]
+        assert list(selectors.story_search(element=Element.SUPPORT_COMPASSION)) == [walks]
+        assert list(selectors.story_search(tag="nursing")) == [huddles]
+        assert list(selectors.story_search(tag="board")) == [walks]
+
+    def test_never_returns_unpublished_stories(self, stories, unpublished):
+        found = set(selectors.story_search())
+        assert found == set(stories)
+        for query in ("Draft", "Submitted", "Returned", "every shift"):
+            assert all(
+                s.status == StoryStatus.PUBLISHED for s in selectors.story_search(query=query)
+            )
+        assert not selectors.story_search(query="Draft").exists()
+
+    def test_the_newest_published_story_comes_first(self, stories):
+        walks, huddles = stories
+        assert list(selectors.story_search()) == [huddles, walks]
+
+    def test_a_tag_matches_whole_tags_only(self, trust_a, od_lead_a, national_admin):
+        publish(make_story(trust_a, od_lead_a, tags="onboarding"), od_lead_a, national_admin)
+        assert list(selectors.story_search(tag="board")) == []
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+class TestEventDetails:
+    def test_an_online_event_needs_a_joining_link(self, national_admin):
+        with pytest.raises(ValidationError) as error:
+            make_event(national_admin, joining_link="")
+        assert "joining_link" in error.value.message_dict
+
+    def test_an_event_in_a_room_needs_a_venue(self, national_admin):
+        with pytest.raises(ValidationError) as error:
+            make_event(national_admin, online=False, joining_link="", venue="  ")
+        assert "venue" in error.value.message_dict
+
+    def test_an_event_ends_after_it_starts(self, national_admin):
+        fields = event_fields()
+        fields["ends_at"] = fields["starts_at"]
+        with pytest.raises(ValidationError) as error:
+            services.event_create(actor=national_admin, **fields)
+        assert "ends_at" in error.value.message_dict
+        assert not Event.objects.exists()
+
+    def test_creating_an_event_is_audited(self, national_admin):
+        event = make_event(national_admin)
+        assert event.created_by == national_admin
+        assert AuditEvent.objects.get(action="community.event.created").target == event.title
+
+
+class TestRegistrations:
+    def test_books_until_full_then_the_waiting_list(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=2)
+        with django_capture_on_commit_callbacks(execute=True):
+            registrations = register(event, 4)
+        assert [r.status for r in registrations] == [
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.WAITING,
+            RegistrationStatus.WAITING,
+        ]
+        subjects = [m.subject for m in mailoutbox]
+        assert (
+            subjects
+            == [f"You are booked: {event.title}"] * 2
+            + [f"You are on the waiting list: {event.title}"] * 2
+        )
+
+    def test_the_trust_is_recorded(self, national_admin, od_lead_a, trust_a):
+        event = make_event(national_admin)
+        registration = services.registration_create(event=event, user=od_lead_a, trust=trust_a)
+        assert registration.trust == trust_a and registration.user == od_lead_a
+
+    def test_a_second_registration_by_the_same_person_is_refused(self, national_admin, od_lead_a):
+        event = make_event(national_admin, capacity=1)
+        services.registration_create(event=event, user=od_lead_a, trust=None)
+        with pytest.raises(ApplicationError, match="already have a place"):
+            services.registration_create(event=event, user=od_lead_a, trust=None)
+        waiting_person = UserFactory()
+        services.registration_create(event=event, user=waiting_person, trust=None)
+        with pytest.raises(ApplicationError, match="already on this event's waiting list"):
+            services.registration_create(event=event, user=waiting_person, trust=None)
+        assert event.registrations.count() == 2
+
+    def test_someone_who_cancelled_can_book_again(self, national_admin, od_lead_a):
+        event = make_event(national_admin)
+        first = services.registration_create(event=event, user=od_lead_a, trust=None)
+        services.registration_cancel(registration=first, actor=od_lead_a)
+        again = services.registration_create(event=event, user=od_lead_a, trust=None)
+        assert again.pk != first.pk and again.status == RegistrationStatus.BOOKED
+
+    def test_an_event_that_has_started_takes_no_registrations(self, national_admin, od_lead_a):
+        event = move_into_past(make_event(national_admin))
+        with pytest.raises(ApplicationError, match="already started or taken place"):
+            services.registration_create(event=event, user=od_lead_a, trust=None)
+        assert not Registration.objects.exists()
+
+    def test_a_cancelled_event_takes_no_registrations(self, national_admin, od_lead_a):
+        event = make_event(national_admin)
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        with pytest.raises(ApplicationError, match="has been cancelled"):
+            services.registration_create(event=event, user=od_lead_a, trust=None)
+
+    def test_cancelling_a_place_gives_it_to_the_first_person_waiting(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=1)
+        booked, first_waiting, second_waiting = register(event, 3)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            promoted = services.registration_cancel(registration=booked, actor=booked.user)
+
+        assert promoted == [first_waiting]
+        assert statuses([booked, first_waiting, second_waiting]) == [
+            RegistrationStatus.CANCELLED,
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.WAITING,
+        ]
+        [mail] = mailoutbox
+        assert mail.to == [first_waiting.user.email]
+        assert mail.subject == f"A place has opened for you: {event.title}"
+        assert "A place has opened" in mail.body
+
+    def test_leaving_the_waiting_list_promotes_nobody(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=1)
+        booked, first_waiting, second_waiting = register(event, 3)
+        with django_capture_on_commit_callbacks(execute=True):
+            promoted = services.registration_cancel(
+                registration=first_waiting, actor=first_waiting.user
+            )
+        assert promoted == []
+        assert statuses([booked, first_waiting, second_waiting]) == [
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.CANCELLED,
+            RegistrationStatus.WAITING,
+        ]
+        assert mailoutbox == []
+
+    def test_a_registration_is_cancelled_once_and_only_before_the_start(self, national_admin):
+        event = make_event(national_admin)
+        first, second = register(event, 2)
+        services.registration_cancel(registration=first, actor=first.user)
+        with pytest.raises(ApplicationError, match="already cancelled"):
+            services.registration_cancel(registration=first, actor=first.user)
+        move_into_past(event)
+        with pytest.raises(ApplicationError, match="already started"):
+            services.registration_cancel(registration=second, actor=second.user)
+        assert statuses([second]) == [RegistrationStatus.BOOKED]
+
+    def test_the_waiting_list_position(self, national_admin):
+        event = make_event(national_admin, capacity=1)
+        booked, *waiting = register(event, 4)
+        assert [selectors.waiting_position(r) for r in waiting] == [1, 2, 3]
+        services.registration_cancel(registration=booked, actor=booked.user)
+        still_waiting = [Registration.objects.get(pk=r.pk) for r in waiting[1:]]
+        assert [selectors.waiting_position(r) for r in still_waiting] == [1, 2]
+
+    def test_no_place_opens_at_a_cancelled_event(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=1)
+        booked, waiting = register(event, 2)
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            promoted = services.registration_cancel(registration=booked, actor=booked.user)
+        assert promoted == []
+        assert mailoutbox == []
+
+
+class TestEventChanges:
+    def test_capacity_cannot_go_below_the_people_booked(self, national_admin):
+        event = make_event(national_admin, capacity=3)
+        register(event, 3)
+        with pytest.raises(ValidationError) as error:
+            services.event_update(event=event, actor=national_admin, **event_fields(capacity=2))
+        assert "capacity" in error.value.message_dict
+        event.refresh_from_db()
+        assert event.capacity == 3
+
+    def test_more_capacity_books_people_waiting_in_order(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=1)
+        booked, *waiting = register(event, 4)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_update(
+                event=event, actor=national_admin, **event_fields(capacity=3, title="Bigger room")
+            )
+        assert statuses(waiting) == [
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.BOOKED,
+            RegistrationStatus.WAITING,
+        ]
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(r.user.email for r in waiting[:2])
+        assert all(m.subject == "A place has opened for you: Bigger room" for m in mailoutbox)
+        assert "community.event.changed" in actions()
+
+
+class TestAttendance:
+    def test_attendance_waits_for_the_start(self, national_admin):
+        event = make_event(national_admin)
+        [registration] = register(event, 1)
+        with pytest.raises(ApplicationError, match="once the event has started"):
+            services.attendance_record(
+                event=event, actor=national_admin, attended_ids=[registration.pk]
+            )
+        assert Registration.objects.get(pk=registration.pk).attended is None
+
+    def test_booked_people_are_marked_as_came_or_not(self, national_admin):
+        event = make_event(national_admin, capacity=2)
+        came, missed, waiting = register(event, 3)
+        move_into_past(event)
+        count = services.attendance_record(
+            event=event, actor=national_admin, attended_ids=[str(came.pk), waiting.pk]
+        )
+        assert count == 1
+        attended = {r.pk: r.attended for r in Registration.objects.all()}
+        assert attended == {came.pk: True, missed.pk: False, waiting.pk: None}
+        event_record = AuditEvent.objects.get(action="community.event.attendance")
+        assert event_record.detail == {"attended": 1}
+
+
+# --- reminders and notices -----------------------------------------------------------------
+
+
+class TestReminders:
+    def test_reminders_are_sent_once_to_people_booked_on_events_within_a_day(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        soon = make_event(
+            national_admin, title="Soon", capacity=2, starts_in=datetime.timedelta(hours=5)
+        )
+        later = make_event(
+            national_admin, title="Later", capacity=2, starts_in=datetime.timedelta(days=3)
+        )
+        booked = register(soon, 3)[:2]
+        register(later, 1)
+        mailoutbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            first = services.event_reminders_send()
+        with django_capture_on_commit_callbacks(execute=True):
+            second = services.event_reminders_send()
+
+        assert (first, second) == (2, 0)
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(r.user.email for r in booked)
+        assert {m.subject for m in mailoutbox} == {"Reminder: Soon"}
+        assert Registration.objects.filter(reminded_at__isnull=False).count() == 2
+
+    def test_someone_booked_later_from_the_waiting_list_is_reminded_too(self, national_admin):
+        event = make_event(national_admin, capacity=1, starts_in=datetime.timedelta(hours=5))
+        booked, waiting = register(event, 2)
+        assert services.event_reminders_send() == 1
+        services.registration_cancel(registration=booked, actor=booked.user)
+        assert services.event_reminders_send() == 1
+        assert Registration.objects.get(pk=waiting.pk).reminded_at is not None
+
+    def test_a_cancelled_event_sends_no_reminders(self, national_admin):
+        event = make_event(national_admin, starts_in=datetime.timedelta(hours=5))
+        register(event, 1)
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        assert services.event_reminders_send() == 0
+
+
+class TestNotices:
+    @pytest.fixture
+    def notice(self, db):
+        return Notice.objects.create(to_email="pat@example.nhs.uk", subject="Hello", body="Hi")
+
+    def test_a_notice_sent_twice_is_e_mailed_once(self, notice, mailoutbox):
+        assert send_notice.apply(args=(notice.pk,)).get() is True
+        assert send_notice.apply(args=(notice.pk,)).get() is False
+        assert len(mailoutbox) == 1
+        assert (mailoutbox[0].to, mailoutbox[0].subject) == (["pat@example.nhs.uk"], "Hello")
+        notice.refresh_from_db()
+        assert notice.sent_at is not None
+
+    def test_a_notice_that_does_not_exist_is_not_sent(self, mailoutbox):
+        assert services.notice_send(notice_id=987654) is False
+        assert mailoutbox == []
+
+    def test_the_sweep_sends_unsent_notices_once(
+        self, trust_a, od_lead_a, national_admin, mailoutbox
+    ):
+        # Not inside captured on-commit callbacks: the notices are written but never queued,
+        # as when the broker is down.
+        apply_for(trust_a, od_lead_a)
+        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
+        assert mailoutbox == []
+
+        assert services.notices_send_pending() == 2
+        assert services.notices_send_pending() == 0
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(
+            [od_lead_a.email, national_admin.email]
+        )
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+    def test_the_sweep_deletes_notices_sent_over_30_days_ago(self, mailoutbox):
+        now = timezone.now()
+        old = Notice.objects.create(
+            to_email="old@example.nhs.uk",
+            subject="Old",
+            body="x",
+            sent_at=now - datetime.timedelta(days=31),
+        )
+        recent = Notice.objects.create(
+            to_email="recent@example.nhs.uk",
+            subject="Recent",
+            body="x",
+            sent_at=now - datetime.timedelta(days=29),
+        )
+        unsent = Notice.objects.create(to_email="late@example.nhs.uk", subject="Late", body="x")
+        Notice.objects.filter(pk=unsent.pk).update(created_at=now - datetime.timedelta(days=40))
+
+        assert services.notices_send_pending() == 1
+
+        assert set(Notice.objects.values_list("pk", flat=True)) == {recent.pk, unsent.pk}
+        assert not Notice.objects.filter(pk=old.pk).exists()
+        assert [m.to for m in mailoutbox] == [["late@example.nhs.uk"]]
+
+    def test_a_failed_send_leaves_the_notice_for_later(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with (
+            mock.patch(
+                "community.services.send_mail", side_effect=OSError("mail is down")
+            ) as failing,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            application = apply_for(trust_a, od_lead_a)
+            assert services.notices_send_pending() == 0
+        assert failing.called
+
+        # The application itself stands, whatever happened to its e-mails.
+        assert MembershipApplication.objects.filter(pk=application.pk).exists()
+        assert mailoutbox == []
+        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
+
+        assert services.notices_send_pending() == 2
+        assert len(mailoutbox) == 2
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+    def test_one_notice_per_address(self, national_admin, trust_a, od_lead_a):
+        # The same admin twice in the list (two groups, say) is written once.
+        services._notice(
+            to=[national_admin.email, national_admin.email, od_lead_a.email],
+            subject="Hello",
+            template="community/emails/membership_lapsed.txt",
+            context={"membership": make_member(trust_a)},
+        )
+        assert sorted(Notice.objects.values_list("to_email", flat=True)) == sorted(
+            [national_admin.email, od_lead_a.email]
+        )
+
+
+# --- calendar file -------------------------------------------------------------------------
+
+
+class TestCalendar:
+    def parse(self, data: bytes):
+        calendar = Calendar.from_ical(data)
+        [entry] = calendar.walk("VEVENT")
+        return entry
+
+    def test_the_event_as_a_calendar_entry(self, national_admin, settings):
+        event = Event.objects.get(pk=make_event(national_admin, title="Webinar: huddles").pk)
+        entry = self.parse(event_calendar(event))
+
+        assert str(entry["summary"]) == "Webinar: huddles"
+        starts = entry.decoded("dtstart")
+        assert starts.tzinfo is not None and starts == event.starts_at
+        assert entry.decoded("dtend") == event.ends_at
+        host = settings.SITE_URL.split("://", 1)[-1]
+        assert str(entry["uid"]) == f"community-event-{event.pk}@{host}"
+        assert "meet.example.org" not in entry.to_ical().decode()
+        assert str(entry["location"]) == "Online"
+        assert "STATUS" not in entry
+
+    def test_the_joining_link_only_when_passed(self, national_admin):
+        event = make_event(national_admin)
+        entry = self.parse(event_calendar(event, joining_link=event.joining_link))
+        assert event.joining_link in str(entry["description"])
+        assert str(entry["location"]) == event.joining_link
+
+    def test_a_venue_and_a_cancelled_event(self, national_admin):
+        event = make_event(national_admin, online=False, joining_link="", venue="Leeds Civic Hall")
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        event.refresh_from_db()
+        entry = self.parse(event_calendar(event))
+        assert str(entry["location"]) == "Leeds Civic Hall"
+        assert str(entry["status"]) == "CANCELLED"
+
+
+# --- bright spots --------------------------------------------------------------------------
+
+
+def closed_wave(trust, version, *, closed_days_ago, rows, final=True, title=None):
+    """A closed wave with stored whole-survey element rows: {element: (pct, n, score)},
+    or {element: None} for a suppressed row."""
+    now = timezone.now()
+    closes = now - datetime.timedelta(days=closed_days_ago)
+    wave = WaveFactory(
+        trust=trust,
+        version=version,
+        status=WaveStatus.CLOSED,
+        opens_at=closes - datetime.timedelta(days=21),
+        closes_at=closes,
+        **({"title": title} if title else {}),
+    )
+    counted = max((figures[1] for figures in rows.values() if figures), default=0)
+    WaveResult.objects.create(
+        wave=wave, responses_counted=counted, computed_at=now, final=final, state="fresh"
+    )
+    for element, figures in rows.items():
+        if figures is None:
+            ResultRow.objects.create(
+                wave=wave,
+                breakdown="all",
+                group="",
+                kind="element",
+                element=element,
+                suppressed=True,
+            )
+            continue
+        pct, n, score = figures
+        ResultRow.objects.create(
+            wave=wave,
+            breakdown="all",
+            group="",
+            kind="element",
+            element=element,
+            n=n,
+            pct_positive=pct,
+            score=score,
+        )
+    return wave
+
+
+TEAMWORK = Element.TEAMWORK
+SUPPORT = Element.SUPPORT_COMPASSION
+VISION = Element.VISION_VALUES
+
+
+class TestBrightSpots:
+    @pytest.fixture
+    def version(self, db):
+        return InstrumentVersionFactory()
+
+    @pytest.fixture
+    def asking(self, trust_a, version):
+        """Trust A's latest survey: teamwork and support lowest."""
+        closed_wave(
+            trust_a,
+            version,
+            closed_days_ago=400,
+            rows={TEAMWORK: (80, 300, 8.0), SUPPORT: (80, 300, 8.0), VISION: (20, 300, 2.0)},
+        )
+        return closed_wave(
+            trust_a,
+            version,
+            closed_days_ago=30,
+            title="Trust A 2026",
+            rows={TEAMWORK: (30, 300, 3.1), SUPPORT: (35, 300, 3.8), VISION: (70, 300, 7.2)},
+        )
+
+    def improving(self, trust, version, *, n=400, share=True, status=MembershipStatus.ACTIVE):
+        make_member(trust, share_bright_spots=share, status=status)
+        closed_wave(trust, version, closed_days_ago=400, rows={TEAMWORK: (40, n, 4.0)})
+        closed_wave(trust, version, closed_days_ago=20, rows={TEAMWORK: (60, n, 6.0)})
+        return trust
+
+    def test_the_trusts_lowest_elements_from_its_latest_final_wave(self, trust_a, asking, version):
+        # A later wave whose results are not final is not read.
+        closed_wave(trust_a, version, closed_days_ago=5, final=False, rows={VISION: (1, 300, 0.1)})
+        wave, scores = element_scores_latest(trust=trust_a)
+        assert wave == asking
+        assert scores == {TEAMWORK: 3.1, SUPPORT: 3.8, VISION: 7.2}
+
+    def test_a_suppressed_row_gives_no_score(self, trust_a, version):
+        closed_wave(trust_a, version, closed_days_ago=3, rows={TEAMWORK: None, VISION: (50, 9, 5)})
+        assert element_scores_latest(trust=trust_a)[1] == {VISION: 5}
+
+    def test_a_trust_without_a_closed_survey_has_no_bright_spots(self, trust_a, version):
+        WaveFactory(trust=trust_a, version=version)  # still open
+        assert selectors.bright_spots_for(trust_a) == (None, [])
+
+    def test_significant_improvers_that_share_are_shown_with_their_stories(
+        self, trust_a, trust_b, asking, version, od_lead_b, national_admin
+    ):
+        self.improving(trust_b, version)
+        small = self.improving(TrustFactory(name="Small NHS Trust"), version, n=20)
+        private = self.improving(TrustFactory(name="Private NHS Trust"), version, share=False)
+        gone = self.improving(
+            TrustFactory(name="Gone NHS Trust"), version, status=MembershipStatus.LEFT
+        )
+        on_teamwork = publish(
+            make_story(trust_b, od_lead_b, title="Huddles", elements=[TEAMWORK]),
+            od_lead_b,
+            national_admin,
+        )
+        make_story(trust_b, od_lead_b, title="Draft on teamwork", elements=[TEAMWORK])
+        publish(
+            make_story(trust_b, od_lead_b, title="On vision", elements=[VISION]),
+            od_lead_b,
+            national_admin,
+        )
+
+        wave, found = selectors.bright_spots_for(trust_a)
+
+        assert wave == asking
+        assert [(label, score) for label, score, _ in found] == [
+            ("Teamwork", 3.1),
+            ("Support and compassion", 3.8),
+        ]
+        teamwork_spots = found[0][2]
+        assert [spot.trust for spot in teamwork_spots] == [trust_b]
+        [spot] = teamwork_spots
+        assert (spot.improvement.before_positive, spot.improvement.after_positive) == (40, 60)
+        assert spot.stories == [on_teamwork]
+        assert found[1][2] == []
+        shown = {spot.trust for _, _, spots in found for spot in spots}
+        assert not shown & {small, private, gone}
+
+    def test_the_asking_trust_is_never_its_own_bright_spot(self, trust_a, asking, version):
+        make_member(trust_a, share_bright_spots=True)
+        closed_wave(trust_a, version, closed_days_ago=2, rows={TEAMWORK: (90, 400, 9.0)})
+        # Its latest wave improved teamwork from 30% to 90%: still not shown to itself.
+        _, found = selectors.bright_spots_for(trust_a)
+        assert all(spots == [] for _, _, spots in found)
+
+    def test_a_suppressed_latest_row_is_never_used(self, trust_a, trust_b, asking, version):
+        self.improving(trust_b, version)
+        # B's newest survey hides teamwork: the rise before it is not read around the gap.
+        closed_wave(
+            trust_b, version, closed_days_ago=2, rows={TEAMWORK: None, VISION: (50, 400, 5.0)}
+        )
+        assert element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk]) == []
+        _, found = selectors.bright_spots_for(trust_a)
+        assert found[0][2] == []
+
+
+class TestElementImprovements:
+    @pytest.fixture
+    def version(self, db):
+        return InstrumentVersionFactory()
+
+    def test_a_significant_rise_between_the_last_two_waves(self, trust_b, version):
+        closed_wave(trust_b, version, closed_days_ago=800, rows={TEAMWORK: (90, 400, 9.0)})
+        closed_wave(
+            trust_b, version, closed_days_ago=400, title="2025", rows={TEAMWORK: (40, 400, 4.0)}
+        )
+        closed_wave(
+            trust_b, version, closed_days_ago=20, title="2026", rows={TEAMWORK: (60, 400, 6.0)}
+        )
+        [improvement] = element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk])
+        assert improvement.trust_id == trust_b.pk and improvement.element == TEAMWORK
+        assert (improvement.before_wave, improvement.after_wave) == ("2025", "2026")
+        assert (improvement.before_score, improvement.after_score) == (4.0, 6.0)
+
+    def test_a_small_or_falling_change_is_not_an_improvement(self, trust_a, trust_b, version):
+        closed_wave(trust_a, version, closed_days_ago=400, rows={TEAMWORK: (40, 20, 4.0)})
+        closed_wave(trust_a, version, closed_days_ago=20, rows={TEAMWORK: (60, 20, 6.0)})
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (60, 400, 6.0)})
+        closed_wave(trust_b, version, closed_days_ago=20, rows={TEAMWORK: (40, 400, 4.0)})
+        assert element_improvements(element=TEAMWORK, trust_ids=[trust_a.pk, trust_b.pk]) == []
+
+    def test_waves_of_different_instruments_are_not_compared(self, trust_b, version):
+        other = InstrumentVersionFactory()
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(trust_b, other, closed_days_ago=20, rows={TEAMWORK: (60, 400, 6.0)})
+        assert element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk]) == []
+
+    def test_results_that_are_not_final_are_not_read(self, trust_b, version):
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(
+            trust_b, version, closed_days_ago=20, final=False, rows={TEAMWORK: (60, 400, 6.0)}
+        )
+        assert element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk]) == []
+
+    def test_a_suppressed_earlier_row_is_not_used(self, trust_b, version):
+        closed_wave(
+            trust_b, version, closed_days_ago=400, rows={TEAMWORK: None, VISION: (50, 400, 5.0)}
+        )
+        closed_wave(trust_b, version, closed_days_ago=20, rows={TEAMWORK: (60, 400, 6.0)})
+        assert element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk]) == []
+
+    def test_only_the_trusts_asked_about(self, trust_a, trust_b, version):
+        for trust in (trust_a, trust_b):
+            closed_wave(trust, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+            closed_wave(trust, version, closed_days_ago=20, rows={TEAMWORK: (60, 400, 6.0)})
+        found = element_improvements(element=TEAMWORK, trust_ids=[trust_b.pk])
+        assert [i.trust_id for i in found] == [trust_b.pk]
+
+    def test_the_biggest_rise_comes_first(self, trust_a, trust_b, version):
+        closed_wave(trust_a, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(trust_a, version, closed_days_ago=20, rows={TEAMWORK: (55, 400, 5.5)})
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(trust_b, version, closed_days_ago=20, rows={TEAMWORK: (75, 400, 7.5)})
+        found = element_improvements(element=TEAMWORK, trust_ids=[trust_a.pk, trust_b.pk])
+        assert [i.trust_id for i in found] == [trust_b.pk, trust_a.pk]
+
+
+# --- who may do what -----------------------------------------------------------------------
+
+
+def fresh(user):
+    """The user as the next request sees them (the predicates cache per instance)."""
+    return User.objects.get(pk=user.pk)
+
+
+class TestRules:
+    @pytest.mark.parametrize("persona", ["viewer_a", "change_team_a", "od_lead_a", "sponsor_a"])
+    def test_everyone_at_an_active_member_trust_takes_part(self, member_a, persona, request):
+        user = request.getfixturevalue(persona)
+        assert fresh(user).has_perm("community.take_part")
+
+    def test_national_admins_take_part(self, national_admin):
+        assert national_admin.has_perm("community.take_part")
+
+    def test_people_at_other_trusts_do_not_take_part(self, member_a, od_lead_b):
+        assert not fresh(od_lead_b).has_perm("community.take_part")
+
+    @pytest.mark.parametrize("status", [MembershipStatus.LEFT, MembershipStatus.LAPSED])
+    def test_people_at_a_former_member_do_not_take_part(self, trust_a, od_lead_a, status):
+        make_member(trust_a, status=status)
+        assert not fresh(od_lead_a).has_perm("community.take_part")
+
+    def test_a_deactivated_person_does_not_take_part(self, member_a, od_lead_a):
+        User.objects.filter(pk=od_lead_a.pk).update(is_active=False)
+        assert not fresh(od_lead_a).has_perm("community.take_part")
+
+    def test_only_the_od_lead_of_the_trust_applies(
+        self, trust_a, od_lead_a, change_team_a, viewer_a, od_lead_b, national_admin
+    ):
+        assert od_lead_a.has_perm("community.apply", trust_a)
+        assert not change_team_a.has_perm("community.apply", trust_a)
+        assert not viewer_a.has_perm("community.apply", trust_a)
+        assert not od_lead_b.has_perm("community.apply", trust_a)
+        assert not national_admin.has_perm("community.apply", trust_a)
+
+    @pytest.mark.parametrize(
+        ("persona", "allowed"),
+        [("od_lead_a", True), ("change_team_a", True), ("viewer_a", False), ("sponsor_a", False)],
+    )
+    def test_writing_stories_for_a_member_trust(self, member_a, trust_a, persona, allowed, request):
+        user = fresh(request.getfixturevalue(persona))
+        assert user.has_perm("community.write_story", trust_a) is allowed
+
+    def test_no_stories_for_a_trust_that_is_not_a_member(self, trust_a, od_lead_a, trust_b):
+        assert not fresh(od_lead_a).has_perm("community.write_story", trust_a)
+        make_member(trust_b)
+        assert not fresh(od_lead_a).has_perm("community.write_story", trust_b)
+
+    def test_editing_a_story_belongs_to_its_trusts_writers(
+        self, member_a, trust_a, trust_b, od_lead_a, change_team_a, sponsor_a, od_lead_b
+    ):
+        make_member(trust_b)
+        story = make_story(trust_a, od_lead_a)
+        assert fresh(change_team_a).has_perm("community.edit_story", story)
+        assert not fresh(sponsor_a).has_perm("community.edit_story", story)
+        assert not fresh(od_lead_b).has_perm("community.edit_story", story)
+
+    def test_managing_the_membership_is_for_the_od_lead_of_a_member(
+        self, trust_a, od_lead_a, change_team_a
+    ):
+        assert not fresh(od_lead_a).has_perm("community.manage_membership", trust_a)
+        make_member(trust_a)
+        assert fresh(od_lead_a).has_perm("community.manage_membership", trust_a)
+        assert not fresh(change_team_a).has_perm("community.manage_membership", trust_a)
+
+    @pytest.mark.parametrize(
+        ("persona", "allowed"),
+        [
+            ("national_admin", True),
+            ("od_lead_a", False),
+            ("change_team_a", False),
+            ("viewer_a", False),
+            ("sponsor_a", False),
+        ],
+    )
+    def test_only_national_admins_run_the_community(self, member_a, persona, allowed, request):
+        user = fresh(request.getfixturevalue(persona))
+        assert user.has_perm("community.run") is allowed

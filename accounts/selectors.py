@@ -47,7 +47,9 @@ def trust_list_visible_to(user, *, sector: str = "", region: str = "") -> QueryS
 
 
 def trust_get_visible_to(user, *, ods_code: str) -> Trust | None:
-    return Trust.objects.visible_to(user).filter(ods_code=ods_code.upper()).first()
+    return (
+        Trust.objects.visible_to(user).filter(ods_code=ods_code.upper(), is_pending=False).first()
+    )
 
 
 ROLE_ORDER = Case(
@@ -81,7 +83,10 @@ def admin_overview_figures() -> dict:
     """Headline counts for national admins: trusts by sector and region, people by role."""
     by_sector, by_region = Counter(), Counter()
     for sector, region, count in (
-        Trust.objects.order_by().values_list("sector", "region").annotate(n=Count("id"))
+        Trust.objects.filter(is_pending=False)
+        .order_by()
+        .values_list("sector", "region")
+        .annotate(n=Count("id"))
     ):
         by_sector[sector] += count
         by_region[region] += count

@@ -4,6 +4,7 @@ import datetime
 import re
 import zoneinfo
 
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,6 +15,10 @@ from core.forms import NHSDateField, NHSFormHelper
 from programmes.constants import Element, PhaseKind
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+HONEYPOT = (
+    '<div class="portal-hp" aria-hidden="true"><label for="id_website">Leave this empty</label>'
+    '<input id="id_website" name="website" type="text" tabindex="-1" autocomplete="off"></div>'
+)
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -104,6 +109,7 @@ class NewTrustApplicationForm(_ApplicationQuestions):
         error_messages={"required": "Choose the trust's region"},
     )
     field_order = [
+        "website",
         "applicant_name",
         "applicant_email",
         "job_title",
@@ -115,9 +121,23 @@ class NewTrustApplicationForm(_ApplicationQuestions):
         "consent_to_list",
     ]
 
+    # Left empty by people (drawn off screen, out of the tab order and hidden from screen
+    # readers); bots that fill every field are turned away.
+    website = forms.CharField(required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Send application")
+        people_fields = [name for name in self.fields if name != "website"]
+        self.helper.layout = Layout(HTML(HONEYPOT), *people_fields)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(
+                "Your application could not be sent. Please try again.", code="spam"
+            )
+        return data
 
     def clean_ods_code(self):
         code = self.cleaned_data["ods_code"].strip().upper()

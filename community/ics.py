@@ -18,6 +18,8 @@ def event_calendar(event: Event, *, joining_link: str = "") -> bytes:
     host = settings.SITE_URL.split("://", 1)[-1].rstrip("/") or "culture-portal"
     entry.add("uid", f"community-event-{event.pk}@{host}")
     entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+    entry.add("sequence", event.sequence)
+    entry.add("last-modified", event.updated_at)
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
     entry.add("summary", event.title)

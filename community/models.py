@@ -183,6 +183,8 @@ class Event(BaseModel):
     venue = models.CharField(max_length=300, blank=True)
     capacity = models.PositiveIntegerField()
     cancelled = models.BooleanField(default=False)
+    # Raised when the time or place changes, so calendars replace the entry (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:

@@ -10,7 +10,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -71,12 +70,20 @@ def notice_send(*, notice_id: int) -> bool:
     """Send a notice unless it has been sent. A failed send leaves it unsent (the task
     retries and the sweep catches up). True when this call sent it."""
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
-        if notice is None or notice.sent_at is not None:
+        # Skip a notice another worker is sending now: never two copies, never a queue
+        # of sweeps waiting behind a slow mail server.
+        notice = (
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(pk=notice_id, sent_at__isnull=True)
+            .first()
+        )
+        if notice is None:
             return False
         send_mail(notice.subject, notice.body, None, [notice.to_email])
         notice.sent_at = timezone.now()
-        notice.save(update_fields=["sent_at"])
+        # The body can hold a set-password link and names; once sent it is not needed.
+        notice.body = ""
+        notice.save(update_fields=["sent_at", "body"])
     return True
 
 
@@ -136,7 +143,9 @@ def application_from_link(token: str) -> MembershipApplication | None:
     return MembershipApplication.objects.select_related("trust").filter(pk=pk).first()
 
 
-def _refuse_if_member_or_waiting(trust: Trust) -> None:
+def _refuse_if_member_or_waiting(trust: Trust, *, show_applicant: bool) -> None:
+    """A member, or a trust with an application waiting, cannot apply again. Who sent the
+    waiting one is said only to the trust's own OD lead, not on the public form."""
     membership = Membership.objects.filter(trust=trust).first()
     if membership is not None and membership.is_active:
         raise ApplicationError(f"{trust.name} is already a member of the culture community.")
@@ -146,15 +155,20 @@ def _refuse_if_member_or_waiting(trust: Trust) -> None:
         .first()
     )
     if waiting is not None:
+        sent = (
+            f", sent by {waiting.applicant_name} on "
+            f"{timezone.localtime(waiting.created_at):%-d %B %Y}"
+            if show_applicant
+            else ""
+        )
         raise ApplicationError(
-            f"{trust.name} already has an application waiting for a decision, sent by "
-            f"{waiting.applicant_name} on {waiting.created_at:%-d %B %Y}. "
+            f"{trust.name} already has an application waiting for a decision{sent}. "
             "You do not need to apply again."
         )
 
 
 def _application_create(*, trust: Trust, new_trust: bool, applicant, **fields):
-    _refuse_if_member_or_waiting(trust)
+    _refuse_if_member_or_waiting(trust, show_applicant=not new_trust)
     application = MembershipApplication(
         trust=trust, applicant=applicant, new_trust=new_trust, **fields
     )
@@ -226,11 +240,21 @@ def application_submit_new_trust(
     """Someone at a trust not yet on the portal applies: the trust is created, pending, and
     becomes a trust like any other when the application is approved."""
     ods_code = ods_code.strip().upper()
-    trust = (
-        Trust.objects.select_for_update()
-        .filter(Q(ods_code=ods_code) | Q(name__iexact=trust_name.strip()))
-        .first()
-    )
+    trust = Trust.objects.select_for_update().filter(ods_code=ods_code).first()
+    named = Trust.objects.filter(name__iexact=trust_name.strip()).exclude(ods_code=ods_code)
+    if named.exists():
+        raise ValidationError(
+            {
+                "trust_name": "A trust with this name is on the portal with another ODS code. "
+                "Check the trust's name and ODS code."
+            }
+        )
+    if trust is not None and trust.is_pending:
+        _refuse_if_member_or_waiting(trust, show_applicant=False)
+        # An earlier application for it was declined: this applicant's details replace it.
+        trust.name, trust.sector, trust.region = trust_name.strip(), sector, region
+        trust.full_clean()
+        trust.save()
     if trust is not None and not trust.is_pending:
         raise ValidationError(
             {
@@ -407,6 +431,7 @@ def membership_leave(*, membership: Membership, actor: User, reason: str = "") -
     membership.ended_on = timezone.localdate()
     membership.end_reason = reason.strip()
     membership.save()
+    _free_places_of_former_members(membership.trust)
     audit_event_record(
         actor=actor, action="community.membership.left", target=membership.trust.name
     )
@@ -424,6 +449,7 @@ def membership_lapse(*, membership: Membership, actor: User, reason: str) -> Mem
     membership.ended_on = timezone.localdate()
     membership.end_reason = reason.strip()
     membership.save()
+    _free_places_of_former_members(membership.trust)
     audit_event_record(
         actor=actor,
         action="community.membership.lapsed",
@@ -437,6 +463,44 @@ def membership_lapse(*, membership: Membership, actor: User, reason: str) -> Mem
         context={"membership": membership},
     )
     return membership
+
+
+def _still_members(user_ids) -> set[int]:
+    """Of these people, those at a member trust now, or national admins."""
+    at_members = set(
+        TrustMembership.objects.filter(
+            user_id__in=user_ids, trust__community__status=MembershipStatus.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+    admins = set(
+        User.objects.filter(pk__in=user_ids, groups__name=NATIONAL_ADMIN_GROUP).values_list(
+            "pk", flat=True
+        )
+    )
+    return at_members | admins
+
+
+def _free_places_of_former_members(trust: Trust) -> None:
+    """When a trust leaves or lapses, its people's places at future events go to the
+    waiting list, unless they also work at another member trust."""
+    people = TrustMembership.objects.filter(trust=trust).values_list("user_id", flat=True)
+    remaining = _still_members(list(people))
+    registrations = (
+        Registration.objects.filter(
+            user_id__in=list(people),
+            status__in=LIVE_REGISTRATION_STATUSES,
+            event__starts_at__gt=timezone.now(),
+        )
+        .exclude(user_id__in=remaining)
+        .select_related("event")
+    )
+    events = {}
+    for registration in registrations:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        events[registration.event_id] = registration.event
+    for event in events.values():
+        _promote_waiting(_locked_event(event))
 
 
 @transaction.atomic
@@ -651,10 +715,20 @@ def event_create(*, actor: User, **fields) -> Event:
     return event
 
 
+WHEN_AND_WHERE = ("starts_at", "ends_at", "online", "joining_link", "venue")
+
+
 @transaction.atomic
 def event_update(*, event: Event, actor: User, **fields) -> Event:
+    """Change an event before it starts. A new time or place is e-mailed to everyone
+    registered, their reminder is due again, and calendars get a new version."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.starts_at <= timezone.now():
+        raise ApplicationError("This event has already started, so it cannot be changed.")
+    if event.cancelled:
+        raise ApplicationError("This event is cancelled, so it cannot be changed.")
     booked = event.registrations.filter(status=RegistrationStatus.BOOKED).count()
+    moved = any(getattr(event, name) != fields[name] for name in WHEN_AND_WHERE)
     for name in EVENT_FIELDS:
         setattr(event, name, fields[name])
     if event.capacity < booked:
@@ -662,8 +736,26 @@ def event_update(*, event: Event, actor: User, **fields) -> Event:
             {"capacity": f"{booked} people are booked; the capacity cannot be less than that"}
         )
     _check_event(event)
+    if moved:
+        event.sequence += 1
     event.save()
-    _promote_waiting(event)
+    promoted = {r.pk for r in _promote_waiting(event)}
+    if moved:
+        people = list(
+            event.registrations.filter(status__in=LIVE_REGISTRATION_STATUSES)
+            .select_related("user")
+            .order_by("pk")
+        )
+        event.registrations.filter(pk__in=[r.pk for r in people]).update(reminded_at=None)
+        for registration in people:
+            if registration.pk in promoted:
+                continue  # their "a place has opened" e-mail has the new details
+            _notice(
+                to=registration.user.email,
+                subject=f"Changed: {event.title}",
+                template="community/emails/event_changed.txt",
+                context={"event": event, "registration": registration},
+            )
     audit_event_record(actor=actor, action="community.event.changed", target=event.title)
     return event
 
@@ -820,6 +912,8 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             )
             if registration is None:
                 continue
+            if not registration.user.is_active or not _still_members([registration.user_id]):
+                continue  # they left the community: no joining link for them
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at", "updated_at"])
             _notice(

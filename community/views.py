@@ -177,7 +177,8 @@ def join_new_trust(request):
         holder = {}
 
         def write():
-            holder["application"] = services.application_submit_new_trust(**form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            holder["application"] = services.application_submit_new_trust(**fields)
 
         if save_or_show(form, write):
             return redirect(services.application_link(holder["application"]))
@@ -329,7 +330,7 @@ def contact_consent(request):
 # --- stories -------------------------------------------------------------------------------
 
 
-@login_not_required
+@TAKE_PART
 def story_list(request):
     query = request.GET.get("q", "").strip()[:100]
     phase = request.GET.get("phase", "")
@@ -353,7 +354,7 @@ def story_list(request):
     return render(request, "community/stories.html", context)
 
 
-@login_not_required
+@TAKE_PART
 def story_detail(request, pk):
     story = selectors.story_get_readable(request.user, pk=pk)
     if story is None:
@@ -397,8 +398,8 @@ def story_create(request):
         title="Share a good-practice story",
         back=reverse("community:stories-mine"),
         caption=trust.name,
-        intro="Stories are read by a national admin before they are published to members "
-        "and the public.",
+        intro="A national admin reads each story before it is published to the community's "
+        "members.",
     )
 
 
@@ -524,8 +525,8 @@ def event_register(request, pk):
 
 
 @require_POST
-@TAKE_PART
 def event_cancel(request, pk):
+    """Anyone with a registration may give it up, even after their trust left."""
     event = _event_or_404(pk)
     registration = selectors.registration_for(event, request.user)
     if registration is None:
@@ -560,9 +561,19 @@ def event_ics(request, pk):
 
 @TAKE_PART
 def bright_spots(request):
+    """Matched to the trust's own lowest scores, so shown only to people who may read its
+    survey results, at a trust that is a member."""
     trust = trust_current_for(request.user, request.session)
-    wave, found = selectors.bright_spots_for(trust) if trust else (None, [])
-    context = {"trust": trust, "wave": wave, "found": found}
+    member = trust is not None and bool(selectors.member_trust_ids([trust.pk]))
+    wave, found = selectors.bright_spots_for(trust) if member else (None, [])
+    may_see = wave is not None and request.user.has_perm("diagnostics.view_results", wave)
+    context = {
+        "trust": trust,
+        "member": member,
+        "wave": wave if may_see else None,
+        "found": found if may_see else [],
+        "no_results_role": wave is not None and not may_see,
+    }
     return render(request, "community/bright_spots.html", context)
 
 

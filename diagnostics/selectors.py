@@ -329,6 +329,7 @@ def _closed_element_rows(trust_ids) -> dict[int, list[tuple[Wave, dict[str, Resu
             trust_id__in=trust_ids,
             status=WaveStatus.CLOSED,
             result__final=True,
+            result__state=ResultState.FRESH,
             result__responses_counted__gt=0,
         )
         .select_related("version")

@@ -130,10 +130,15 @@ def make_event(actor, **overrides) -> Event:
 
 
 def register(event, count) -> list[Registration]:
-    return [
-        services.registration_create(event=event, user=UserFactory(), trust=None)
-        for _ in range(count)
-    ]
+    """`count` people from one member trust, registered in turn."""
+    trust = TrustFactory()
+    make_member(trust)
+    registrations = []
+    for _ in range(count):
+        user = UserFactory()
+        TrustMembershipFactory(trust=trust, user=user, role=Role.CHANGE_TEAM)
+        registrations.append(services.registration_create(event=event, user=user, trust=trust))
+    return registrations
 
 
 def move_into_past(event) -> Event:
@@ -251,15 +256,35 @@ class TestApplyForANewTrust:
         [to_admin] = to(mailoutbox, national_admin.email)
         assert "not yet on the portal" in to_admin.body
 
-    @pytest.mark.parametrize(
-        "clash", [{"ods_code": "raa"}, {"trust_name": "trust a nhs foundation trust"}]
-    )
-    def test_a_trust_already_on_the_portal_is_refused_on_the_ods_code(self, trust_a, clash):
+    def test_a_trust_already_on_the_portal_is_refused_on_the_ods_code(self, trust_a):
         with pytest.raises(ValidationError) as error:
-            apply_new_trust(**clash)
+            apply_new_trust(ods_code="raa")
         assert "already on the portal" in error.value.message_dict["ods_code"][0]
         assert Trust.objects.count() == 1
         assert not MembershipApplication.objects.exists()
+
+    def test_another_trusts_name_with_a_new_ods_code_is_refused_on_the_name(self, trust_a):
+        with pytest.raises(ValidationError) as error:
+            apply_new_trust(trust_name="trust a nhs foundation trust")
+        assert "another ODS code" in error.value.message_dict["trust_name"][0]
+        assert Trust.objects.count() == 1
+
+    def test_the_public_form_does_not_say_who_applied_before(self, db):
+        apply_new_trust(applicant_name="Alice Private")
+        with pytest.raises(ApplicationError) as error:
+            apply_new_trust(applicant_name="Someone Else")
+        assert "Alice Private" not in error.value.message
+        assert "waiting for a decision" in error.value.message
+
+    def test_a_declined_pending_trust_takes_the_next_applicants_details(self, national_admin, db):
+        first = apply_new_trust(trust_name="Wrong Name Trust")
+        services.application_decide(
+            application=first, actor=national_admin, kind="declined", message="Not a trust"
+        )
+        second = apply_new_trust(trust_name="Right Name NHS Trust")
+        second.trust.refresh_from_db()
+        assert second.trust == first.trust
+        assert second.trust.name == "Right Name NHS Trust"
 
     def test_a_second_application_for_the_same_pending_trust_is_refused(self):
         apply_new_trust()
@@ -1614,3 +1639,123 @@ class TestRules:
     def test_only_national_admins_run_the_community(self, member_a, persona, allowed, request):
         user = fresh(request.getfixturevalue(persona))
         assert user.has_perm("community.run") is allowed
+
+
+def fields_of(event) -> dict:
+    return {name: getattr(event, name) for name in services.EVENT_FIELDS}
+
+
+class TestReviewFollowUps:
+    """Behaviour added after review: places freed when a trust leaves, event changes told
+    to the people registered, sent e-mails emptied, pending trusts kept out of sight."""
+
+    def test_leaving_frees_future_places_and_the_waiting_list_moves_up(
+        self, national_admin, trust_a, od_lead_a, trust_b, od_lead_b
+    ):
+        make_member(trust_a)
+        make_member(trust_b)
+        event = make_event(national_admin, capacity=1)
+        services.registration_create(event=event, user=od_lead_a, trust=trust_a)
+        waiting = services.registration_create(event=event, user=od_lead_b, trust=trust_b)
+        services.membership_leave(membership=Membership.objects.get(trust=trust_a), actor=od_lead_a)
+        assert Registration.objects.get(user=od_lead_a).status == RegistrationStatus.CANCELLED
+        assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.BOOKED
+
+    def test_someone_at_another_member_trust_keeps_their_place(
+        self, national_admin, trust_a, trust_b, change_team_a
+    ):
+        make_member(trust_a)
+        make_member(trust_b)
+        TrustMembershipFactory(trust=trust_b, user=change_team_a, role=Role.VIEWER)
+        event = make_event(national_admin)
+        services.registration_create(event=event, user=change_team_a, trust=trust_a)
+        services.membership_lapse(
+            membership=Membership.objects.get(trust=trust_a), actor=national_admin, reason="x"
+        )
+        assert Registration.objects.get(user=change_team_a).status == RegistrationStatus.BOOKED
+
+    def test_a_former_member_gets_no_reminder_with_the_joining_link(
+        self, national_admin, trust_a, od_lead_a
+    ):
+        membership = make_member(trust_a)
+        event = make_event(national_admin, starts_in=datetime.timedelta(hours=5))
+        services.registration_create(event=event, user=od_lead_a, trust=trust_a)
+        Membership.objects.filter(pk=membership.pk).update(status=MembershipStatus.LAPSED)
+        assert services.event_reminders_send() == 0
+
+    def test_an_event_cannot_be_changed_once_it_has_started(self, national_admin):
+        event = move_into_past(make_event(national_admin))
+        with pytest.raises(ApplicationError, match="already started"):
+            services.event_update(event=event, actor=national_admin, **fields_of(event))
+
+    def test_a_new_time_is_told_to_everyone_registered_and_their_reminder_is_due_again(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin, capacity=1)
+        booked, waiting = register(event, 2)
+        Registration.objects.filter(pk=booked.pk).update(reminded_at=timezone.now())
+        mailoutbox.clear()
+        fields = fields_of(event)
+        fields["starts_at"] += datetime.timedelta(days=1)
+        fields["ends_at"] += datetime.timedelta(days=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_update(event=event, actor=national_admin, **fields)
+        changed = {m.to[0] for m in mailoutbox if m.subject.startswith("Changed:")}
+        assert changed == {booked.user.email, waiting.user.email}
+        assert Registration.objects.get(pk=booked.pk).reminded_at is None
+        event.refresh_from_db()
+        assert event.sequence == 1
+        calendar = Calendar.from_ical(event_calendar(event))
+        [entry] = calendar.walk("VEVENT")
+        assert int(entry["SEQUENCE"]) == 1
+
+    def test_a_new_description_alone_tells_nobody(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        event = make_event(national_admin)
+        register(event, 1)
+        mailoutbox.clear()
+        fields = {**fields_of(event), "description": "Now with lunch."}
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_update(event=event, actor=national_admin, **fields)
+        assert mailoutbox == []
+
+    def test_a_sent_notice_keeps_no_body(self, national_admin, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            apply_new_trust()
+        assert Notice.objects.filter(sent_at__isnull=False).exists()
+        assert set(Notice.objects.values_list("body", flat=True)) == {""}
+
+    def test_a_pending_trust_cannot_be_opened_by_its_code(self, national_admin, db):
+        from accounts.selectors import trust_get_visible_to, trust_list_visible_to
+
+        application = apply_new_trust()
+        code = application.trust.ods_code
+        assert trust_get_visible_to(national_admin, ods_code=code) is None
+        assert application.trust not in trust_list_visible_to(national_admin)
+
+
+class TestBrightSpotsPage:
+    """The page shows a trust's own scores only to people who may read its results."""
+
+    @pytest.fixture
+    def scored(self, trust_a, trust_b):
+        version = InstrumentVersionFactory()
+        make_member(trust_a)
+        closed_wave(trust_a, version, closed_days_ago=30, rows={TEAMWORK: (30, 300, 3.1)})
+        make_member(trust_b, share_bright_spots=True)
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(trust_b, version, closed_days_ago=20, rows={TEAMWORK: (60, 400, 6.0)})
+
+    def test_the_od_lead_sees_the_match(self, client, scored, od_lead_a):
+        client.force_login(od_lead_a)
+        page = client.get("/community/bright-spots/").content.decode()
+        assert "Your score: 3.1 out of 10" in page
+        assert "Trust B NHS Trust" in page
+
+    def test_a_viewer_sees_no_scores(self, client, scored, viewer_a):
+        client.force_login(viewer_a)
+        page = client.get("/community/bright-spots/").content.decode()
+        assert "which your role does not include" in page
+        assert "3.1" not in page
+        assert "Trust B NHS Trust" not in page

@@ -82,8 +82,8 @@ MATRIX = {
     "community:membership": (lambda o: {"ods_code": "RAA"}, MANAGERS),
     "community:leave": (lambda o: {"ods_code": "RAA"}, MANAGERS),
     "community:contact-consent": (lambda o: {}, SIGNED_IN),
-    "community:stories": (lambda o: {}, EVERYONE),
-    "community:story": (lambda o: {"pk": o["published"].pk}, EVERYONE),
+    "community:stories": (lambda o: {}, MEMBERS),
+    "community:story": (lambda o: {"pk": o["published"].pk}, MEMBERS),
     "community:story-new": (lambda o: {}, WRITERS),
     "community:stories-mine": (lambda o: {}, WRITERS),
     "community:story-edit": (lambda o: {"pk": o["draft"].pk}, DRAFT_EDITORS),
@@ -113,7 +113,8 @@ MEMBER_POSTS = {**MEMBERS, **{p: 302 for p, o in MEMBERS.items() if o == OK}}
 POST_MATRIX = {
     "community:story-submit": ({}, {**DRAFT_EDITORS, "change_team_a": 302, "od_lead_a": 302}),
     "community:event-register": ({}, MEMBER_POSTS),
-    "community:event-cancel": ({}, MEMBER_POSTS),
+    # Anyone signed in may give up their own place (trust B's lead has none: a message).
+    "community:event-cancel": ({}, {**MEMBER_POSTS, "od_lead_b": 302}),
     "community:admin-pilot": ({"is_pilot": "yes"}, ADMIN_POSTS),
     # A draft is not waiting for moderation: the admin is told so on the queue.
     "community:admin-story-publish": ({}, ADMIN_POSTS | {"national_admin": 302}),
@@ -210,6 +211,13 @@ class TestJoining:
         assert "Enter an ODS code of 3 to 6 capital letters" in content
         assert "Choose whether we can list your trust" in content
         assert "Riverside Community NHS Trust" in content
+        assert not MembershipApplication.objects.exists()
+
+    def test_a_bot_filling_the_hidden_field_is_turned_away(self, client, db):
+        response = client.post(
+            reverse("community:join-new-trust"), _application_form(website="spam.example")
+        )
+        assert "could not be sent" in response.content.decode()
         assert not MembershipApplication.objects.exists()
 
     def test_a_trust_already_on_the_portal_is_sent_to_its_od_lead(self, client, trust_a):
@@ -324,9 +332,11 @@ class TestContactPrivacy:
         urls = [
             reverse("community:directory"),
             reverse("community:directory") + "?q=Trust",
+            reverse("community:directory") + "?region=north_west",
             reverse("community:directory-download"),
             reverse("community:stories"),
             reverse("community:events"),
+            reverse("community:bright-spots"),
         ]
         return [client.get(url).content.decode() for url in urls]
 
@@ -547,17 +557,24 @@ class TestEvents:
 
 class TestStories:
     def test_a_story_goes_from_draft_to_published_and_is_searchable(
-        self, client_as, trust_a, od_lead_a, national_admin
+        self, client, trust_a, od_lead_a, viewer_a, national_admin
     ):
         make_member(trust_a)
         story = make_story(trust_a, od_lead_a, title="Coaching for team leaders")
-        assert b"Coaching" not in client_as(None).get(reverse("community:stories")).content
-        client_as(od_lead_a).post(reverse("community:story-submit", kwargs={"pk": story.pk}))
-        client_as(national_admin).post(
-            reverse("community:admin-story-publish", kwargs={"pk": story.pk})
-        )
-        found = client_as(None).get(reverse("community:stories") + "?q=coaching")
+        client.force_login(viewer_a)
+        assert b"Coaching" not in client.get(reverse("community:stories")).content
+        client.force_login(od_lead_a)
+        client.post(reverse("community:story-submit", kwargs={"pk": story.pk}))
+        client.force_login(national_admin)
+        client.post(reverse("community:admin-story-publish", kwargs={"pk": story.pk}))
+        client.force_login(viewer_a)
+        found = client.get(reverse("community:stories") + "?q=coaching")
         assert b"Coaching for team leaders" in found.content
+
+    def test_stories_are_for_members_not_the_public(self, client, objects):
+        response = client.get(reverse("community:story", kwargs={"pk": objects["published"].pk}))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:sign-in"))
 
     def test_returning_a_story_needs_a_comment(self, client_as, objects, national_admin):
         url = reverse("community:admin-story-return", kwargs={"pk": objects["published"].pk})
@@ -572,9 +589,11 @@ class TestStories:
         )
         assert "Choose at least one cultural element" in response.content.decode()
 
-    def test_the_library_links_to_stories(self, client, db):
-        response = client.get(reverse("resources:library"))
-        assert reverse("community:stories").encode() in response.content
+    def test_the_library_links_members_to_stories(self, client, client_as, objects, viewer_a):
+        public = client.get(reverse("resources:library"))
+        assert reverse("community:stories").encode() not in public.content
+        member = client_as(viewer_a).get(reverse("resources:library") + "?q=listening")
+        assert f"{reverse('community:stories')}?q=listening".encode() in member.content
 
 
 class TestMembershipPages:

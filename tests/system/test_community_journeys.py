@@ -3,7 +3,7 @@ a national admin first tries to decline without a reason, then approves; the app
 a password from the e-mail, signs in, finds a colleague's contact in the directory and books
 a place at an event. A full event puts the next person on the waiting list, and a
 cancellation gives them the place. A member writes a story that a national admin publishes
-and the public finds from the library. Every page axe-clean at phone and desktop widths,
+and a colleague finds from the library. Every page axe-clean at phone and desktop widths,
 with no CSP violation; screenshots are saved to /tmp/community-shots/ for a person to look
 at."""
 
@@ -216,7 +216,7 @@ def test_a_full_event_has_a_waiting_list_that_a_cancellation_promotes(
 
 
 def test_a_member_story_is_moderated_and_found_from_the_library(
-    open_as, live_server, audit, trust_a, od_lead_a, national_admin
+    open_as, live_server, audit, trust_a, od_lead_a, viewer_a, national_admin
 ):
     make_member(trust_a, share_bright_spots=True)
     writer = open_as(od_lead_a)
@@ -250,7 +250,7 @@ def test_a_member_story_is_moderated_and_found_from_the_library(
     admin.get_by_role("button", name="Publish").click()
     expect_banner(admin, "success", "is published")
 
-    public = open_as(None)
+    public = open_as(viewer_a)
     public.goto(f"{live_server.url}/resources/?q=coaching")
     public.get_by_role("link", name=re.compile("good-practice stories from member trusts")).click()
     audit(public, "Good-practice stories", shot="stories")

@@ -206,6 +206,8 @@ EMAIL_PORT = env_or_fail(env.int, "EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = strict_bool("EMAIL_USE_TLS", default=False)
+# A stuck mail server must not hold a worker (and the row it locked) for long.
+EMAIL_TIMEOUT = env_or_fail(env.int, "EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Culture portal <noreply@localhost>")
 # The portal's own address, for links in e-mails sent outside a request (the weekly digest).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

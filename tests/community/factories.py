@@ -56,3 +56,21 @@ def move_to_past(event: Event) -> Event:
     )
     event.refresh_from_db()
     return event
+
+
+NEW_TRUST_APPLICATION = {
+    "trust_name": "Riverside Community NHS Trust",
+    "ods_code": "RVS",
+    "sector": "community",
+    "region": "south_west",
+    "applicant_name": "Nina Newton",
+    "applicant_email": "nina@riverside.example.org",
+    "job_title": "Head of OD",
+    "hopes": "To learn from the pilot trusts",
+    "consent_to_list": True,
+}
+
+
+def apply_for_new_trust(**overrides):
+    """An application from someone at a trust not yet on the portal."""
+    return services.application_submit_new_trust(**{**NEW_TRUST_APPLICATION, **overrides})

@@ -12,7 +12,13 @@ from community import services
 from community.constants import ApplicationStatus, RegistrationStatus
 from community.models import Membership, MembershipApplication, Registration
 from tests.accounts.factories import TrustMembershipFactory, UserFactory
-from tests.community.factories import make_event, make_member, make_story, move_to_past
+from tests.community.factories import (
+    apply_for_new_trust,
+    make_event,
+    make_member,
+    make_story,
+    move_to_past,
+)
 from tests.conftest import PERSONAS
 from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
 
@@ -52,16 +58,8 @@ def objects(trust_a, od_lead_a, national_admin):
     published = make_story(trust_a, od_lead_a, publish_by=national_admin)
     draft = make_story(trust_a, od_lead_a, title="A draft story")
     event = make_event(national_admin)
-    application = services.application_submit_new_trust(
-        trust_name="Newtrust NHS Trust",
-        ods_code="RNW",
-        sector="acute",
-        region="london",
-        applicant_name="Nell New",
-        applicant_email="nell@new.example.org",
-        job_title="OD manager",
-        hopes="Learning sets",
-        consent_to_list=True,
+    application = apply_for_new_trust(
+        trust_name="Newtrust NHS Trust", ods_code="RNW", applicant_email="nell@new.example.org"
     )
     return {
         "membership": membership,

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accounts.constants import NATIONAL_ADMIN_GROUP
 from accounts.models import Trust, TrustMembership, User
+from accounts.services import national_admin_change_record, role_change_record
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,6 +35,26 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             readonly.extend(self.PRIVILEGE_FIELDS)
         return readonly
+
+    def save_formset(self, request, form, formset, change):
+        """Roles given, changed or removed here go in the audit log."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not TrustMembership:
+            return
+        for membership in formset.new_objects:
+            role_change_record(actor=request.user, membership=membership, change="granted")
+        for membership, _ in formset.changed_objects:
+            role_change_record(actor=request.user, membership=membership, change="changed")
+        for membership in formset.deleted_objects:
+            role_change_record(actor=request.user, membership=membership, change="removed")
+
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        before = user.pk and user.groups.filter(name=NATIONAL_ADMIN_GROUP).exists()
+        super().save_related(request, form, formsets, change)
+        after = user.groups.filter(name=NATIONAL_ADMIN_GROUP).exists()
+        if bool(before) != after:
+            national_admin_change_record(actor=request.user, user=user, granted=after)
 
     def get_queryset(self, request):
         users = super().get_queryset(request)

@@ -3,7 +3,8 @@ from django.contrib.auth import forms as auth_forms
 
 from accounts.constants import Region, Sector
 from accounts.models import Trust
-from core.forms import NHSFormHelper
+from core.audit_log import CATEGORIES
+from core.forms import NHSDateField, NHSFormHelper
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -90,3 +91,26 @@ class TrustFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Filter trusts")
         self.helper.form_method = "get"
+
+
+class AuditFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label="What",
+        required=False,
+        choices=[("", "Everything"), *((key, label) for key, (label, _) in CATEGORIES.items())],
+    )
+    person = forms.CharField(label="Who (name or e-mail address)", required=False, max_length=150)
+    since = NHSDateField(label="From", required=False, help_text="For example, 1 11 2026")
+    until = NHSDateField(label="To", required=False, help_text="For example, 30 11 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Show events")
+        self.helper.form_method = "get"
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end date must be the same as or after the start date")
+        return data

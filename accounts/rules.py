@@ -12,6 +12,7 @@ class Permission(StrEnum):
     VIEW_TRUST = "accounts.see_trust"
     VIEW_ADMIN_OVERVIEW = "accounts.see_admin_overview"
     SWITCH_TRUST = "accounts.switch_trust"
+    VIEW_AUDIT_LOG = "accounts.see_audit_log"
 
 
 @rules.predicate
@@ -47,3 +48,4 @@ is_programme_team = has_trust_role(Role.OD_LEAD, Role.CHANGE_TEAM, name="is_prog
 rules.add_perm(Permission.VIEW_TRUST, is_national_admin | is_trust_member)
 rules.add_perm(Permission.VIEW_ADMIN_OVERVIEW, is_national_admin)
 rules.add_perm(Permission.SWITCH_TRUST, has_several_trusts)
+rules.add_perm(Permission.VIEW_AUDIT_LOG, is_national_admin)

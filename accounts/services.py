@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.constants import NATIONAL_ADMIN_GROUP, Region, Role, Sector
 from accounts.models import Trust, TrustMembership, User
 from accounts.selectors import CURRENT_TRUST_SESSION_KEY, trust_roles_for
+from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 
 # Model permissions national admins hold in the Django admin site.
@@ -100,3 +101,32 @@ def login_records_purge(*, older_than_days: int) -> int:
     logs, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
     attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
     return logs + attempts
+
+
+def sign_in_record(*, user: User) -> None:
+    """Sign-ins go in the audit log (who and when; the address stays with django-axes)."""
+    audit_event_record(actor=user, action="accounts.signed_in", target=user.email)
+
+
+def role_change_record(*, actor: User, membership: TrustMembership, change: str) -> None:
+    """A role given, changed or removed (in the Django admin): change is granted, changed or
+    removed."""
+    audit_event_record(
+        actor=actor,
+        action=f"accounts.role_{change}",
+        target=f"{membership.user.email} at {membership.trust.name}",
+        detail={"role": membership.role},
+    )
+
+
+def national_admin_change_record(*, actor: User, user: User, granted: bool) -> None:
+    audit_event_record(
+        actor=actor,
+        action="accounts.national_admin_granted" if granted else "accounts.national_admin_removed",
+        target=user.email,
+    )
+
+
+def audit_export_record(*, user: User, rows: int) -> None:
+    """Downloading the audit log is itself recorded."""
+    audit_event_record(actor=user, action="audit.export", target="Audit log", detail={"rows": rows})

@@ -23,4 +23,5 @@ urlpatterns = [
     path("trusts/<str:ods_code>/", views.trust_detail, name="trust-detail"),
     path("switch-trust/", views.trust_switch, name="trust-switch"),
     path("admin-overview/", views.admin_overview, name="admin-overview"),
+    path("audit-log/", views.audit_log, name="audit-log"),
 ]

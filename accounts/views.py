@@ -2,16 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import permission_required
 
-from accounts import selectors
+from accounts import selectors, services
 from accounts.constants import Role
 from accounts.forms import (
+    AuditFilterForm,
     PasswordResetForm,
     SetPasswordForm,
     SignInForm,
@@ -20,8 +23,10 @@ from accounts.forms import (
 )
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
+from core.audit_log import action_label, audit_event_list
 from core.exceptions import ApplicationError
 from core.forms import form_data
+from core.tables import table_download
 
 
 # Password spraying from one address across many accounts: slowed whatever the account.
@@ -30,6 +35,11 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_record(user=form.get_user())
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -120,3 +130,45 @@ def admin_overview(request):
         ),
     }
     return render(request, "accounts/admin_overview.html", context)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@permission_required(Permission.VIEW_AUDIT_LOG, raise_exception=True)
+def audit_log(request):
+    """Who did what, newest first, for national admins; the same list as CSV."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_event_list(
+        category=filters.get("category", ""),
+        person=filters.get("person", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    if request.GET.get("download") == "csv" and form.is_valid():
+        rows = [
+            [
+                timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
+                event.actor.email if event.actor else "",
+                action_label(event.action),
+                event.action,
+                event.target,
+            ]
+            for event in events[:20000]
+        ]
+        services.audit_export_record(user=request.user, rows=len(rows))
+        return table_download(
+            filename="audit-log",
+            file_format="csv",
+            sheet="Audit log",
+            header=["When (UK time)", "Who", "What", "Action code", "About"],
+            rows=rows,
+        )
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.label = action_label(event.action)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "accounts/audit_log.html", context)

@@ -39,6 +39,7 @@ from community.forms import (
 )
 from community.ics import event_calendar
 from community.rules import Permission
+from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.forms import form_data, save_or_show
 from core.tables import table_download
@@ -123,6 +124,12 @@ def directory_download(request):
         for entry in selectors.directory_entries(**filters, with_contacts=True)
     ]
     header = ["Trust", "ODS code", "Sector", "Region", "Pilot trust", "Phase", "Contact", "Email"]
+    audit_event_record(
+        actor=request.user,
+        action="community.directory_export",
+        target="Culture community directory",
+        detail={"rows": len(rows)},
+    )
     return table_download(
         filename="culture-community-directory",
         file_format="csv",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from accounts.models import Trust, TrustMembership, User
+from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from programmes.constants import (
     FRAMEWORK_ELEMENTS,
@@ -354,6 +355,12 @@ def phase_sign_off(
             }
         )
     today = today or timezone.localdate()
+    audit_event_record(
+        actor=actor,
+        action="programmes.phase_signed_off",
+        target=f"{phase.programme.trust.name}: {phase}",
+        detail={"programme": phase.programme_id, "open_required_steps": open_count},
+    )
     sign_off = PhaseSignOff.objects.create(
         phase=phase,
         signed_by=actor,

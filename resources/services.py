@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from accounts.constants import NATIONAL_ADMIN_GROUP
 from accounts.models import User
+from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.redaction import redact_identifiers
 from resources.markdown import plain_text
@@ -231,6 +232,9 @@ def resource_approve(
         update_fields=["status", "publish_at", "published_by", "review_due", "updated_at"]
     )
     scheduled = publish_at and publish_at > now
+    audit_event_record(
+        actor=actor, action="resources.approved", target=resource.title, detail={"pk": resource.pk}
+    )
     _record(
         resource,
         actor,
@@ -245,6 +249,12 @@ def resource_approve(
 def _fold_changes(copy: Resource, actor: User) -> Resource:
     """Approve a copy's changes: they become the published resource's, and the copy goes."""
     original = Resource.objects.select_for_update().get(pk=copy.replaces_id)
+    audit_event_record(
+        actor=actor,
+        action="resources.approved",
+        target=original.title,
+        detail={"pk": original.pk, "changes": True},
+    )
     for name in CONTENT_FIELDS:
         setattr(original, name, getattr(copy, name))
     original.published_by = actor

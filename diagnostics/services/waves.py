@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Trust, User
+from core.audit import audit_event_record
 from core.codes import code_hash, new_code
 from core.exceptions import ApplicationError
 from diagnostics.constants import DEFAULT_THRESHOLD_K, WaveStatus
@@ -201,7 +202,7 @@ def invitation_batch_create(*, wave: Wave, actor: User, size: int) -> Invitation
 
 
 @transaction.atomic
-def invitation_batch_download(*, batch: InvitationBatch) -> list[str]:
+def invitation_batch_download(*, batch: InvitationBatch, actor=None) -> list[str]:
     """Hand over the plain codes once; afterwards only their hashes remain."""
     batch = InvitationBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.downloaded_at is not None:
@@ -209,6 +210,12 @@ def invitation_batch_download(*, batch: InvitationBatch) -> list[str]:
             "These codes were downloaded already and are no longer kept. Generate new ones."
         )
     codes = batch.plaintext_codes.split("\n") if batch.plaintext_codes else []
+    audit_event_record(
+        actor=actor,
+        action="diagnostics.codes_download",
+        target=batch.wave.title,
+        detail={"wave": batch.wave_id, "codes": len(codes)},
+    )
     batch.plaintext_codes = ""
     batch.downloaded_at = timezone.now()
     batch.save(update_fields=["plaintext_codes", "downloaded_at", "updated_at"])

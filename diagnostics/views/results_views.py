@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from accounts.constants import Sector
 from accounts.rules import is_programme_team, is_sponsor
+from core.audit import audit_event_record
 from diagnostics import charts, exports, selectors
 from diagnostics import results_presenters as present
 from diagnostics.aggregation import OVERALL
@@ -175,6 +176,12 @@ def results_export(request, pk, file_format):
     )
     if not data.released:
         raise Http404("no results yet")
+    audit_event_record(
+        actor=request.user,
+        action="results.export",
+        target=f"{wave.trust.name}: {wave.title}",
+        detail={"wave": wave.pk, "format": file_format},
+    )
     if file_format == "xlsx":
         return exports.xlsx_response(wave, data)
     return exports.csv_response(wave, data)

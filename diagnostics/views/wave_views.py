@@ -221,7 +221,7 @@ def code_batch_download(request, pk, batch_pk):
     wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     batch = _batch_or_404(wave, batch_pk)
     try:
-        codes = services.invitation_batch_download(batch=batch)
+        codes = services.invitation_batch_download(batch=batch, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("diagnostics:wave-codes", pk=wave.pk)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.forms import form_data, save_or_show
 from core.tables import table_download
@@ -168,6 +169,12 @@ def synthesis_export(request, pk, file_format):
     )
     # One table: the board's counts, a blank line, then every finding.
     table = [*rows, [], findings_header, *findings]
+    audit_event_record(
+        actor=request.user,
+        action="programmes.synthesis_export",
+        target=f"{programme.trust.name}: {programme.name}",
+        detail={"programme": programme.pk, "format": file_format},
+    )
     return table_download(
         filename=f"synthesis-{programme.trust.ods_code.lower()}",
         file_format=file_format,

@@ -63,6 +63,10 @@ MATRIX = {
         {},
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
     ),
+    "accounts:audit-log": (
+        {},
+        {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
+    ),
 }
 GET_CASES = [
     (name, persona_name)

@@ -173,3 +173,18 @@ def test_national_admin_opens_a_trust_and_goes_back_by_the_breadcrumb(
         "link", name="Admin overview"
     ).click()
     expect(watched_page).to_have_url(live_server.url + "/admin-overview/")
+
+
+def test_the_audit_log_shows_the_sign_in_and_filters(
+    demo_data, watched_page, live_server, check_page
+):
+    sign_in_with_form(watched_page, live_server.url, "national.admin@demo.nhs.uk", DEMO_PASSWORD)
+    watched_page.get_by_role("link", name="Audit log").click()
+    expect(watched_page.locator("h1")).to_have_text("Audit log")
+    rows = watched_page.locator("table.nhsuk-table-responsive tbody tr")
+    expect(rows.first).to_contain_text("Signed in")
+    check_page(watched_page, screenshot="audit-log")
+    watched_page.get_by_label("What", exact=True).select_option(label="Exports and downloads")
+    watched_page.get_by_role("button", name="Show events").click()
+    expect(watched_page.get_by_text("No events match")).to_be_visible()
+    check_page(watched_page)

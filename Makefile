@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench worker beat clean
+.PHONY: install run migrate seed test lint format bench worker beat clean audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ format: install
 
 test: lint
 	$(PY) -m pytest
+
+# Known vulnerabilities in the installed dependencies, from PyPI's advisory data. Needs
+# PyPI's per-release JSON pages (not reachable from every build network: see README).
+audit: install
+	$(VENV)/bin/pip-audit --strict --progress-spinner off
 
 bench: install
 	$(PY) -m benchmarks

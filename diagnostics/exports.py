@@ -207,7 +207,7 @@ def long_form_lines(wave: Wave, mapping: dict[tuple, tuple], salt: str) -> Itera
             connection.connection.create_function(
                 "md5",
                 1,
-                lambda text: hashlib.md5(text.encode()).hexdigest(),  # noqa: S324
+                lambda text: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest(),
             )
             cursor = connection.cursor()
         else:

@@ -143,17 +143,17 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
     branches = [
         (
             # Fixed fragments only (S608): the order and facet names come from fixed lists.
-            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608
+            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608  # nosec B608
             f"WHERE {everyone} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m",
             [*everyone_params, size, (page - 1) * size],
         ),
         (
-            f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}",  # noqa: S608
+            f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}",  # noqa: S608  # nosec B608
             everyone_params,
         ),
         ("SELECT 'terms', 0, websearch_to_tsquery('english', %s)::text, 0", [query]),
         (
-            f"SELECT 'tag', 0, tag, sum(n)::int FROM {_TAG_SETS.format(where=everyone)} "  # noqa: S608 - fixed fragments
+            f"SELECT 'tag', 0, tag, sum(n)::int FROM {_TAG_SETS.format(where=everyone)} "  # noqa: S608 - fixed fragments  # nosec B608
             "GROUP BY tag",
             everyone_params,
         ),
@@ -163,7 +163,7 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
         condition, condition_params = where(skip=facet)
         branches.append(
             (
-                f"SELECT 'tag:{facet}', 0, tag, sum(n)::int "  # noqa: S608 - fixed fragments
+                f"SELECT 'tag:{facet}', 0, tag, sum(n)::int "  # noqa: S608 - fixed fragments  # nosec B608
                 f"FROM {_TAG_SETS.format(where=condition)} WHERE tag LIKE %s GROUP BY tag",
                 [*condition_params, f"{facet}:%"],
             )
@@ -236,7 +236,7 @@ def _tag_counts(queryset) -> tuple[dict[str, int], int]:
     with connection.cursor() as cursor:
         # The match runs once (a materialised CTE); the NULL row carries the total.
         cursor.execute(
-            "WITH matched AS MATERIALIZED (" + sql + ") "  # noqa: S608 - Django's own SQL
+            "WITH matched AS MATERIALIZED (" + sql + ") "  # noqa: S608 - Django's own SQL  # nosec B608
             "SELECT NULL, count(*) FROM matched m UNION ALL "
             f"SELECT tag, sum(n)::int FROM {_TAG_SETS.format(where='TRUE')} GROUP BY tag",
             params,
@@ -369,7 +369,7 @@ def with_snippets(resources: list[Resource], query: str, terms=None) -> list[Res
             bodies.update(found)
     for resource in resources:
         snippet = _snippet(bodies.get(resource.pk, ""), terms) if terms else ""
-        resource.snippet = mark_safe(snippet)  # noqa: S308 - escaped in _snippet
+        resource.snippet = mark_safe(snippet)  # noqa: S308 - escaped in _snippet  # nosec B308 B703
     return resources
 
 

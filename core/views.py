@@ -19,7 +19,10 @@ def accessibility_statement(request):
 
 @login_not_required
 def privacy_notice(request):
-    context = {"login_record_retention_days": settings.LOGIN_RECORD_RETENTION_DAYS}
+    context = {
+        "login_record_retention_days": settings.LOGIN_RECORD_RETENTION_DAYS,
+        "raw_answer_retention_months": settings.RAW_ANSWER_RETENTION_MONTHS,
+    }
     return render(request, "core/privacy.html", context)
 
 

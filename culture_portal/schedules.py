@@ -57,4 +57,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
         "options": {"expires": 55 * 60},
     },
+    # Raw survey answers past their retention period go at 03:30 London time (figures stay).
+    "purge-raw-answers": {
+        "task": "diagnostics.tasks.purge_raw_answers",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 60 * 60},
+    },
 }

@@ -175,6 +175,9 @@ class Wave(BaseModel):
         max_length=10, choices=AccessMode.choices, default=AccessMode.OPEN_LINK
     )
     status = models.CharField(max_length=10, choices=WaveStatus.choices, default=WaveStatus.DRAFT)
+    # Raw answers are deleted this long after close (RAW_ANSWER_RETENTION_MONTHS); the
+    # aggregate figures and released comments stay.
+    raw_answers_deleted_on = models.DateField(null=True, blank=True)
     intro_text = models.TextField(blank=True)
     ask_directorate = models.BooleanField(default=True)
     ask_staff_group = models.BooleanField(default=True)

@@ -3,6 +3,7 @@ from django.db import DatabaseError
 
 from diagnostics.services import comments_release, wave_statuses_advance
 from diagnostics.services.results import (
+    raw_answers_purge,
     sector_benchmarks_refresh,
     wave_results_refresh,
     wave_results_sweep,
@@ -52,3 +53,10 @@ def refresh_sector_benchmarks() -> int:
     """Nightly: sector medians and quartiles from each trust's latest closed survey. Safe to
     run twice: it replaces the benchmarks with the same ones."""
     return sector_benchmarks_refresh()
+
+
+@shared_task(ignore_result=False)
+def purge_raw_answers() -> int:
+    """Nightly: delete the raw answers of surveys closed longer ago than the retention
+    period (their figures stay). Safe to run twice: a purged wave is not purged again."""
+    return raw_answers_purge()

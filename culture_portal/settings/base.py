@@ -178,6 +178,9 @@ AXES_USERNAME_CALLABLE = "accounts.auth.normalised_username"
 AXES_VERBOSE = False
 # Login records hold client addresses; they are purged after this many days.
 LOGIN_RECORD_RETENTION_DAYS = env_or_fail(env.int, "LOGIN_RECORD_RETENTION_DAYS", default=30)
+# A closed survey's raw answers are deleted this many months after it closed; its
+# aggregate figures and released comments are kept.
+RAW_ANSWER_RETENTION_MONTHS = env_or_fail(env.int, "RAW_ANSWER_RETENTION_MONTHS", default=24)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

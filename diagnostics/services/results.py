@@ -2,8 +2,10 @@
 with a watermark (DESIGN.md section 4). Dashboards and exports read only what is stored here.
 """
 
+import calendar
 import contextlib
 import csv
+import datetime
 import io
 import logging
 import secrets
@@ -40,6 +42,7 @@ class RefreshOutcome:
     WAITING = "waiting"  # fewer than k responses: nothing shown
     UNCHANGED = "unchanged"  # fewer than k new responses since the last figures
     COMPUTED = "computed"
+    KEPT = "kept"  # the raw answers were deleted under the retention rule: figures stay
 
 
 @contextlib.contextmanager
@@ -86,6 +89,8 @@ def _refresh(wave_id: int) -> str:
         if outermost:
             _repeatable_read()
         wave = Wave.objects.select_related("version").get(pk=wave_id)
+        if wave.raw_answers_deleted_on is not None:
+            return RefreshOutcome.KEPT
         result, _ = WaveResult.objects.get_or_create(wave=wave)
         total = Response.objects.filter(wave=wave).count()
         closed = wave.status == WaveStatus.CLOSED
@@ -249,9 +254,9 @@ def wave_results_sweep() -> int:
     """Find waves whose stored results are behind: k or more new responses, closed since
     the last figures, or a failed refresh. Queue a refresh for each; returns how many."""
     behind = 0
-    waves = Wave.objects.filter(status__in=[WaveStatus.OPEN, WaveStatus.CLOSED]).annotate(
-        total=Count("responses")
-    )
+    waves = Wave.objects.filter(
+        status__in=[WaveStatus.OPEN, WaveStatus.CLOSED], raw_answers_deleted_on__isnull=True
+    ).annotate(total=Count("responses"))
     results = {r.wave_id: r for r in WaveResult.objects.filter(wave__in=waves)}
     for wave in waves:
         result = results.get(wave.pk)
@@ -352,3 +357,46 @@ def long_form_export_prepare(*, wave: Wave, actor) -> tuple[dict[tuple, tuple], 
         detail={"responses": sum(counts.values())},
     )
     return merged_combinations(counts, wave.threshold_k), secrets.token_hex(16)
+
+
+def raw_answers_purge(*, today: datetime.date | None = None, months: int | None = None) -> int:
+    """Delete the raw answers of surveys closed more than `months` months ago (the
+    RAW_ANSWER_RETENTION_MONTHS setting), once their final figures are stored. Figures,
+    benchmarks and released comments stay; the wave records the date. One wave per
+    transaction; safe to run twice. Returns how many waves were purged."""
+    today = today or timezone.localdate()
+    months = settings.RAW_ANSWER_RETENTION_MONTHS if months is None else months
+    cutoff = _months_before(today, months)
+    zone = timezone.get_current_timezone()
+    due = Wave.objects.filter(
+        status=WaveStatus.CLOSED,
+        raw_answers_deleted_on__isnull=True,
+        closes_at__lt=datetime.datetime.combine(cutoff, datetime.time(), zone),
+        result__final=True,
+        result__state__in=[ResultState.FRESH, ResultState.WAITING],
+    ).values_list("pk", flat=True)
+    purged = 0
+    for wave_id in list(due):
+        with _one_refresh_at_a_time(wave_id), transaction.atomic():
+            wave = Wave.objects.select_for_update().get(pk=wave_id)
+            if wave.raw_answers_deleted_on is not None:
+                continue
+            answers = Answer.objects.filter(response__wave=wave).delete()[0]
+            responses = Response.objects.filter(wave=wave).delete()[0]
+            wave.raw_answers_deleted_on = today
+            wave.save(update_fields=["raw_answers_deleted_on", "updated_at"])
+            audit_event_record(
+                actor=None,
+                action="diagnostics.raw_answers_deleted",
+                target=f"{wave.trust.name}: {wave.title}",
+                detail={"wave": wave.pk, "responses": responses, "answers": answers},
+            )
+            purged += 1
+    return purged
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last_day))

@@ -1,6 +1,7 @@
 """Survey results: overview, element, heatmap, comments and exports. Every page reads stored
 aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to show."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -78,6 +79,7 @@ def _base_context(request, wave, data, breakdown, group):
         "group_responses": responses.n if responses else None,
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
         "can_export_answers": request.user.has_perm(Permission.EXPORT_ANSWERS, wave),
+        "retention_months": settings.RAW_ANSWER_RETENTION_MONTHS,
         "has_breakdowns": bool(present.asked_dimensions(wave)),
     }
 
@@ -264,5 +266,12 @@ def results_export_answers(request, pk):
     wave = _results_wave(request, pk, Permission.EXPORT_ANSWERS)
     if not selectors.wave_result_released(wave):
         raise Http404("no results yet")
+    if wave.raw_answers_deleted_on:
+        messages.info(
+            request,
+            f"The raw answers were deleted on {wave.raw_answers_deleted_on:%-d %B %Y}, "
+            "as the retention rule says; the figures on these pages remain.",
+        )
+        return redirect("diagnostics:results", pk=wave.pk)
     mapping, salt = long_form_export_prepare(wave=wave, actor=request.user)
     return exports.long_form_response(wave, mapping, salt)

@@ -10,3 +10,8 @@ class CommunityConfig(AppConfig):
         from core.navigation import register
 
         register(community_nav_items)
+
+        from community.operations import notice_figures
+        from core import operations
+
+        operations.register(notice_figures)

@@ -6,7 +6,10 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = "Diagnostics and surveys"
 
     def ready(self):
+        from core import operations
         from core.navigation import register
         from diagnostics.navigation import survey_nav_items
+        from diagnostics.operations import aggregation_figures
 
         register(survey_nav_items)
+        operations.register(aggregation_figures)

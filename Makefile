@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench worker beat clean audit
+.PHONY: install run migrate seed test lint format bench loadtest worker beat clean audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ test: lint
 # PyPI's per-release JSON pages (not reachable from every build network: see README).
 audit: install
 	$(VENV)/bin/pip-audit --strict --progress-spinner off
+
+# 200 staff sending surveys for 5 minutes while OD leads read dashboards, on PostgreSQL,
+# Redis and a real Celery worker (both must answer on 127.0.0.1, as for `make bench`).
+loadtest: install
+	$(PY) -m pip install --quiet -e '.[load]'
+	$(PY) -m benchmarks.loadtest
 
 bench: install
 	$(PY) -m benchmarks

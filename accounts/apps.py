@@ -16,3 +16,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_national_admin_group, sender=self)
+
+        from accounts.trust_exports import trust_tables
+        from core import trust_export
+
+        trust_export.register(trust_tables)

@@ -13,6 +13,7 @@ class Permission(StrEnum):
     VIEW_ADMIN_OVERVIEW = "accounts.see_admin_overview"
     SWITCH_TRUST = "accounts.switch_trust"
     VIEW_AUDIT_LOG = "accounts.see_audit_log"
+    EXPORT_TRUST_DATA = "accounts.export_trust_data"
 
 
 @rules.predicate
@@ -49,3 +50,5 @@ rules.add_perm(Permission.VIEW_TRUST, is_national_admin | is_trust_member)
 rules.add_perm(Permission.VIEW_ADMIN_OVERVIEW, is_national_admin)
 rules.add_perm(Permission.SWITCH_TRUST, has_several_trusts)
 rules.add_perm(Permission.VIEW_AUDIT_LOG, is_national_admin)
+# Object: a trust. Its OD lead, or a national admin (a trust leaving the portal).
+rules.add_perm(Permission.EXPORT_TRUST_DATA, is_national_admin | is_od_lead)

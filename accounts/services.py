@@ -12,6 +12,7 @@ from accounts.models import Trust, TrustMembership, User
 from accounts.selectors import CURRENT_TRUST_SESSION_KEY, trust_roles_for
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
+from core.trust_export import trust_export_zip
 
 # Model permissions national admins hold in the Django admin site.
 NATIONAL_ADMIN_MODEL_PERMISSIONS = [
@@ -130,3 +131,12 @@ def national_admin_change_record(*, actor: User, user: User, granted: bool) -> N
 def audit_export_record(*, user: User, rows: int) -> None:
     """Downloading the audit log is itself recorded."""
     audit_event_record(actor=user, action="audit.export", target="Audit log", detail={"rows": rows})
+
+
+def trust_export(*, trust: Trust, actor: User) -> bytes:
+    """The trust's data as a ZIP of CSV files; the export is recorded in the audit log."""
+    body = trust_export_zip(trust)
+    audit_event_record(
+        actor=actor, action="accounts.trust_export", target=trust.name, detail={"bytes": len(body)}
+    )
+    return body

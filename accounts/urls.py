@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("start/", views.landing, name="landing"),
     path("trusts/<str:ods_code>/", views.trust_detail, name="trust-detail"),
+    path("trusts/<str:ods_code>/export/", views.trust_export, name="trust-export"),
     path("switch-trust/", views.trust_switch, name="trust-switch"),
     path("admin-overview/", views.admin_overview, name="admin-overview"),
     path("audit-log/", views.audit_log, name="audit-log"),

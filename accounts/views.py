@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import permission_required
 
@@ -92,6 +93,7 @@ def trust_detail(request, ods_code):
         "role": role,
         "role_label": Role(role).label if role else "",
         "memberships": selectors.membership_list_for_trust(trust=trust),
+        "can_export": request.user.has_perm(Permission.EXPORT_TRUST_DATA, trust),
         "crumbs": [("Admin overview", reverse("accounts:admin-overview"))]
         if request.user.is_national_admin
         else [],
@@ -172,3 +174,19 @@ def audit_log(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "accounts/audit_log.html", context)
+
+
+@require_POST
+def trust_export(request, ods_code):
+    """All of the trust's data as a ZIP of CSV files (POST: the download is recorded)."""
+    trust = selectors.trust_get_visible_to(request.user, ods_code=ods_code)
+    if trust is None:
+        raise Http404("No trust with that ODS code is visible to you")
+    if not request.user.has_perm(Permission.EXPORT_TRUST_DATA, trust):
+        raise PermissionDenied("You cannot export this trust's data")
+    body = services.trust_export(trust=trust, actor=request.user)
+    response = HttpResponse(body, content_type="application/zip")
+    name = f"culture-portal-{trust.ods_code.lower()}-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -15,3 +15,8 @@ class CommunityConfig(AppConfig):
         from core import operations
 
         operations.register(notice_figures)
+
+        from community.trust_exports import trust_tables
+        from core import trust_export
+
+        trust_export.register(trust_tables)

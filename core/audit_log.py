@@ -20,6 +20,7 @@ CATEGORIES = {
             "community.directory_export",
             "diagnostics.codes_download",
             "audit.export",
+            "accounts.trust_export",
         ),
     ),
     "approvals": (
@@ -50,6 +51,8 @@ ACTION_LABELS = {
     "community.directory_export": "Downloaded the community directory",
     "diagnostics.codes_download": "Downloaded invitation codes",
     "audit.export": "Downloaded the audit log",
+    "accounts.trust_export": "Downloaded all of a trust's data",
+    "diagnostics.raw_answers_deleted": "Deleted a closed survey's raw answers (retention)",
     "resources.approved": "Approved a library resource",
     "programmes.phase_signed_off": "Signed a phase off",
     "community.application.sent": "Applied to join the community",

@@ -13,3 +13,8 @@ class DiagnosticsConfig(AppConfig):
 
         register(survey_nav_items)
         operations.register(aggregation_figures)
+
+        from core import trust_export
+        from diagnostics.trust_exports import trust_tables
+
+        trust_export.register(trust_tables)

@@ -10,3 +10,8 @@ class ProgrammesConfig(AppConfig):
         from programmes.navigation import programme_nav_items
 
         register(programme_nav_items)
+
+        from core import trust_export
+        from programmes.trust_exports import trust_tables
+
+        trust_export.register(trust_tables)

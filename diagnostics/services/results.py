@@ -14,7 +14,7 @@ import statistics
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -76,11 +76,28 @@ def wave_results_refresh(*, wave_id: int) -> str:
     at least k more, and once at close. Running it twice, or twice at once, gives the same
     rows. A failure leaves the previous results in place."""
     try:
-        return _refresh(wave_id)
+        for attempt in range(1, SERIALIZATION_ATTEMPTS + 1):
+            try:
+                return _refresh(wave_id)
+            except OperationalError as error:
+                # A submit marked the wave's result row while this repeatable-read snapshot
+                # was being computed (found by `make loadtest`). The refresh is idempotent:
+                # start again from a new snapshot rather than report a failure.
+                if not _is_serialization_failure(error) or attempt == SERIALIZATION_ATTEMPTS:
+                    raise
+                logger.info("results refresh for wave %s retried after a conflict", wave_id)
     except Exception:
         logger.exception("results refresh for wave %s failed", wave_id)
         wave_results_failed(wave_id=wave_id)
         raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+SERIALIZATION_ATTEMPTS = 3
+
+
+def _is_serialization_failure(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "pgcode", None) == "40001"
 
 
 def _refresh(wave_id: int) -> str:

@@ -63,6 +63,7 @@ MATRIX = {
         {},
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
     ),
+    "accounts:trust-export": ({"ods_code": "RAA"}, POST_ONLY),
     "accounts:audit-log": (
         {},
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},

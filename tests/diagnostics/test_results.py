@@ -295,3 +295,50 @@ def test_a_question_with_fewer_than_k_new_answers_keeps_its_shown_figures(wave):
     add_responses(wave, 5, seed=3)  # 5 more answers to it: it may move now
     wave_results_refresh(wave_id=wave.pk)
     assert ResultRow.objects.get(wave=wave, breakdown="all", item=optional).n == 11
+
+
+class _SerializationFailure(Exception):
+    pgcode = "40001"
+
+
+def _conflict() -> Exception:
+    from django.db import OperationalError
+
+    error = OperationalError("could not serialize access due to concurrent update")
+    error.__cause__ = _SerializationFailure()
+    return error
+
+
+def test_a_refresh_that_meets_a_concurrent_update_starts_again_and_is_not_failed(wave, monkeypatch):
+    """Found by `make loadtest`: a submit marks the result row while a refresh computes."""
+    from diagnostics.services import results
+
+    add_responses(wave, 5)
+    real_refresh, calls = results._refresh, []
+
+    def conflicting_once(wave_id):
+        calls.append(wave_id)
+        if len(calls) == 1:
+            raise _conflict()
+        return real_refresh(wave_id)
+
+    monkeypatch.setattr(results, "_refresh", conflicting_once)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
+    assert len(calls) == 2
+    assert WaveResult.objects.get(wave=wave).state == ResultState.FRESH
+
+
+def test_a_refresh_that_keeps_conflicting_is_recorded_as_failed(wave, monkeypatch):
+    from django.db import OperationalError
+
+    from diagnostics.services import results
+
+    add_responses(wave, 5)
+
+    def always_conflicting(wave_id):
+        raise _conflict()
+
+    monkeypatch.setattr(results, "_refresh", always_conflicting)
+    with pytest.raises(OperationalError):
+        wave_results_refresh(wave_id=wave.pk)
+    assert WaveResult.objects.get(wave=wave).state == ResultState.FAILED

@@ -1,0 +1,121 @@
+"""The diagnostics part of a trust's data export: surveys' published figures and released
+comments (never individual answers), headcounts, and the other Discover tools' records."""
+
+from django.db.models import Q
+
+from core.trust_export import Table, table
+from diagnostics.models import (
+    BoardInterview,
+    CodedTheme,
+    Comment,
+    FocusGroup,
+    Headcount,
+    MetricPoint,
+    PatientComment,
+    ResultRow,
+    Wave,
+    WorkforceRecord,
+)
+
+RESULT_FIELDS = [
+    "wave_id",
+    "breakdown",
+    "group",
+    "kind",
+    "item__code",
+    "element",
+    "suppressed",
+    "n",
+    "pct_positive",
+    "pct_neutral",
+    "pct_negative",
+    "score",
+]
+
+
+def trust_tables(trust):
+    return [
+        table(
+            "surveys",
+            Wave.objects.filter(trust=trust),
+            [
+                "id",
+                "title",
+                "version__instrument__name",
+                "opens_at",
+                "closes_at",
+                "status",
+                "threshold_k",
+                "raw_answers_deleted_on",
+            ],
+            "each survey, with its minimum group size",
+        ),
+        Table(
+            "survey_results",
+            RESULT_FIELDS,
+            ResultRow.objects.filter(wave__trust=trust)
+            .order_by("wave_id", "breakdown", "group", "kind", "pk")
+            .values_list(*RESULT_FIELDS),
+            "published figures by breakdown and group; suppressed rows carry no figures",
+        ),
+        table(
+            "survey_comments",
+            Comment.objects.filter(wave__trust=trust),
+            ["wave_id", "question__text", "text"],
+            "released comments (identifiers already removed), in no particular order",
+        ),
+        table(
+            "headcounts",
+            Headcount.objects.filter(wave__trust=trust),
+            ["wave_id", "dimension", "group", "headcount"],
+            "eligible staff per group, for response rates",
+        ),
+        table(
+            "board_interviews",
+            BoardInterview.objects.filter(programme__trust=trust),
+            ["programme_id", "held_on", "interviewer", "interviewee_role", "notes"],
+            "board interviews",
+        ),
+        table(
+            "focus_groups",
+            FocusGroup.objects.filter(programme__trust=trust),
+            ["programme_id", "held_on", "title", "staff_groups", "participants", "notes"],
+            "culture focus groups",
+        ),
+        table(
+            "coded_themes",
+            CodedTheme.objects.filter(
+                Q(interview__programme__trust=trust) | Q(focus_group__programme__trust=trust)
+            ),
+            ["interview_id", "focus_group_id", "element", "text"],
+            "themes from interviews and focus groups, by element",
+        ),
+        table(
+            "workforce",
+            WorkforceRecord.objects.filter(upload__programme__trust=trust),
+            [
+                "upload_id",
+                "directorate",
+                "staff_group",
+                "band",
+                "sex",
+                "ethnicity",
+                "disability",
+                "age_band",
+                "headcount",
+            ],
+            "the workforce tables the trust uploaded",
+        ),
+        table(
+            "patient_comments",
+            PatientComment.objects.filter(programme__trust=trust),
+            ["programme_id", "received_on", "source", "text", "elements"],
+            "patient experience comments and their coding",
+        ),
+        table(
+            "metrics",
+            MetricPoint.objects.filter(metric__programme__trust=trust),
+            ["metric__name", "metric__unit", "month", "value"],
+            "culture and outcomes metrics by month",
+        ),
+    ]

@@ -1,7 +1,12 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from core.health import service_statuses
@@ -60,3 +65,13 @@ def healthz(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """The styled 500 page; when the database cannot be reached, the styled 503 page (the
+    service is down for a moment, not broken), asking the browser to try again shortly."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OperationalError | InterfaceError):
+        body = loader.get_template("503.html").render()
+        return HttpResponse(body, status=503, headers={"Retry-After": "30"})
+    return defaults.server_error(request)

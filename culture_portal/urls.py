@@ -5,6 +5,9 @@ from django.urls import include, path
 admin.site.site_header = "Culture and leadership programme: administration"
 admin.site.site_title = "Culture portal admin"
 
+# The styled 500 page, or 503 while the database cannot be reached.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),

@@ -17,6 +17,7 @@ from accounts.constants import Role
 from accounts.models import Trust, TrustMembership, User
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
+from core.storage import file_field_save
 from programmes.constants import (
     FRAMEWORK_ELEMENTS,
     ActionStatus,
@@ -489,7 +490,7 @@ def step_complete(
     step.evidence_link = evidence_link.strip()
     if evidence_file is not None:
         step.evidence_file_name = evidence_file.name[:200]
-        step.evidence_file.save(evidence_file.name, evidence_file, save=False)
+        file_field_save(step.evidence_file, evidence_file.name, evidence_file)
     step.completed_on = step.completed_on or today or timezone.localdate()
     step.completed_by = step.completed_by or actor
     step.save()
@@ -649,7 +650,7 @@ def strategy_update(
     strategy.board_approved_on = board_approved_on
     if document is not None:
         strategy.document_name = document.name[:200]
-        strategy.document.save(document.name, document, save=False)
+        file_field_save(strategy.document, document.name, document)
     strategy.save()
     summary = (
         f"Recorded the board's approval of the strategy on {board_approved_on:%-d %B %Y}"

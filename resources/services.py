@@ -19,6 +19,7 @@ from accounts.models import User
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.redaction import redact_identifiers
+from core.storage import file_field_save
 from resources.markdown import plain_text
 from resources.models import (
     FeedbackStatus,
@@ -95,7 +96,7 @@ def _apply(resource: Resource, fields: dict, file) -> None:
             kind = check_resource_file(file)
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from None
-        resource.file.save(file.name, file, save=False)
+        file_field_save(resource.file, file.name, file)
         resource.file_kind = kind
         resource.file_size = file.size
         resource.link = ""

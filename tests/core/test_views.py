@@ -88,6 +88,16 @@ def test_a_failure_gets_the_styled_500_without_a_traceback():
     assert "swordfish" not in html and "Traceback" not in html
 
 
+@pytest.mark.urls("tests.core.urls_with_failure")
+def test_a_database_that_cannot_be_reached_gets_the_styled_503():
+    response = Client(raise_request_exception=False).get("/database-down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "The service is not available at the moment" in html
+    assert "Connection refused" not in html
+
+
 def test_a_form_posted_without_its_csrf_token_gets_the_styled_page():
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("accounts:sign-in"), {"username": "a@b.nhs.uk"})

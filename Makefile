@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench loadtest worker beat clean audit
+.PHONY: install run migrate seed test lint format bench loadtest faults worker beat clean audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ audit: install
 loadtest: install
 	$(PY) -m pip install --quiet -e '.[load]'
 	$(PY) -m benchmarks.loadtest
+
+# Scripted failures (worker killed, Redis stopped, PostgreSQL restarted, storage failing):
+# it stops and starts this machine's Redis and PostgreSQL, so not beside other work.
+faults: install
+	$(PY) -m benchmarks.faults
 
 bench: install
 	$(PY) -m benchmarks

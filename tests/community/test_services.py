@@ -1142,7 +1142,9 @@ class TestEventChanges:
         booked, *waiting = register(event, 4)
         with django_capture_on_commit_callbacks(execute=True):
             services.event_update(
-                event=event, actor=national_admin, **event_fields(capacity=3, title="Bigger room")
+                event=event,
+                actor=national_admin,
+                **{**fields_of(event), "capacity": 3, "title": "Bigger room"},
             )
         assert statuses(waiting) == [
             RegistrationStatus.BOOKED,

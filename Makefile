@@ -62,7 +62,7 @@ bench: install
 	$(PY) -m benchmarks
 
 worker: install
-	$(VENV)/bin/celery -A culture_portal worker --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A culture_portal worker --loglevel=INFO --concurrency=2 --without-gossip --without-mingle --without-heartbeat
 
 beat: install
 	$(VENV)/bin/celery -A culture_portal beat --loglevel=INFO

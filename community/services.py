@@ -38,6 +38,7 @@ from community.models import (
 )
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
+from diagnostics.services.results import PUBLISH_ONCE_MORE
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def _enqueue_notice(notice_id: int) -> None:
     from community.tasks import send_notice
 
     try:
-        send_notice.apply_async((notice_id,), retry=False)
+        send_notice.apply_async((notice_id,), retry=True, retry_policy=PUBLISH_ONCE_MORE)
     except Exception:  # the broker is down: the sweep sends it later
         logger.warning("community notice %s not queued", notice_id, exc_info=True)
 

@@ -244,6 +244,9 @@ def wave_results_failed(*, wave_id: int) -> None:
     )
 
 
+PUBLISH_ONCE_MORE = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
+
+
 def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
     """Ask a worker to refresh a wave's results once the current transaction commits.
 
@@ -257,9 +260,14 @@ def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
             if not now and not cache.add(f"results-refresh:{wave_id}", 1, timeout=window):
                 return
             WaveResult.objects.filter(wave_id=wave_id).update(refresh_requested_at=timezone.now())
-            # No publish retries: a submit must not wait on a broker that is down.
+            # One immediate retry only: it replaces a pooled connection that went stale when
+            # Redis restarted (found by `make faults`), and a submit never waits on a broker
+            # that is really down.
             refresh_wave_results.apply_async(
-                (wave_id,), countdown=0 if now else window, retry=False
+                (wave_id,),
+                countdown=0 if now else window,
+                retry=True,
+                retry_policy=PUBLISH_ONCE_MORE,
             )
         except Exception:  # the broker or cache is down: the sweep will catch up
             logger.warning("results refresh for wave %s not queued", wave_id, exc_info=True)

@@ -38,7 +38,7 @@ from community.models import (
 )
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
-from diagnostics.services.results import PUBLISH_ONCE_MORE
+from core.queueing import PUBLISH_ONCE_MORE
 
 logger = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core.audit import audit_event_record
+from core.queueing import PUBLISH_ONCE_MORE
 from diagnostics.aggregation import ItemFacts, result_rows
 from diagnostics.constants import WaveStatus
 from diagnostics.models import (
@@ -244,9 +245,6 @@ def wave_results_failed(*, wave_id: int) -> None:
     )
 
 
-PUBLISH_ONCE_MORE = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
-
-
 def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
     """Ask a worker to refresh a wave's results once the current transaction commits.
 
@@ -260,9 +258,6 @@ def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
             if not now and not cache.add(f"results-refresh:{wave_id}", 1, timeout=window):
                 return
             WaveResult.objects.filter(wave_id=wave_id).update(refresh_requested_at=timezone.now())
-            # One immediate retry only: it replaces a pooled connection that went stale when
-            # Redis restarted (found by `make faults`), and a submit never waits on a broker
-            # that is really down.
             refresh_wave_results.apply_async(
                 (wave_id,),
                 countdown=0 if now else window,

@@ -348,8 +348,11 @@ def story_list(request):
     stories = selectors.story_search(query=query, phase=phase, element=element, tag=tag)
     page = Paginator(stories, 20).get_page(request.GET.get("page"))
     trust = trust_current_for(request.user, request.session)
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     context = {
         "page": page,
+        "page_query": page_query.urlencode(),
         "query": query,
         "phase": phase,
         "element": element,

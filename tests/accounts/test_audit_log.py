@@ -144,3 +144,11 @@ class TestThePage:
         client = client_as(national_admin)
         with django_assert_max_num_queries(10):
             client.get(AUDIT)
+
+
+def test_pages_of_the_log_keep_the_filters(client_as, national_admin, od_lead_a):
+    for number in range(55):
+        audit_event_record(actor=od_lead_a, action="results.export", target=f"Survey {number}")
+    page = client_as(national_admin).get(f"{AUDIT}?category=exports").content.decode()
+    assert 'href="?category=exports&amp;page=2"' in page
+    assert "Older" in page

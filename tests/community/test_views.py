@@ -663,3 +663,13 @@ class TestQueryCounts:
         with django_assert_max_num_queries(12):
             response = client.get(reverse("community:events"))
         assert response.content.decode().count("Event ") >= 15
+
+
+def test_pages_of_stories_keep_the_search(client_as, trust_a, od_lead_a, viewer_a, national_admin):
+    make_member(trust_a)
+    for number in range(21):
+        make_story(trust_a, od_lead_a, title=f"Listening {number}", publish_by=national_admin)
+    page = client_as(viewer_a).get(reverse("community:stories") + "?q=listening").content.decode()
+    assert 'href="?q=listening&amp;page=2"' in page
+    second = client_as(viewer_a).get(reverse("community:stories") + "?q=listening&page=2")
+    assert 'href="?q=listening&amp;page=1"' in second.content.decode()

@@ -30,6 +30,11 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 FAST_SUBMITS = int(os.environ.get("BENCH_SUBMITS", "4000"))
 PACED_RATE = 50
 PACED_SUBMITS = int(os.environ.get("BENCH_PACED_SUBMITS", "500"))
+# Search latency is read at a steady offered rate, as reference/performance-security.md
+# part B reads the survey page's (p95 at a rate well below saturation); a closed loop at
+# saturation measures queueing, and its rates are printed beside as information.
+SEARCH_RATE = float(os.environ.get("BENCH_SEARCH_RATE", "40"))
+SEARCH_PACED_SECONDS = float(os.environ.get("BENCH_SEARCH_SECONDS", "15"))
 POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 BENCH_DB = "culture_portal_bench"
 # The published demo password (accounts/demo.py); importing it would need Django set up.
@@ -103,6 +108,13 @@ def submit_requests(slug: str, draft_cookies: list[str]):
             "Content-Type": "application/x-www-form-urlencoded",
         }
         yield ("POST", f"/s/{slug}/submit/", headers, "")
+
+
+def paced_gets(paths: list[str], *, rate: float, seconds: float):
+    """GETs of the paths in turn, `rate * seconds` of them (the caller paces them), so
+    every path is read under the same mixed load."""
+    for number in range(int(rate * seconds)):
+        yield ("GET", paths[number % len(paths)], {}, None)
 
 
 def count_responses(env, slug: str) -> int:
@@ -262,10 +274,17 @@ def main() -> int:
                 text=True,
             )
             library = json.loads(run.stdout.strip().splitlines()[-1])
-            searches = []
-            for query in library["queries"]:
-                run_load(port, query, seconds=1, threads=THREADS)
-                searches.append(run_load(port, query, seconds=SECONDS / 2, threads=THREADS))
+            library_paths = library["queries"] + library["browsing"]
+            saturated = {}
+            for path in library_paths:
+                run_load(port, path, seconds=1, threads=THREADS)
+                saturated[path] = run_load(port, path, seconds=SECONDS / 2, threads=THREADS)
+            library_paced = run_requests(
+                port,
+                paced_gets(library_paths, rate=SEARCH_RATE, seconds=SEARCH_PACED_SECONDS),
+                threads=THREADS,
+                rate=SEARCH_RATE,
+            )
             results_page = f"/diagnostics/surveys/{aggregation['wave_pk']}/results/"
             run_load(port, results_page, seconds=1, threads=THREADS, headers=od_lead)
             dashboard = run_load(
@@ -374,16 +393,32 @@ def main() -> int:
             "<= 150 ms",
             dashboard.p95_ms <= 150 and dashboard.errors == 0,
         )
-        for query, result in zip(library["queries"], searches, strict=True):
-            share = f"{result.rate:,.0f}/s, p95 {result.p95_ms:.0f} ms"
-            print(f"{'  search ' + query:<56} {share:>31}  (information)")
-        search_p95 = max(result.p95_ms for result in searches)
+        for path, result in saturated.items():
+            figures = (
+                f"{result.rate:,.0f}/s flat out; p95 {library_paced.path_p95_ms(path):.0f} ms "
+                f"at {SEARCH_RATE:.0f}/s"
+            )
+            print(f"{'  ' + path:<56} {figures:>31}  (information)")
+        search_p95 = max(library_paced.path_p95_ms(path) for path in library["queries"])
+        browse_p95 = max(library_paced.path_p95_ms(path) for path in library["browsing"])
         line(
-            f"library search, {library['resources']:,} resources, worst of "
-            f"{len(searches)} queries: p95",
+            f"library search, {library['resources']:,} resources, {SEARCH_RATE:.0f}/s "
+            f"mixed: worst query's p95",
             f"{search_p95:.0f} ms",
             "<= 100 ms",
-            search_p95 <= 100 and all(result.errors == 0 for result in searches),
+            search_p95 <= 100,
+        )
+        line(
+            "library browsing, same run: worst page's p95",
+            f"{browse_p95:.0f} ms",
+            "<= 100 ms",
+            browse_p95 <= 100,
+        )
+        line(
+            "library pages: errors",
+            str(library_paced.errors + sum(r.errors for r in saturated.values())),
+            "0",
+            library_paced.errors + sum(r.errors for r in saturated.values()) == 0,
         )
     else:
         print("results figures: skipped (they need PostgreSQL)")
@@ -419,6 +454,10 @@ def main() -> int:
                         "copy_s": round(export["copy_s"], 3),
                         "export_peak_mb": round(export["export_peak_mb"], 1),
                         "search_p95_ms": round(search_p95, 1),
+                        "browse_p95_ms": round(browse_p95, 1),
+                        "search_flat_out_rps": {
+                            path: round(result.rate, 1) for path, result in saturated.items()
+                        },
                     }
                     if aggregation
                     else {}

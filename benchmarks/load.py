@@ -21,6 +21,8 @@ class LoadResult:
     seconds: float
     latencies_ms: list[float]
     statuses: dict[int, int] = field(default_factory=dict)
+    # Each path's own latencies, where requests to several paths were mixed.
+    by_path: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -29,6 +31,9 @@ class LoadResult:
     @property
     def p95_ms(self) -> float:
         return statistics.quantiles(self.latencies_ms, n=20)[18]
+
+    def path_p95_ms(self, path: str) -> float:
+        return statistics.quantiles(self.by_path[path], n=20)[18]
 
 
 Request = tuple[str, str, dict, str | None]  # method, path, headers, body
@@ -129,6 +134,7 @@ def run_requests(
     (an open loop: a slow answer does not slow the arrivals)."""
     work: queue.Queue = queue.Queue(maxsize=threads * 4)
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     statuses: dict[int, int] = {}
     errors = 0
     lock = threading.Lock()
@@ -136,7 +142,7 @@ def run_requests(
     def worker():
         nonlocal errors
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, seen, failed = [], {}, 0
+        mine, mine_by_path, seen, failed = [], {}, {}, 0
         while (item := work.get()) is not None:
             start = time.perf_counter()
             try:
@@ -146,11 +152,14 @@ def run_requests(
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine.append((time.perf_counter() - start) * 1000)
+            mine_by_path.setdefault(item[1], []).append(mine[-1])
             seen[status] = seen.get(status, 0) + 1
             failed += 0 if ok(status) else 1
         connection.close()
         with lock:
             latencies.extend(mine)
+            for path, times in mine_by_path.items():
+                by_path.setdefault(path, []).extend(times)
             errors += failed
             for status, count in seen.items():
                 statuses[status] = statuses.get(status, 0) + count
@@ -170,4 +179,5 @@ def run_requests(
         work.put(None)
     for thread in pool:
         thread.join()
-    return LoadResult(len(latencies), errors, time.perf_counter() - started, latencies, statuses)
+    seconds = time.perf_counter() - started
+    return LoadResult(len(latencies), errors, seconds, latencies, statuses, by_path)

@@ -73,6 +73,15 @@ class Resource(BaseModel):
 
     class Meta:
         ordering = ["title"]
+        # The library's browse orders: page one by title or by date reads a few index
+        # entries instead of sorting every published resource; featured ones are few.
+        indexes = [
+            models.Index(fields=["title"], name="resources_by_title"),
+            models.Index(fields=["-publish_at"], name="resources_newest_first"),
+            models.Index(
+                fields=["title"], condition=Q(featured=True), name="resources_featured_by_title"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~(~Q(file="") & ~Q(link="")), name="resources_file_or_link"

@@ -2,6 +2,7 @@
 recommended resources, and the curators' queues."""
 
 import functools
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from accounts.models import User
@@ -109,93 +109,84 @@ ORDER_SQL = {
     "newest": "publish_at DESC, title",
     "title": "title",
 }
+ORDER_FIELDS = {
+    "relevance": ("-rank", "-featured", "title"),
+    "newest": ("-publish_at", "title"),
+    "title": ("title",),
+}
+# What a results list shows; bodies are large and stay in the database (body_text is read
+# for the snippets).
+LISTED = ("slug", "title", "summary", "featured", "publish_at", "kind", "body_text")
 
 
-# Resources share a few hundred tag sets at most, so counting each set first and splitting
-# only the distinct sets into tags does a fraction of the string work (about 3x faster for
-# a word found in 4,000 resources).
-_TAG_SETS = (
-    "(SELECT m.tags, count(*) AS n FROM matched m WHERE {where} GROUP BY m.tags) AS sets, "
-    "unnest(string_to_array(trim(both '|' from sets.tags), '|')) AS tag"
-)
+@functools.lru_cache(maxsize=4096)
+def _split_tags(tags: str) -> frozenset[str]:
+    return frozenset(tag for tag in tags.split("|") if tag)
+
+
+def _facets_from_tag_sets(sets, filters: dict[str, str]) -> tuple[list[dict], int]:
+    """Facet counts and the total from (tag set, resources carrying it) pairs. A library
+    has a few hundred distinct tag sets, so the database only groups by the set and the
+    splitting and filtering happen here, once per set rather than once per resource. A
+    facet with a filter counts what the other filters leave: the sets meeting every filter
+    plus those missing only that facet's chosen value."""
+    wanted = {facet: f"{facet}:{code}" for facet, code in filters.items() if code}
+    everything: dict[str, int] = {}
+    one_short: dict[str, dict[str, int]] = {facet: {} for facet in wanted}
+    total = 0
+    for tags, number in sets:
+        carried = _split_tags(tags)
+        missing = [facet for facet, tag in wanted.items() if tag not in carried]
+        if not missing:
+            total += number
+            counts = everything
+        elif len(missing) == 1:
+            counts = one_short[missing[0]]
+        else:
+            continue
+        for tag in carried:
+            counts[tag] = counts.get(tag, 0) + number
+
+    def count(facet, code):
+        tag = f"{facet}:{code}"
+        return everything.get(tag, 0) + one_short.get(facet, {}).get(tag, 0)
+
+    return _facet_list(filters, count), total
 
 
 def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: int, size: int):
     """PostgreSQL, with words to match: the match runs once (a materialised CTE) and one
-    statement returns the page's ids in order, the number of results and every facet's
-    counts, so the ranking, counting and sorting all happen inside the database."""
+    statement returns the page's ids in order, the stems searched for and the matches'
+    tag sets, from which the total and every facet's counts follow."""
     sql, params = (
         base.order_by()
         .values("pk", "rank", "tags", "featured", "title", "publish_at")
         .query.sql_with_params()
     )
     # Facet names and the order come from fixed lists; codes and numbers go as parameters.
-    wanted = {
-        facet: f"%|{facet}:{code}|%" for facet, code in filters.items() if code and facet in FACETS
-    }
-
-    def where(skip=None):
-        parts = [(facet, pattern) for facet, pattern in wanted.items() if facet != skip]
-        condition = " AND ".join("m.tags LIKE %s" for _ in parts) or "TRUE"
-        return condition, [pattern for _, pattern in parts]
-
-    everyone, everyone_params = where()
-    branches = [
-        (
-            # Fixed fragments only (S608): the order and facet names come from fixed lists.
-            "SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "  # noqa: S608  # nosec B608
-            f"WHERE {everyone} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m",
-            [*everyone_params, size, (page - 1) * size],
-        ),
-        (
-            f"SELECT 'total', 0, '', count(*) FROM matched m WHERE {everyone}",  # noqa: S608  # nosec B608
-            everyone_params,
-        ),
-        ("SELECT 'terms', 0, websearch_to_tsquery('english', %s)::text, 0", [query]),
-        (
-            f"SELECT 'tag', 0, tag, sum(n)::int FROM {_TAG_SETS.format(where=everyone)} "  # noqa: S608 - fixed fragments  # nosec B608
-            "GROUP BY tag",
-            everyone_params,
-        ),
-    ]
-    # A facet with a filter counts what the other filters leave.
-    for facet in wanted:
-        condition, condition_params = where(skip=facet)
-        branches.append(
-            (
-                f"SELECT 'tag:{facet}', 0, tag, sum(n)::int "  # noqa: S608 - fixed fragments  # nosec B608
-                f"FROM {_TAG_SETS.format(where=condition)} WHERE tag LIKE %s GROUP BY tag",
-                [*condition_params, f"{facet}:%"],
-            )
-        )
+    patterns = [f"%|{facet}:{code}|%" for facet, code in filters.items() if code]
+    condition = " AND ".join("m.tags LIKE %s" for _ in patterns) or "TRUE"
     # The planner prices a full-text match as cheap, so for a word in a fifth of the library
     # it would read every row's search vector (about 50 ms at 10,000) rather than the GIN
     # index (about 5 ms). SET LOCAL in the same query string holds for this statement only.
+    # Fixed fragments only: Django's SQL carries its values as parameters.
     statement = (
-        "SET LOCAL enable_seqscan = off; "
-        f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608 - Django's SQL, values as params
-        + " UNION ALL ".join(f"({branch})" for branch, _ in branches)
+        "SET LOCAL enable_seqscan = off; "  # noqa: S608
+        f"WITH matched AS MATERIALIZED ({sql}) "
+        "(SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "
+        f"WHERE {condition} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m) "
+        "UNION ALL (SELECT 'terms', 0, websearch_to_tsquery('english', %s)::text, 0) "
+        "UNION ALL (SELECT 'set', 0, m.tags, count(*) FROM matched m GROUP BY m.tags)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *(value for _, values in branches for value in values)])
+        cursor.execute(statement, [*params, *patterns, size, (page - 1) * size, query])
         rows = cursor.fetchall()
     page_ids = [int(value) for kind, _, value, _ in sorted(r for r in rows if r[0] == "page")]
-    total = next(number for kind, _, _, number in rows if kind == "total")
     terms = re.findall(r"'([^']+)'", next(value for kind, _, value, _ in rows if kind == "terms"))
-    tag_counts = {"": {}}
-    for kind, _, tag, number in rows:
-        if kind.startswith("tag"):
-            tag_counts.setdefault(kind[4:], {})[tag] = number
-    facets = _facet_list(
-        filters,
-        lambda facet, code: tag_counts.get(facet if facet in wanted else "", {}).get(
-            f"{facet}:{code}", 0
-        ),
+    facets, total = _facets_from_tag_sets(
+        ((tags, number) for kind, _, tags, number in rows if kind == "set"), filters
     )
-    # A results list needs these; the bodies are large and stay in the database.
-    loaded = Resource.objects.only(
-        "slug", "title", "summary", "featured", "publish_at", "kind", "body_text"
-    ).in_bulk(page_ids)
+    loaded = Resource.objects.only(*LISTED).in_bulk(page_ids)
     resources = [loaded[pk] for pk in page_ids if pk in loaded]
     return SearchResult(
         resources=_OnePage(total, (page - 1) * size, resources),
@@ -208,8 +199,9 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
 def library_search(
     *, query: str, filters: dict[str, str], sort: str, page: int = 1, size: int = 20, now=None
 ) -> SearchResult:
-    """One page of results (others load lazily where the database is SQLite), the facets
-    and the total. A page past the end gives the last page, as a Paginator would."""
+    """One page of results, the facets and the total. A page past the end gives the last
+    page, as a Paginator would."""
+    filters = {facet: code for facet, code in filters.items() if code and facet in FACETS}
     base = published(now)
     if query:
         base = _matching(base, query)
@@ -219,72 +211,18 @@ def library_search(
             if page > last:
                 result = _ranked_search(base, query, filters, sort, last, size)
             return result
-    results = _filtered(base, filters)
-    if sort == "newest":
-        results = results.order_by("-publish_at", "title")
-    elif sort == "title" or not query:
-        results = results.order_by("title")
-    else:
-        results = results.order_by("-rank", "-featured", "title")
-    facets, total = facet_counts(base, filters)
-    return SearchResult(resources=results, facets=facets, total=total)
-
-
-def _tag_counts(queryset) -> tuple[dict[str, int], int]:
-    """{tag: resources carrying it} and how many resources, in one pass (PostgreSQL)."""
-    sql, params = queryset.order_by().values("tags").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # The match runs once (a materialised CTE); the NULL row carries the total.
-        cursor.execute(
-            "WITH matched AS MATERIALIZED (" + sql + ") "  # noqa: S608 - Django's own SQL  # nosec B608
-            "SELECT NULL, count(*) FROM matched m UNION ALL "
-            f"SELECT tag, sum(n)::int FROM {_TAG_SETS.format(where='TRUE')} GROUP BY tag",
-            params,
-        )
-        tags = dict(cursor.fetchall())
-    total = tags.pop(None, 0)
-    return tags, total
-
-
-def _facet_counts_by_tags(base, filters: dict[str, str]) -> tuple[list[dict], int]:
-    """The same figures as facet_counts, from a GROUP BY over each resource's tags: one
-    query for the facets without a filter, one more for each facet that has one."""
-    everything, total = _tag_counts(_filtered(base, filters))
-    counts = {}
-    for facet in FACETS:
-        if filters.get(facet):
-            counts[facet], _ = _tag_counts(_filtered(base, filters, skip=facet))
-        else:
-            counts[facet] = everything
-    facets = _facet_list(filters, lambda facet, code: counts[facet].get(f"{facet}:{code}", 0))
-    return facets, total
-
-
-def facet_counts(base, filters: dict[str, str]) -> tuple[list[dict], int]:
-    """For each facet, each value with how many results it would give (counting with the
-    other facets' filters applied), and the number of results: all in one aggregate query
-    over the matching resources, so the full-text match runs once."""
-
-    def others(skip):
-        condition = Q()
-        for facet, code in filters.items():
-            if code and facet != skip:
-                condition &= Q(tags__contains=f"|{facet}:{code}|")
-        return condition
-
-    if connection.vendor == "postgresql":
-        return _facet_counts_by_tags(base, filters)
-    counts = {
-        f"{facet}__{code}": Count(
-            "pk", filter=others(facet) & Q(tags__contains=f"|{facet}:{code}|")
-        )
-        for facet, (_, choices) in FACETS.items()
-        for code, _ in choices
-    }
-    counts["total"] = Count("pk", filter=others(None))
-    figures = base.aggregate(**counts)
-    facets = _facet_list(filters, lambda facet, code: figures[f"{facet}__{code}"])
-    return facets, figures["total"]
+    # Browsing, or searching on SQLite: the tag sets give the facets and the total, then
+    # one page is read in order (by title, through its index, when browsing).
+    sets = base.order_by().values_list("tags").annotate(number=Count("pk"))
+    facets, total = _facets_from_tag_sets(sets, filters)
+    if sort == "relevance" and not query:
+        sort = "title"
+    page = min(page, max(1, -(-total // size)))
+    start = (page - 1) * size
+    resources = list(
+        _filtered(base, filters).only(*LISTED).order_by(*ORDER_FIELDS[sort])[start : start + size]
+    )
+    return SearchResult(resources=_OnePage(total, start, resources), facets=facets, total=total)
 
 
 WORD = re.compile(r"\w+")
@@ -306,9 +244,10 @@ def _snippet(text: str, terms: list[str]) -> str:
     starts with a search term marked."""
     if not terms:
         return ""
-    # One regex finds the first hit; only a window of words around it is split up, not the
-    # whole body (a results page would otherwise walk 20 bodies word by word).
-    found = _hit_pattern(tuple(terms)).search(text)
+    # One regex finds the first hit; only a window of words around it is looked at, not
+    # the whole body, and the window is escaped in a few pieces rather than word by word.
+    pattern = _hit_pattern(tuple(terms))
+    found = pattern.search(text)
     if found is None:
         return ""
     window_start = max(0, found.start() - SNIPPET_WORDS * 30)
@@ -316,24 +255,22 @@ def _snippet(text: str, terms: list[str]) -> str:
     before = list(WORD.finditer(text, window_start, found.start()))
     skipped = max(0, len(before) - SNIPPET_WORDS // 3)
     start = before[skipped].start() if before[skipped:] else found.start()
-    words = []
-    for word in WORD.finditer(text, start):
-        words.append(word)
-        if len(words) == SNIPPET_WORDS + 1:
+    end, more = start, False
+    for number, word in enumerate(WORD.finditer(text, start), start=1):
+        if number > SNIPPET_WORDS:
+            more = True
             break
-    more = len(words) > SNIPPET_WORDS
-    words = words[:SNIPPET_WORDS]
-    prefix_terms = tuple(term.casefold() for term in terms)
-    pieces, position = [], words[0].start()
-    for word in words:
-        pieces.append(escape(text[position : word.start()]))
-        token = escape(word.group())
-        hit = word.group().casefold().startswith(prefix_terms)
-        pieces.append(f"<mark>{token}</mark>" if hit else token)
-        position = word.end()
+        end = word.end()
+    window = text[start:end]
+    pieces, position = [], 0
+    for hit in pattern.finditer(window):
+        pieces.append(html.escape(window[position : hit.start()]))
+        pieces.append(f"<mark>{html.escape(hit.group())}</mark>")
+        position = hit.end()
+    pieces.append(html.escape(window[position:]))
     prefix = "… " if start > 0 and WORD.search(text, 0, start) else ""
     suffix = " …" if more else ""
-    return prefix + "".join(pieces).strip() + suffix
+    return prefix + "".join(pieces) + suffix
 
 
 @functools.lru_cache(maxsize=64)
@@ -381,8 +318,22 @@ def resource_get_published(*, slug: str) -> Resource | None:
     return published().filter(slug=slug).select_related("owner").first()
 
 
-def related_to(resource: Resource, *, limit: int = 3) -> list[Resource]:
-    """Published resources sharing the most phases, tools and elements with this one."""
+def related_to(resource: Resource, *, limit: int = 3) -> list[dict]:
+    """Published resources sharing the most phases, tools and elements with this one, as
+    {slug, title}. Cached like the recommendations: finding them scores every published
+    resource, and the library changes rarely."""
+    key = f"resources:related:{library_version()}:{resource.pk}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        found = [
+            {"slug": other.slug, "title": other.title}
+            for other in _related_to(resource, limit=limit)
+        ]
+        cache.set(key, found, RECOMMENDATIONS_SECONDS)
+    return found
+
+
+def _related_to(resource: Resource, *, limit: int) -> list[Resource]:
     tags = [tag for tag in resource.tags.strip("|").split("|") if not tag.startswith("kind:")]
     if not tags:
         return []
@@ -395,6 +346,7 @@ def related_to(resource: Resource, *, limit: int = 3) -> list[Resource]:
         .exclude(pk=resource.pk)
         .annotate(shared=shared)
         .filter(shared__gt=0)
+        .only("slug", "title")
         .order_by("-shared", "-featured", "title")[:limit]
     )
 

@@ -56,7 +56,9 @@ def library(request):
     paginator = Paginator(result.resources, PAGE_SIZE)
     paginator.count = result.total  # already counted with the facets; no second COUNT
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.with_snippets(list(page.object_list), query, result.terms)
+    page.object_list = presenters.with_detail_urls(
+        selectors.with_snippets(list(page.object_list), query, result.terms)
+    )
     context = {
         "query": query,
         "filters": filters,
@@ -66,7 +68,7 @@ def library(request):
         "page": page,
         "total": result.total,
         "chips": presenters.selected_chips(request.GET, filters),
-        "featured": selectors.featured()
+        "featured": presenters.with_detail_urls(selectors.featured())
         if not (query or filters or request.GET.get("page"))
         else [],
         "page_links": presenters.page_links(request.GET, page),

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench loadtest faults worker beat clean audit
+.PHONY: install run migrate seed test lint format bench loadtest faults scan worker beat clean audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ faults: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# wapiti and sqlmap (apt-get install wapiti sqlmap) against the portal on loopback; about
+# half an hour. SCAN_MINUTES bounds each of wapiti's three runs (8).
+scan: install
+	$(PY) -m benchmarks.scan
 
 worker: install
 	$(VENV)/bin/celery -A culture_portal worker --loglevel=INFO --concurrency=2 --without-gossip --without-mingle --without-heartbeat

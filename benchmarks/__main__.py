@@ -402,14 +402,13 @@ def main() -> int:
         search_p95 = max(library_paced.path_p95_ms(path) for path in library["queries"])
         browse_p95 = max(library_paced.path_p95_ms(path) for path in library["browsing"])
         line(
-            f"library search, {library['resources']:,} resources, {SEARCH_RATE:.0f}/s "
-            f"mixed: worst query's p95",
+            f"library search ({library['resources']:,} resources, {SEARCH_RATE:.0f}/s): worst p95",
             f"{search_p95:.0f} ms",
             "<= 100 ms",
             search_p95 <= 100,
         )
         line(
-            "library browsing, same run: worst page's p95",
+            "library browsing (same run): worst p95",
             f"{browse_p95:.0f} ms",
             "<= 100 ms",
             browse_p95 <= 100,

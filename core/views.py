@@ -67,6 +67,10 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     """The styled 500 page; when the database cannot be reached, the styled 503 page (the
     service is down for a moment, not broken), asking the browser to try again shortly."""

@@ -5,7 +5,8 @@ from django.urls import include, path
 admin.site.site_header = "Culture and leadership programme: administration"
 admin.site.site_title = "Culture portal admin"
 
-# The styled 500 page, or 503 while the database cannot be reached.
+# The styled 400 page; the styled 500 page, or 503 while the database cannot be reached.
+handler400 = "core.views.bad_request"
 handler500 = "core.views.server_error"
 
 urlpatterns = [

@@ -103,3 +103,36 @@ def test_a_form_posted_without_its_csrf_token_gets_the_styled_page():
     response = client.post(reverse("accounts:sign-in"), {"username": "a@b.nhs.uk"})
     assert response.status_code == 403
     assert b"Your form could not be sent" in response.content
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/resources/?q=%2Fe%00",  # what `make scan` sent: PostgreSQL refused it with a 500
+        "/resources/?q=board&phase=%00discover",
+        "/resources/?%00=1",
+        "/community/?q=trust%00",
+    ],
+)
+def test_a_null_character_in_the_address_gets_the_styled_400_page(client, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>That web address cannot be used</h1>" in html
+    assert 'class="nhsuk-header' in html  # the whole page, not Django's bare text
+
+
+def test_a_signed_in_member_of_staff_gets_the_same_400_page(client, od_lead_a):
+    client.force_login(od_lead_a)
+    response = client.get("/community/stories/?q=%00")
+    assert response.status_code == 400
+    assert "That web address cannot be used" in response.content.decode()
+
+
+def test_a_null_character_in_a_form_is_a_field_error_not_a_400(client):
+    response = client.post(
+        reverse("resources:feedback"),
+        {"path": "/resources/", "message": "Broken\x00 link"},
+    )
+    assert response.status_code != 500
+    assert response.status_code in (200, 302)

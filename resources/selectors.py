@@ -70,6 +70,7 @@ class SearchResult:
     facets: list[dict]
     total: int
     terms: list[str] | None = None  # the stems searched for, where the database said
+    page: int = 1  # the page loaded: the one asked for, or the last if that is past the end
 
 
 def _facet_list(filters: dict[str, str], count) -> list[dict]:
@@ -164,7 +165,7 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
         .query.sql_with_params()
     )
     # Facet names and the order come from fixed lists; codes and numbers go as parameters.
-    patterns = [f"%|{facet}:{code}|%" for facet, code in filters.items() if code]
+    patterns = [f"%|{facet}:{_like_escaped(code)}|%" for facet, code in filters.items() if code]
     condition = " AND ".join("m.tags LIKE %s" for _ in patterns) or "TRUE"
     # The planner prices a full-text match as cheap, so for a word in a fifth of the library
     # it would read every row's search vector (about 50 ms at 10,000) rather than the GIN
@@ -193,7 +194,13 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
         facets=facets,
         total=total,
         terms=terms,
+        page=page,
     )
+
+
+def _like_escaped(text: str) -> str:
+    """`text` matched literally by LIKE ('case_study' holds the single-character wildcard)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def library_search(
@@ -222,7 +229,9 @@ def library_search(
     resources = list(
         _filtered(base, filters).only(*LISTED).order_by(*ORDER_FIELDS[sort])[start : start + size]
     )
-    return SearchResult(resources=_OnePage(total, start, resources), facets=facets, total=total)
+    return SearchResult(
+        resources=_OnePage(total, start, resources), facets=facets, total=total, page=page
+    )
 
 
 WORD = re.compile(r"\w+")

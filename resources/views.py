@@ -55,7 +55,7 @@ def library(request):
     )
     paginator = Paginator(result.resources, PAGE_SIZE)
     paginator.count = result.total  # already counted with the facets; no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.page(result.page)
     page.object_list = presenters.with_detail_urls(
         selectors.with_snippets(list(page.object_list), query, result.terms)
     )

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import OperationalError
 from django.urls import path
 
-from culture_portal.urls import handler500  # noqa: F401 - the styled error pages
+from culture_portal.urls import handler400, handler500  # noqa: F401 - the styled error pages
 from culture_portal.urls import urlpatterns as portal_urlpatterns
 
 

@@ -165,3 +165,24 @@ def test_related_resources_share_tags_and_leave_the_library_with_an_archived_one
     # The cached list is dropped at once when what is published changes.
     assert "Listening guide 5<" not in related
     assert "Listening guide 3<" in related
+
+
+@pytest.mark.parametrize("page", ["-3", "0", "999", "two", ""])
+@pytest.mark.parametrize("query", ["", "listening"])
+def test_any_page_number_shows_results(client, library, page, query):
+    from django.urls import reverse
+
+    html = client.get(reverse("resources:library"), {"q": query, "page": page}).content.decode()
+    assert "Listening guide 0" in html and "Listening guide 6" in html
+    assert "No resources match" not in html
+
+
+def test_a_facet_code_is_matched_literally_not_as_a_like_pattern(library):
+    # '_' is LIKE's one-character wildcard: 'case_study' must not match 'caseXstudy'.
+    from resources.models import Resource
+
+    Resource.objects.filter(pk=library[6].pk).update(tags="|kind:caseXstudy|")
+    result = selectors.library_search(
+        query="listening", filters={"kind": "case_study"}, sort="relevance"
+    )
+    assert [resource.title for resource in result.resources[0:20]] == ["Listening guide 5"]

@@ -32,6 +32,16 @@ def test_unknown_address_gets_the_styled_not_found_page(watched_page, live_serve
     check_page(watched_page, screenshot="error-404", status=404)
 
 
+def test_a_null_character_in_a_search_gets_the_styled_bad_request_page(
+    watched_page, live_server, check_page
+):
+    # What `make scan` sent to the library's search, which once answered 500.
+    response = watched_page.goto(live_server.url + "/resources/?q=%2Fe%00")
+    assert response.status == 400
+    assert watched_page.locator("h1").inner_text() == "That web address cannot be used"
+    check_page(watched_page, screenshot="error-400", status=400)
+
+
 def test_skip_link_moves_focus_to_main_content(watched_page, live_server):
     watched_page.goto(live_server.url + "/")
     watched_page.wait_for_function("window.__nhsukInit === true")

@@ -143,8 +143,11 @@ def run_requests(
         nonlocal errors
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine, mine_by_path, seen, failed = [], {}, {}, 0
-        while (item := work.get()) is not None:
-            start = time.perf_counter()
+        while (job := work.get()) is not None:
+            item, due = job
+            # Paced, a request's time counts from when it was due, so waiting for a free
+            # client thread is counted too (no coordinated omission).
+            start = due if due is not None else time.perf_counter()
             try:
                 status = _send(connection, item)
             except (OSError, http.client.HTTPException):
@@ -169,12 +172,13 @@ def run_requests(
     for thread in pool:
         thread.start()
     for number, request in enumerate(requests):
+        due = None
         if rate:
             due = started + number / rate
             pause = due - time.perf_counter()
             if pause > 0:
                 time.sleep(pause)
-        work.put(request)
+        work.put((request, due))
     for _ in pool:
         work.put(None)
     for thread in pool:

@@ -3,6 +3,7 @@ recommended resources, and the curators' queues."""
 
 import functools
 import html
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -66,7 +67,7 @@ def _matching(queryset, query: str):
 
 @dataclass
 class SearchResult:
-    resources: QuerySet
+    resources: Sequence  # the page's resources, sliced as a Paginator slices
     facets: list[dict]
     total: int
     terms: list[str] | None = None  # the stems searched for, where the database said
@@ -172,7 +173,7 @@ def _ranked_search(base, query: str, filters: dict[str, str], sort: str, page: i
     # index (about 5 ms). SET LOCAL in the same query string holds for this statement only.
     # Fixed fragments only: Django's SQL carries its values as parameters.
     statement = (
-        "SET LOCAL enable_seqscan = off; "  # noqa: S608
+        "SET LOCAL enable_seqscan = off; "  # noqa: S608  # nosec B608
         f"WITH matched AS MATERIALIZED ({sql}) "
         "(SELECT 'page', row_number() OVER (), m.pk::text, 0 FROM (SELECT * FROM matched m "
         f"WHERE {condition} ORDER BY {ORDER_SQL[sort]} LIMIT %s OFFSET %s) m) "
@@ -338,7 +339,7 @@ def related_to(resource: Resource, *, limit: int = 3) -> list[dict]:
             {"slug": other.slug, "title": other.title}
             for other in _related_to(resource, limit=limit)
         ]
-        cache.set(key, found, RECOMMENDATIONS_SECONDS)
+        cache.set(key, found, _cached_list_seconds())
     return found
 
 
@@ -366,8 +367,21 @@ RECOMMENDATIONS_SECONDS = 10 * 60
 
 def library_version() -> int:
     """Bumped by every change to what is published, so cached recommendations go stale at
-    once rather than after their ten minutes."""
+    once rather than after their ten minutes. A scheduled publication changes nothing when
+    its time comes, so lists are also cached no longer than until the next one."""
     return cache.get_or_set(LIBRARY_VERSION_KEY, 1, timeout=None)
+
+
+def _cached_list_seconds() -> int:
+    """Ten minutes, or less when a scheduled resource goes live sooner (read only when a
+    list is worked out afresh)."""
+    now = timezone.now()
+    upcoming = Resource.objects.filter(
+        status=ResourceStatus.PUBLISHED, publish_at__gt=now
+    ).aggregate(next=Min("publish_at"))["next"]
+    if upcoming is None:
+        return RECOMMENDATIONS_SECONDS
+    return max(1, min(RECOMMENDATIONS_SECONDS, math.ceil((upcoming - now).total_seconds())))
 
 
 def recommended(*, phase: str = "", tool: str = "", elements=(), limit: int = 3):
@@ -383,7 +397,7 @@ def recommended(*, phase: str = "", tool: str = "", elements=(), limit: int = 3)
             {"slug": r.slug, "title": r.title}
             for r in _recommended(phase=phase, tool=tool, elements=elements, limit=limit)
         ]
-        cache.set(key, found, RECOMMENDATIONS_SECONDS)
+        cache.set(key, found, _cached_list_seconds())
     return found
 
 

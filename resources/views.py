@@ -47,7 +47,8 @@ def library(request):
     if sort not in selectors.SORTS:
         sort = "relevance" if query else "title"
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        # Past the last page gives the last page; the cap keeps the database's OFFSET sane.
+        number = min(max(1, int(request.GET.get("page", 1))), 100_000)
     except ValueError:
         number = 1
     result = selectors.library_search(

@@ -90,11 +90,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Its check runs in process_view: after every middleware has set up the request (so the
+    # 400 page has its whole header), and before the sign-in redirect or any view.
+    "core.middleware.NullCharacterMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentTrustMiddleware",
-    # Before any view reads the query string; after the user and trust are known, so the
-    # 400 page has its whole header.
-    "core.middleware.NullCharacterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

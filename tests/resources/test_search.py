@@ -167,14 +167,29 @@ def test_related_resources_share_tags_and_leave_the_library_with_an_archived_one
     assert "Listening guide 3<" in related
 
 
-@pytest.mark.parametrize("page", ["-3", "0", "999", "two", ""])
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("-3", [0, 1, 2]),
+        ("0", [0, 1, 2]),
+        ("two", [0, 1, 2]),
+        ("", [0, 1, 2]),
+        ("2", [3, 4, 5]),
+        ("3", [6]),
+        ("999", [6]),  # past the end: the last page
+        ("9" * 30, [6]),  # a number no database OFFSET takes
+    ],
+)
 @pytest.mark.parametrize("query", ["", "listening"])
-def test_any_page_number_shows_results(client, library, page, query):
+def test_any_page_number_shows_a_page_of_results(client, library, monkeypatch, page, shown, query):
     from django.urls import reverse
 
+    from resources import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
     html = client.get(reverse("resources:library"), {"q": query, "page": page}).content.decode()
-    assert "Listening guide 0" in html and "Listening guide 6" in html
-    assert "No resources match" not in html
+    listed = [number for number in range(7) if f"Listening guide {number}<" in html]
+    assert listed == shown
 
 
 def test_a_facet_code_is_matched_literally_not_as_a_like_pattern(library):
@@ -186,3 +201,43 @@ def test_a_facet_code_is_matched_literally_not_as_a_like_pattern(library):
         query="listening", filters={"kind": "case_study"}, sort="relevance"
     )
     assert [resource.title for resource in result.resources[0:20]] == ["Listening guide 5"]
+
+
+def test_cached_lists_last_no_longer_than_until_the_next_scheduled_publication(
+    library, national_admin
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from resources import services
+    from resources.models import Resource
+
+    assert selectors._cached_list_seconds() == selectors.RECOMMENDATIONS_SECONDS
+    soon = make_resource(library[0].owner, title="Listening soon", link="https://example.org/")
+    services.resource_submit(resource=soon, actor=soon.owner)
+    services.resource_approve(
+        resource=soon,
+        actor=national_admin,
+        publish_at=timezone.now() + datetime.timedelta(seconds=90),
+    )
+    assert 80 <= selectors._cached_list_seconds() <= 90
+    # Once it is live, the lists go back to ten minutes.
+    Resource.objects.filter(pk=soon.pk).update(publish_at=timezone.now())
+    assert selectors._cached_list_seconds() == selectors.RECOMMENDATIONS_SECONDS
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<img src=x onerror=alert(1)>interview& more",
+        "<script>alert('interview')</script> and the Interviews \"quoted\" after",
+        "a " * 400 + "<b>interview</b>" + " tail" * 40,
+    ],
+)
+def test_a_snippet_is_escaped_except_for_its_marks(body):
+    snippet = selectors._snippet(body, ["interview"])
+    assert "<mark>" in snippet
+    bare = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in bare and ">" not in bare and '"' not in bare
+    assert snippet.count("<mark>") == snippet.count("</mark>")

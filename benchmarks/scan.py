@@ -212,7 +212,9 @@ def still_signed_in(port: int, session: str) -> bool:
     connection.request("GET", "/start/", headers={"Cookie": f"sessionid={session}"})
     response = connection.getresponse()
     response.read()
-    return response.status == 200
+    # Signed in, /start/ sends a user on to the page their role works from; signed out,
+    # to the sign-in page.
+    return "/sign-in/" not in (response.getheader("Location") or "")
 
 
 def run_sqlmap(base: str, workdir: Path, target: str, session: str | None) -> tuple[bool, str]:

@@ -27,6 +27,7 @@ from accounts.services import current_trust_switch
 from core.audit_log import action_label, audit_event_list
 from core.exceptions import ApplicationError
 from core.forms import form_data
+from core.pagination import query_without_page
 from core.tables import table_download
 
 
@@ -170,9 +171,7 @@ def audit_log(request):
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.label = action_label(event.action)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query_without_page(request.GET)}
     return render(request, "accounts/audit_log.html", context)
 
 

@@ -42,6 +42,7 @@ from community.rules import Permission
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.forms import form_data, save_or_show
+from core.pagination import query_without_page
 from core.tables import table_download
 from programmes.constants import Element, PhaseKind
 
@@ -348,11 +349,9 @@ def story_list(request):
     stories = selectors.story_search(query=query, phase=phase, element=element, tag=tag)
     page = Paginator(stories, 20).get_page(request.GET.get("page"))
     trust = trust_current_for(request.user, request.session)
-    page_query = request.GET.copy()
-    page_query.pop("page", None)
     context = {
         "page": page,
-        "page_query": page_query.urlencode(),
+        "page_query": query_without_page(request.GET),
         "query": query,
         "phase": phase,
         "element": element,

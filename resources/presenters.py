@@ -66,15 +66,6 @@ def selected_chips(params, filters: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-def page_links(params, page) -> dict:
-    links = {}
-    if page.has_previous():
-        links["previous"] = _query(params, page=str(page.previous_page_number()))
-    if page.has_next():
-        links["next"] = _query(params, page=str(page.next_page_number()))
-    return links
-
-
 def tag_labels(resource) -> dict[str, list[str]]:
     return {
         "phases": [PhaseKind(code).label for code in resource.phases if code in PhaseKind.values],

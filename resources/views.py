@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core.exceptions import ApplicationError
 from core.forms import form_data, save_or_show
+from core.pagination import query_without_page
 from resources import presenters, selectors, services
 from resources.csv_import import parse_resource_csv
 from resources.forms import (
@@ -72,7 +73,7 @@ def library(request):
         "featured": presenters.with_detail_urls(selectors.featured())
         if not (query or filters or request.GET.get("page"))
         else [],
-        "page_links": presenters.page_links(request.GET, page),
+        "page_query": query_without_page(request.GET),
     }
     return render(request, "resources/library.html", context)
 

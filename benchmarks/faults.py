@@ -90,7 +90,6 @@ def prepare_environment() -> dict:
         # Redis databases of its own, emptied first: no task left over from another run.
         "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{BROKER_DB}",
         "REDIS_URL": f"redis://127.0.0.1:6379/{CACHE_DB}",
-        "RESULTS_REFRESH_DEBOUNCE_SECONDS": "2",
         "PYTHONPATH": str(ROOT),
     }
     for number in (BROKER_DB, CACHE_DB):

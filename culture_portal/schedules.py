@@ -3,13 +3,13 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # Survey comments wait, then move into the wave's comments in shuffled batches of k.
-    "release-pending-comments": {
-        "task": "diagnostics.tasks.release_pending_comments",
+    # Survey comments whose filing task was lost (broker down) are filed; released at close.
+    "file-waiting-comments": {
+        "task": "diagnostics.tasks.file_waiting_comments",
         "schedule": crontab(minute="*/10"),
         "options": {"expires": 9 * 60},
     },
-    # Survey results: catch any wave whose figures are behind (lost or failed refreshes).
+    # Survey results: publish any closed wave's figures that a lost or failed task missed.
     "sweep-wave-results": {
         "task": "diagnostics.tasks.sweep_wave_results",
         "schedule": crontab(minute="*/5"),

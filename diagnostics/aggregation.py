@@ -7,7 +7,7 @@ band, item, value). Every breakdown is a roll-up of those frames.
 """
 
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, product
 
 import pandas as pd
 
@@ -19,6 +19,9 @@ OVERALL = "all"
 VALUES = (1, 2, 3, 4, 5)
 # A 5-point answer on the 0-10 scale, as NHS Staff Survey scores do: 0, 2.5, 5, 7.5, 10.
 POINTS = {value: (value - 1) * 2.5 for value in VALUES}
+# A two-way breakdown lists every offered combination (docs/anonymity.md); past this many it
+# is left out rather than printed as a table nobody can read.
+MAX_TWO_WAY_COMBINATIONS = 200
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,26 @@ class ItemFacts:
     polarity: str
 
 
-def breakdowns(asked: list[str]) -> list[tuple[str, ...]]:
-    """(), each asked dimension, and each pair of them."""
+def breakdowns(
+    asked: list[str], offered: dict[str, list[str]] | None = None
+) -> list[tuple[str, ...]]:
+    """(), each asked dimension, and each pair of them whose offered combinations number no
+    more than MAX_TWO_WAY_COMBINATIONS (decided by what is offered, never by who answered)."""
     ordered = [d for d in DIMENSIONS if d in asked]
-    return [(), *[(d,) for d in ordered], *combinations(ordered, 2)]
+    pairs = [
+        pair
+        for pair in combinations(ordered, 2)
+        if offered is None
+        or len(offered.get(pair[0], ())) * len(offered.get(pair[1], ())) <= MAX_TWO_WAY_COMBINATIONS
+    ]
+    return [(), *[(d,) for d in ordered], *pairs]
+
+
+def two_way_left_out(asked: list[str], offered: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The pairs of dimensions too large to list every combination of."""
+    kept = set(breakdowns(asked, offered))
+    ordered = [d for d in DIMENSIONS if d in asked]
+    return [pair for pair in combinations(ordered, 2) if pair not in kept]
 
 
 def breakdown_name(dims: tuple[str, ...]) -> str:
@@ -68,22 +87,21 @@ def result_rows(
     *,
     asked: list[str],
     k: int,
-    live: bool = False,
-    shown_before: dict[int, dict] | None = None,
+    offered: dict[str, list[str]] | None = None,
 ) -> list[dict]:
-    """Every row of a wave's results, suppressed rows carrying no figures.
+    """Every row of a closed wave's results, suppressed rows carrying no figures.
 
     `responses` has columns directorate, staff_group, band, n; `answers` the same plus
     item_id and value. The wave as a whole must already have at least k responses.
 
-    `live` (the survey is still open): whole-survey figures only. Two refreshes of a group's
-    figures could be subtracted to find the few people who joined that group in between,
-    so breakdowns wait for the close. `shown_before` holds the whole-survey question figures
-    shown now; a question answered by fewer than k more people since keeps them (an
-    optional question can gain one answer while the survey gains k).
+    `offered` lists each dimension's offered groups: every one of them, and every offered
+    combination of a two-way breakdown, gets its rows whether nobody, a few or many chose
+    it, so the presence of a row says nothing about who answered. A group nobody chose is
+    marked exactly as a group under k is.
     """
-    all_dims = [()] if live else breakdowns(asked)
-    group_counts = {dims: _group_counts(responses, dims) for dims in all_dims}
+    offered = offered or {}
+    all_dims = breakdowns(asked, offered)
+    group_counts = {dims: _group_counts(responses, dims, offered) for dims in all_dims}
     item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
     hidden_groups = protect_breakdowns(all_dims, group_counts, k, keep_overall=True)
     hidden_items = {
@@ -108,8 +126,6 @@ def result_rows(
                 items,
                 hidden_groups[dims],
                 {item_id: hidden[dims] for item_id, hidden in hidden_items.items()},
-                shown_before if live and not dims else None,
-                k,
             )
         )
     return rows
@@ -145,11 +161,15 @@ def protect_breakdowns(
     return found
 
 
-def _group_counts(responses: pd.DataFrame, dims) -> dict[tuple, int]:
+def _group_counts(responses: pd.DataFrame, dims, offered: dict[str, list[str]]) -> dict:
+    """n per group of a breakdown: every offered group (or combination) with its count, 0 if
+    nobody chose it, then any group answered but no longer offered."""
     if not dims:
         return {(): int(responses["n"].sum())}
     grouped = responses.groupby(list(dims), sort=True)["n"].sum()
-    return {_key(index): int(n) for index, n in grouped.items()}
+    counted = {_key(index): int(n) for index, n in grouped.items()}
+    listed = dict.fromkeys(product(*(offered.get(d, ()) for d in dims)), 0)
+    return listed | counted
 
 
 def _item_counts(answers: pd.DataFrame, dims) -> dict[int, dict[tuple, list[int]]]:
@@ -171,36 +191,32 @@ def _item_counts(answers: pd.DataFrame, dims) -> dict[int, dict[tuple, list[int]
     return found
 
 
-def _breakdown_rows(
-    dims, group_counts, item_counts, items, hidden_groups, hidden_items, shown_before, k
-):
+def _breakdown_rows(dims, group_counts, item_counts, items, hidden_groups, hidden_items):
     name = breakdown_name(dims)
     rows = []
     for key, n in group_counts.items():
         row = _row(name, key, "responses")
-        rows.append(row | (_hidden() if key in hidden_groups else {"n": n}))
+        rows.append(row | (_hidden() if n == 0 or key in hidden_groups else {"n": n}))
 
     visible_items: dict[tuple, dict[str, list[dict]]] = {}
-    for item_id, by_group in item_counts.items():
-        facts = items[item_id]
-        for key, counts in by_group.items():
+    for item_id, facts in items.items():
+        by_group = item_counts.get(item_id, {})
+        for key in group_counts:
             row = _row(name, key, "item") | {"item_id": item_id, "element": facts.element}
-            if key in hidden_items[item_id]:
+            counts = by_group.get(key)
+            if counts is None or not sum(counts) or key in hidden_items[item_id]:
                 rows.append(row | _hidden())
                 continue
             figures = item_figures(counts, facts.polarity)
-            before = (shown_before or {}).get(item_id)
-            if before is not None and figures["n"] - before["n"] < k:
-                figures = before  # fewer than k new answers: the figures shown stay
             rows.append(row | figures)
             visible_items.setdefault(key, {}).setdefault(facts.element, []).append(figures)
 
     elements = sorted({facts.element for facts in items.values()})
-    for key in group_counts:
+    for key, n in group_counts.items():
         for element in elements:
             row = _row(name, key, "element") | {"element": element}
             shown = visible_items.get(key, {}).get(element)
-            if key in hidden_groups or not shown:
+            if n == 0 or key in hidden_groups or not shown:
                 rows.append(row | _hidden())
                 continue
             # Only visible questions go into an element's figures: a hidden question's
@@ -208,7 +224,7 @@ def _breakdown_rows(
             rows.append(
                 row
                 | {
-                    "n": group_counts[key],
+                    "n": n,
                     "score": _mean(f["score"] for f in shown),
                     "pct_positive": _mean(f["pct_positive"] for f in shown),
                     "pct_neutral": _mean(f["pct_neutral"] for f in shown),

@@ -12,8 +12,14 @@ from openpyxl import Workbook
 
 from core.tables import safe_text
 from diagnostics import results_presenters as present
-from diagnostics.aggregation import breakdown_name, breakdowns
+from diagnostics.aggregation import (
+    MAX_TWO_WAY_COMBINATIONS,
+    breakdown_name,
+    breakdowns,
+    two_way_left_out,
+)
 from diagnostics.models import ResultKind, Wave
+from diagnostics.selectors import wave_offered_groups
 
 HEADER = [
     "Breakdown",
@@ -42,7 +48,21 @@ KIND_LABELS = {
 
 
 def breakdowns_of(wave: Wave) -> list[str]:
-    return [breakdown_name(d) for d in breakdowns(present.asked_dimensions(wave)) if d]
+    offered = wave_offered_groups(wave)
+    return [breakdown_name(d) for d in breakdowns(present.asked_dimensions(wave), offered) if d]
+
+
+def left_out_note(wave: Wave) -> str:
+    """A sentence naming the two-way breakdowns with too many combinations to list, or ""."""
+    pairs = two_way_left_out(present.asked_dimensions(wave), wave_offered_groups(wave))
+    if not pairs:
+        return ""
+    names = "; ".join(present.breakdown_label(breakdown_name(pair)) for pair in pairs)
+    return (
+        f"Left out: {names}. This survey offers more than {MAX_TWO_WAY_COMBINATIONS} "
+        "combinations of those groups, too many to list every one, and listing only the "
+        "combinations someone chose would tell who took part."
+    )
 
 
 _text = safe_text
@@ -96,12 +116,14 @@ def _preamble(wave: Wave, data) -> list[list]:
         [
             f"Figures from {result.responses_counted} responses, computed "
             f"{timezone.localtime(result.computed_at):%d %B %Y %H:%M}"
-            + (" (final)" if result.final else " (survey still open)")
+            + " (final, published once at close)"
         ],
         [
-            f"Groups with fewer than {wave.threshold_k} responses are blank, as are groups "
-            "whose figures could be worked out from the others."
+            f"Every group the survey offered is listed. Groups with fewer than "
+            f"{wave.threshold_k} responses (nobody included) are blank, as are groups whose "
+            "figures could be worked out from the others."
         ],
+        *([[note]] if (note := left_out_note(wave)) else []),
         [],
     ]
 
@@ -142,11 +164,13 @@ def xlsx_response(wave: Wave, data) -> HttpResponse:
     return response
 
 
-def comments_by_question(comments) -> list[tuple[str, list[str]]]:
-    grouped: dict[int, tuple[str, list[str]]] = {}
+def comments_by_question(questions, comments) -> list[tuple[str, list[str]]]:
+    """(question, its released comments) for every free-text question the survey asked; an
+    empty list for a question whose comments were withheld (fewer than k answered it)."""
+    grouped: dict[int, list[str]] = {question.pk: [] for question in questions}
     for comment in comments:
-        grouped.setdefault(comment.question_id, (comment.question.text, []))[1].append(comment.text)
-    return list(grouped.values())
+        grouped.setdefault(comment.question_id, []).append(comment.text)
+    return [(question.text, grouped[question.pk]) for question in questions]
 
 
 # --- Anonymised long form: one row per answer, for national admins only, audited. ---

@@ -1,11 +1,12 @@
 """Survey instruments, waves, invitation codes, drafts and anonymous responses.
 
-Anonymity (DESIGN.md section 3) is built into the shapes here: Response, Answer, Comment,
+Anonymity (docs/anonymity.md) is built into the shapes here: Response, Answer, Comment,
 SubmissionReceipt and InvitationCode deliberately do not inherit BaseModel's timestamps,
-hold no user, address, user agent or code, and Comment has a random key and no link to a
-response, so neither a join nor an ordering can tie a comment or a code to an answer set.
+hold no user, address, user agent or code, and their keys are random, so neither a join nor
+an ordering can tie a comment or a code to an answer set, or say who answered first.
 """
 
+import secrets
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -26,6 +27,13 @@ from diagnostics.constants import (
 )
 from programmes.constants import Element
 from programmes.models import ProgrammeScopedQuerySet
+
+
+def random_key() -> int:
+    """A random positive 63-bit primary key, for rows whose order of arrival must not show.
+    A clash is about as likely as guessing a 63-bit secret (and would be refused by the
+    primary key, never stored twice)."""
+    return secrets.randbits(63) or 1
 
 
 class Instrument(BaseModel):
@@ -277,12 +285,13 @@ class SurveyDraft(models.Model):
     """Answers in progress, server side. Deleted on submit, or when the wave closes.
 
     Its random token is also the submission key: submitting stores a receipt of the token's
-    hash, so a second tab, a re-POST or a retry with the same token stores nothing more."""
+    hash, so a second tab, a re-POST or a retry with the same token stores nothing more.
+    It keeps no trace of the invitation code that started it: only its own resume code,
+    given to the respondent alone, reopens it."""
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="drafts")
     token = models.CharField(max_length=64, unique=True)
     resume_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    invitation_code_hash = models.CharField(max_length=64, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     comments = models.JSONField(default=dict, blank=True)
     demographics = models.JSONField(default=dict, blank=True)
@@ -293,8 +302,10 @@ class SurveyDraft(models.Model):
 
 
 class Response(models.Model):
-    """One person's submitted answers: what group they are in, and on which day. Nothing else."""
+    """One person's submitted answers: what group they are in, and on which day. Nothing else.
+    Its key is random, so responses do not sort in the order they arrived."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
     submitted_on = models.DateField()
     directorate = models.CharField(max_length=60, blank=True)
@@ -309,6 +320,7 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
     value = models.PositiveSmallIntegerField(
@@ -340,11 +352,24 @@ class Comment(models.Model):
         return self.text[:60]
 
 
+class CommentEnvelope(models.Model):
+    """A respondent's comments as sent, {question id: text}, for a moment only: the submit
+    stores this beside the response, and a task then files the texts (redacted) as
+    PendingComment rows in a transaction of its own and deletes the envelope. So no comment
+    row shares a transaction id (PostgreSQL's xmin) with the response it came with."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    texts = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Comments waiting to be filed for wave {self.wave_id}"
+
+
 class PendingComment(models.Model):
-    """A comment waiting to be released. Comments are not written as Comment rows in the
-    transaction that stores a response (on PostgreSQL, rows written together share a
-    transaction id, which would tie a comment to its response); they wait here, and
-    `comments_release` moves them in shuffled batches of at least k, or all at close."""
+    """A redacted comment waiting for the close. At close, each question's comments are
+    released together in a shuffled order if at least k people answered it, or withheld
+    (deleted) if fewer did (`comments_release`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")

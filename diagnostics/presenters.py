@@ -151,3 +151,19 @@ def labelled_summary(wave, summary: dict) -> dict:
         for row in rows:
             row["label"] = demographic_label(wave, dimension, row["group"])
     return summary
+
+
+def progress_label(count: int | None, k: int) -> str:
+    """A response count as fieldwork shows it: in whole steps of k, never exact."""
+    shown = (count or 0) - (count or 0) % k
+    if not shown:
+        return _("Fewer than %(k)s") % {"k": k}
+    return _("At least %(n)s") % {"n": shown}
+
+
+def with_progress(waves) -> list:
+    """Each wave with `progress`, its response count in steps of its k."""
+    waves = list(waves)
+    for wave in waves:
+        wave.progress = progress_label(wave.response_count, wave.threshold_k)
+    return waves

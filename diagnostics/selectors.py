@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Trust
-from diagnostics.constants import PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic, WaveStatus
+from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic, WaveStatus
 from diagnostics.models import (
     Comment,
     CommentQuestion,
@@ -25,7 +25,6 @@ from diagnostics.models import (
     WaveResult,
 )
 from diagnostics.statistics import two_proportion_z_test
-from diagnostics.suppression import suppressed_groups
 
 
 def wave_list_for_trust(user, *, trust: Trust) -> QuerySet[Wave]:
@@ -125,23 +124,41 @@ def code_batch_list(*, wave: Wave) -> QuerySet[InvitationBatch]:
     return wave.code_batches.order_by("-created_at")
 
 
+def wave_offered_groups(wave: Wave) -> dict[str, list[str]]:
+    """Every group each asked question offers, "Prefer not to say" included: results and
+    progress list all of them, answered or not, so a row's presence says nothing."""
+    lists = {
+        Demographic.DIRECTORATE: lambda: [d.code for d in wave.directorates.all()],
+        Demographic.STAFF_GROUP: lambda: [code for code, _ in STAFF_GROUPS],
+        Demographic.BAND: lambda: [code for code, _ in BANDS],
+    }
+    return {
+        str(dimension): [*lists[dimension](), PREFER_NOT_TO_SAY]
+        for dimension in wave.demographics_asked
+    }
+
+
+def stepped(count: int, k: int) -> int:
+    """A count rounded down to a whole number of steps of k (0 means "fewer than k")."""
+    return count - count % k
+
+
 def wave_response_summary(wave: Wave) -> dict:
-    """Live counts for the wave page (DESIGN.md 3.5 and 3.6). Every group the wave offers is
-    listed, answered or not, so a row's presence says nothing; a group's count shows only at
-    or above k, and then only in whole steps of k, so one more response cannot be seen."""
+    """Fieldwork progress for the wave page (docs/anonymity.md). Every count, the whole
+    survey's and each offered group's, moves only in whole steps of k, so one more response
+    is never visible; a group nobody chose reads as any other group under k. No secondary
+    suppression is needed: a rounded-down count pins nothing down."""
+    k = wave.threshold_k
     responses = Response.objects.filter(wave=wave)
-    total = responses.count()
+    total = stepped(responses.count(), k)
     headcounts = {(h.dimension, h.group): h.headcount for h in wave.headcounts.all()}
     eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.DIRECTORATE)
     if not eligible:
         eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.STAFF_GROUP)
-    offered = {
-        Demographic.DIRECTORATE: [d.code for d in wave.directorates.all()],
-        Demographic.STAFF_GROUP: [code for code, _ in STAFF_GROUPS],
-    }
+    offered = wave_offered_groups(wave)
     groups = {}
     for dimension in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP):
-        if dimension not in wave.demographics_asked:
+        if dimension not in offered:
             continue
         counted = dict(
             responses.exclude(**{dimension: ""})
@@ -149,13 +166,9 @@ def wave_response_summary(wave: Wave) -> dict:
             .values_list(dimension)
             .annotate(n=Count("id"))
         )
-        counts = {
-            group: counted.get(group, 0) for group in [*offered[dimension], PREFER_NOT_TO_SAY]
-        }
-        hidden = suppressed_groups(counts, wave.threshold_k)
         groups[dimension] = []
-        for group, n in counts.items():
-            shown = None if group in hidden or n < wave.threshold_k else n - n % wave.threshold_k
+        for group in offered[dimension]:
+            shown = stepped(counted.get(group, 0), k) or None
             headcount = headcounts.get((dimension, group))
             groups[dimension].append(
                 {
@@ -163,13 +176,14 @@ def wave_response_summary(wave: Wave) -> dict:
                     "count": shown,
                     "headcount": headcount,
                     # From the stepped count, so the rate moves no finer than the count does.
-                    "rate": round(100 * shown / headcount) if shown and headcount else None,
+                    "rate": min(100, int(100 * shown / headcount)) if shown and headcount else None,
                 }
             )
     return {
-        "total": total,
+        "total": total or None,
+        "k": k,
         "eligible": eligible or None,
-        "rate": round(100 * total / eligible) if eligible else None,
+        "rate": min(100, int(100 * total / eligible)) if total and eligible else None,
         "groups": groups,
     }
 

@@ -1,13 +1,14 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from diagnostics.services import comments_release, wave_statuses_advance
+from diagnostics.services import wave_statuses_advance
 from diagnostics.services.results import (
     raw_answers_purge,
     sector_benchmarks_refresh,
     wave_results_refresh,
     wave_results_sweep,
 )
+from diagnostics.services.survey import comment_envelope_file, comment_envelopes_file_all
 
 
 @shared_task(ignore_result=False)
@@ -17,13 +18,23 @@ def advance_wave_statuses() -> dict[str, int]:
     return wave_statuses_advance()
 
 
-@shared_task(ignore_result=False)
-def release_pending_comments() -> int:
-    """Every ten minutes: release waiting comments in batches of at least k per wave."""
-    from diagnostics.models import PendingComment, Wave
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=5,
+)
+def file_comments(envelope_id: str) -> int:
+    """Just after a submit: file its comments in a transaction of their own. Safe to run
+    twice: a filed envelope is gone."""
+    return comment_envelope_file(envelope_id=envelope_id)
 
-    waves = Wave.objects.filter(pk__in=PendingComment.objects.values("wave"))
-    return sum(comments_release(wave=wave) for wave in waves)
+
+@shared_task(ignore_result=False)
+def file_waiting_comments() -> int:
+    """Every ten minutes: file any comments whose filing task was lost with the broker."""
+    return comment_envelopes_file_all()
 
 
 @shared_task(
@@ -35,16 +46,16 @@ def release_pending_comments() -> int:
     max_retries=5,
 )
 def refresh_wave_results(wave_id: int) -> str:
-    """Recompute one wave's results. Idempotent (a second run finds nothing to move), and
-    acknowledged only when done, so a worker lost mid-task hands it to another; the previous
-    figures stay until the new ones commit."""
+    """Publish a closed wave's final figures. Idempotent (a second run finds them published
+    and changes nothing), and acknowledged only when done, so a worker lost mid-task hands
+    it to another; nothing is stored until the figures commit whole."""
     return wave_results_refresh(wave_id=wave_id)
 
 
 @shared_task(ignore_result=False)
 def sweep_wave_results() -> int:
-    """Every five minutes: queue a refresh for any wave whose figures are behind (a refresh
-    lost with the broker, a failed one, or a close)."""
+    """Every five minutes: queue the publication of any closed wave whose final figures are
+    missing (a refresh lost with the broker, or a failed one)."""
     return wave_results_sweep()
 
 

@@ -276,10 +276,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
-# After a submit, one results refresh is queued per wave per window (DESIGN.md section 4).
-RESULTS_REFRESH_DEBOUNCE_SECONDS = env_or_fail(
-    env.int, "RESULTS_REFRESH_DEBOUNCE_SECONDS", default=30
-)
 
 SERVICE_NAME = "Culture and leadership programme"
 

@@ -36,6 +36,8 @@ class SectionForm(forms.Form):
                 label=item.text,
                 choices=choices[item.scale],
                 coerce=int,
+                # A blank optional question is no answer (None), not an empty string.
+                empty_value=None,
                 required=item.required,
                 widget=forms.RadioSelect,
                 error_messages={

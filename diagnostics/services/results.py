@@ -13,7 +13,6 @@ import statistics
 
 import pandas as pd
 from django.conf import settings
-from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -33,6 +32,7 @@ from diagnostics.models import (
     Wave,
     WaveResult,
 )
+from diagnostics.selectors import wave_offered_groups
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,9 @@ DIMENSIONS = ["directorate", "staff_group", "band"]
 
 
 class RefreshOutcome:
-    WAITING = "waiting"  # fewer than k responses: nothing shown
-    UNCHANGED = "unchanged"  # fewer than k new responses since the last figures
+    OPEN = "open"  # fieldwork: no figure exists before the close (docs/anonymity.md)
+    WAITING = "waiting"  # closed with fewer than k responses: nothing is ever shown
+    UNCHANGED = "unchanged"  # the final figures exist already: they are never recounted
     COMPUTED = "computed"
     KEPT = "kept"  # the raw answers were deleted under the retention rule: figures stay
 
@@ -73,17 +74,17 @@ def _repeatable_read() -> None:
 
 
 def wave_results_refresh(*, wave_id: int) -> str:
-    """Recompute a wave's results if they may move: the first time it has k responses, after
-    at least k more, and once at close. Running it twice, or twice at once, gives the same
-    rows. A failure leaves the previous results in place."""
+    """Publish a closed wave's figures: once, from everything it received, never again.
+    Before the close there is nothing to compute. Running it twice, or twice at once, gives
+    the same rows. A failure stores nothing, and the sweep tries again."""
     try:
         for attempt in range(1, SERIALIZATION_ATTEMPTS + 1):
             try:
                 return _refresh(wave_id)
             except OperationalError as error:
-                # A submit marked the wave's result row while this repeatable-read snapshot
-                # was being computed (found by `make loadtest`). The refresh is idempotent:
-                # start again from a new snapshot rather than report a failure.
+                # Another transaction touched the wave's result row while this
+                # repeatable-read snapshot was being computed (found by `make loadtest`).
+                # The refresh is idempotent: start again from a new snapshot.
                 if not _is_serialization_failure(error) or attempt == SERIALIZATION_ATTEMPTS:
                     raise
                 logger.info("results refresh for wave %s retried after a conflict", wave_id)
@@ -110,36 +111,40 @@ def _refresh(wave_id: int) -> str:
         if wave.raw_answers_deleted_on is not None:
             return RefreshOutcome.KEPT
         result, _ = WaveResult.objects.get_or_create(wave=wave)
-        total = Response.objects.filter(wave=wave).count()
-        closed = wave.status == WaveStatus.CLOSED
-        if total < wave.threshold_k:
-            ResultRow.objects.filter(wave=wave).delete()
-            _mark(result, state=ResultState.WAITING, counted=0, final=closed)
-            return RefreshOutcome.WAITING
-        moved = total - result.responses_counted
-        shown = result.responses_counted > 0
-        # Live figures move only in steps of k (DESIGN.md section 3.5); at close, once more.
-        if shown and (
-            (not closed and moved < wave.threshold_k) or (closed and result.final and not moved)
-        ):
-            # Nothing to show yet (or a retry after a failure found no change). The request
-            # is cleared either way, so "an update is being worked out" never lingers to say
-            # that someone has answered since.
-            result.state, result.refresh_requested_at = ResultState.FRESH, None
-            result.save(update_fields=["state", "refresh_requested_at"])
+        if wave.status != WaveStatus.CLOSED:
+            # Anyone who can add responses could isolate one person between two
+            # publications, so an open wave has no figures at all (docs/anonymity.md).
+            _settle(result)
+            return RefreshOutcome.OPEN
+        if result.final:
+            # Published: the figures never change, even if a retry or a sweep comes back.
+            _settle(result)
             return RefreshOutcome.UNCHANGED
+        total = Response.objects.filter(wave=wave).count()
+        ResultRow.objects.filter(wave=wave).delete()  # a failed attempt may have left some
+        if total < wave.threshold_k:
+            _mark(result, state=ResultState.WAITING, counted=0)
+            return RefreshOutcome.WAITING
         rows = result_rows(
             *_counted_frames(wave),
             _item_facts(wave),
-            asked=[d for d in DIMENSIONS if getattr(wave, f"ask_{d}")],
+            asked=wave.demographics_asked,
             k=wave.threshold_k,
-            live=not closed,
-            shown_before=_question_figures_shown(wave),
+            offered=wave_offered_groups(wave),
         )
-        ResultRow.objects.filter(wave=wave).delete()
         _store_rows(wave, rows)
-        _mark(result, state=ResultState.FRESH, counted=total, final=closed)
+        _mark(result, state=ResultState.FRESH, counted=total)
     return RefreshOutcome.COMPUTED
+
+
+def _settle(result: WaveResult) -> None:
+    """Clear a request or a failure that the refresh found nothing to do about."""
+    state = result.state
+    if state == ResultState.FAILED:
+        state = ResultState.FRESH if result.responses_counted else ResultState.WAITING
+    if state != result.state or result.refresh_requested_at is not None:
+        result.state, result.refresh_requested_at = state, None
+        result.save(update_fields=["state", "refresh_requested_at"])
 
 
 FIGURE_FIELDS = [
@@ -147,18 +152,8 @@ FIGURE_FIELDS = [
 ]  # fmt: skip
 
 
-def _question_figures_shown(wave: Wave) -> dict[int, dict]:
-    """The whole-survey question figures shown now, by item."""
-    return {
-        row["item_id"]: {name: row[name] for name in FIGURE_FIELDS}
-        for row in ResultRow.objects.filter(
-            wave=wave, breakdown="all", kind=ResultKind.ITEM, suppressed=False
-        ).values("item_id", *FIGURE_FIELDS)
-    }
-
-
-def _mark(result: WaveResult, *, state: str, counted: int, final: bool) -> None:
-    result.state, result.responses_counted, result.final = state, counted, final
+def _mark(result: WaveResult, *, state: str, counted: int) -> None:
+    result.state, result.responses_counted, result.final = state, counted, True
     result.computed_at = timezone.now()
     result.refresh_requested_at = None  # nothing waits any more
     result.save()
@@ -245,56 +240,34 @@ def wave_results_failed(*, wave_id: int) -> None:
     )
 
 
-def wave_results_request_refresh(*, wave_id: int, now: bool = False) -> None:
-    """Ask a worker to refresh a wave's results once the current transaction commits.
-
-    Debounced: however many submits arrive, one refresh is queued per window. If the broker
-    cannot be reached the submit still succeeds; the periodic sweep catches up."""
+def wave_results_request_refresh(*, wave_id: int) -> None:
+    """Ask a worker to publish a closed wave's figures once the current transaction commits
+    (at the close, from the sweep, or from "Try again now" after a failure). Nothing asks
+    for it per submit: no log line or queue entry is timed by a response. If the broker
+    cannot be reached the close still succeeds; the periodic sweep catches up."""
     from diagnostics.tasks import refresh_wave_results
 
     def enqueue():
-        window = settings.RESULTS_REFRESH_DEBOUNCE_SECONDS
         try:
-            if not now and not cache.add(f"results-refresh:{wave_id}", 1, timeout=window):
-                return
             WaveResult.objects.filter(wave_id=wave_id).update(refresh_requested_at=timezone.now())
-            refresh_wave_results.apply_async(
-                (wave_id,),
-                countdown=0 if now else window,
-                retry=True,
-                retry_policy=PUBLISH_ONCE_MORE,
-            )
-        except Exception:  # the broker or cache is down: the sweep will catch up
+            refresh_wave_results.apply_async((wave_id,), retry=True, retry_policy=PUBLISH_ONCE_MORE)
+        except Exception:  # the broker is down: the sweep will catch up
             logger.warning("results refresh for wave %s not queued", wave_id, exc_info=True)
 
     transaction.on_commit(enqueue)
 
 
 def wave_results_sweep() -> int:
-    """Find waves whose stored results are behind: k or more new responses, closed since
-    the last figures, or a failed refresh. Queue a refresh for each; returns how many."""
-    behind = 0
-    waves = Wave.objects.filter(
-        status__in=[WaveStatus.OPEN, WaveStatus.CLOSED], raw_answers_deleted_on__isnull=True
-    ).annotate(total=Count("responses"))
-    results = {r.wave_id: r for r in WaveResult.objects.filter(wave__in=waves)}
-    for wave in waves:
-        result = results.get(wave.pk)
-        closed = wave.status == WaveStatus.CLOSED
-        counted = result.responses_counted if result else 0
-        if result is None:
-            stale = wave.total > 0 or closed
-        else:
-            stale = (
-                result.state == ResultState.FAILED
-                or (closed and not result.final)
-                or (result.state == ResultState.FRESH and wave.total - counted >= wave.threshold_k)
-                or (result.state == ResultState.WAITING and wave.total >= wave.threshold_k)
-            )
-        if stale:
-            wave_results_request_refresh(wave_id=wave.pk, now=True)
-            behind += 1
-    return behind
+    """Queue the publication of every closed wave whose final figures are missing (a refresh
+    lost with the broker, or a failed one). Returns how many were queued."""
+    waves = list(
+        Wave.objects.filter(status=WaveStatus.CLOSED, raw_answers_deleted_on__isnull=True)
+        .exclude(result__final=True, result__state__in=[ResultState.FRESH, ResultState.WAITING])
+        .values_list("pk", flat=True)
+    )
+    for wave_id in waves:
+        wave_results_request_refresh(wave_id=wave_id)
+    return len(waves)
 
 
 MINIMUM_BENCHMARK_TRUSTS = 5

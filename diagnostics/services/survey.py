@@ -1,10 +1,11 @@
 """The respondent's side: start, save, resume and submit. Nothing here learns who answered."""
 
+import logging
 import random
 import secrets
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.codes import code_hash, is_well_formed, keyed_hash, new_code
@@ -14,6 +15,7 @@ from diagnostics.constants import WaveStatus
 from diagnostics.models import (
     Answer,
     Comment,
+    CommentEnvelope,
     InvitationCode,
     Item,
     PendingComment,
@@ -24,8 +26,9 @@ from diagnostics.models import (
     Wave,
 )
 from diagnostics.selectors import survey_comment_questions, survey_sections
-from diagnostics.services.results import wave_results_request_refresh
 from diagnostics.services.waves import INVITATION_PURPOSE
+
+logger = logging.getLogger(__name__)
 
 RESUME_PURPOSE = "resume"
 MAX_COMMENT_LENGTH = 2000
@@ -56,37 +59,27 @@ def _ensure_open(wave: Wave) -> None:
 
 @transaction.atomic
 def survey_draft_start(*, wave: Wave, invitation_code: str = "") -> SurveyDraft:
-    """Start answering. An invitation code is used up here, when the survey is started, not
-    when the answers are sent: so the code's row never changes in the transaction that
-    stores a response, and nothing in the database ties the two together. Starting again
-    with the same code (another device, a lost page) carries on with the same answers."""
+    """Start answering. An invitation code starts a survey once and is used up here, when
+    the survey is started, not when the answers are sent: so the code's row never changes
+    in the transaction that stores a response. The draft keeps nothing of the code, so a
+    code typed again (by anyone holding the code list) reaches nobody's answers: a used
+    code and an unknown one get the same "code_wrong". The respondent carries on with their
+    own resume code instead."""
     _ensure_open(wave)
     if not invitation_code and wave.accepts_open_link:
-        return _new_draft(wave, code_hash_=None)
+        return _new_draft(wave)
     if not is_well_formed(invitation_code):
         raise ApplicationError("code_wrong")
     hashed = code_hash(invitation_code, purpose=INVITATION_PURPOSE)
-    code = InvitationCode.objects.select_for_update().filter(wave=wave, code_hash=hashed).first()
-    if code is None:
+    used = InvitationCode.objects.filter(wave=wave, code_hash=hashed, used=False).update(used=True)
+    if not used:
         raise ApplicationError("code_wrong")
-    if code.used:
-        started = SurveyDraft.objects.filter(wave=wave, invitation_code_hash=hashed).first()
-        if started is None:
-            raise ApplicationError("code_used")
-        started.token = secrets.token_urlsafe(32)
-        started.save(update_fields=["token"])
-        return started
-    code.used = True
-    code.save(update_fields=["used"])
-    return _new_draft(wave, code_hash_=hashed)
+    return _new_draft(wave)
 
 
-def _new_draft(wave: Wave, *, code_hash_: str | None) -> SurveyDraft:
+def _new_draft(wave: Wave) -> SurveyDraft:
     return SurveyDraft.objects.create(
-        wave=wave,
-        token=secrets.token_urlsafe(32),
-        invitation_code_hash=code_hash_ or "",
-        expires_at=wave.closes_at,
+        wave=wave, token=secrets.token_urlsafe(32), expires_at=wave.closes_at
     )
 
 
@@ -99,6 +92,8 @@ def survey_draft_save_answers(
     for item_id in item_ids:
         draft.answers.pop(str(item_id), None)
     for item_id, value in answers.items():
+        if value is None or value == "":
+            continue  # an optional question left blank is no answer
         if item_id not in item_ids or value not in range(1, 6):
             raise ApplicationError("That answer does not belong to this page.")
         draft.answers[str(item_id)] = value
@@ -174,7 +169,10 @@ def submission_key_hash(key) -> str:
 
 def survey_response_submit(*, token: str) -> bool:
     """Store the draft as one anonymous response. True if stored now, False if it had been
-    stored already (a second tab, a re-POST or a retry). Safe under concurrent calls."""
+    stored already (a second tab, a re-POST or a retry). Safe under concurrent calls.
+
+    Nothing here writes a log line or asks for a results refresh: figures are published once,
+    at close, so nothing is timed by a response (docs/anonymity.md)."""
     try:
         with transaction.atomic():
             draft = (
@@ -185,22 +183,46 @@ def survey_response_submit(*, token: str) -> bool:
             )
             if draft is None:
                 return False
-            _ensure_open(draft.wave)
+            _hold_open(draft.wave)
             if _missing_required(draft):
                 raise ApplicationError("incomplete")
             SubmissionReceipt.objects.create(
                 wave=draft.wave, key_hash=submission_key_hash(draft.token)
             )
-            _store_response(draft)
+            envelope = _store_response(draft)
             draft.delete()
-            wave_results_request_refresh(wave_id=draft.wave_id)
+            if envelope is not None:
+                transaction.on_commit(lambda: _file_later(envelope.pk))
     except IntegrityError:
         # Another request stored this draft's submission key first.
         return False
     return True
 
 
-def _store_response(draft: SurveyDraft) -> None:
+def _hold_open(wave: Wave) -> None:
+    """Check the wave is open, and keep it so until this transaction ends: a share lock on
+    the wave's row makes a close wait for submits in flight, so the final count at close
+    includes every response that was accepted. Submits do not wait for one another."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT status, closes_at FROM diagnostics_wave WHERE id = %s FOR SHARE",
+                [wave.pk],
+            )
+            wave.status, wave.closes_at = cursor.fetchone()
+    _ensure_open(wave)
+
+
+def _file_later(envelope_id) -> None:
+    from diagnostics.tasks import file_comments
+
+    try:
+        file_comments.delay(str(envelope_id))
+    except Exception:  # the broker is down: the sweep and the close file it
+        logger.warning("comments not queued for filing", exc_info=True)
+
+
+def _store_response(draft: SurveyDraft) -> CommentEnvelope | None:
     wave = draft.wave
     valid_items = {item.pk for item in _version_items(wave.version)}
     response = Response.objects.create(
@@ -212,29 +234,72 @@ def _store_response(draft: SurveyDraft) -> None:
     )
     answers = []
     for item_id, value in draft.answers.items():
+        if value in (None, ""):
+            continue
         if int(item_id) not in valid_items or value not in range(1, 6):
             raise ApplicationError("That answer does not belong to this survey.")
         answers.append(Answer(response=response, item_id=int(item_id), value=value))
+    random.shuffle(answers)  # noqa: S311 - the order rows are written in means nothing
     Answer.objects.bulk_create(answers)
     questions = {question.pk for question in survey_comment_questions(wave.version)}
-    PendingComment.objects.bulk_create(
-        PendingComment(wave=wave, question_id=int(qid), text=redact_identifiers(text))
-        for qid, text in draft.comments.items()
-        if int(qid) in questions
+    texts = {qid: text for qid, text in draft.comments.items() if int(qid) in questions}
+    if not texts:
+        return None
+    # Only an envelope here: the comment rows are written later, in a transaction of their
+    # own (CommentEnvelope says why).
+    return CommentEnvelope.objects.create(wave=wave, texts=texts)
+
+
+def comment_envelope_file(*, envelope_id) -> int:
+    """File one envelope's comments, redacted, as PendingComment rows, in this transaction
+    alone, and delete the envelope. Safe to run twice: a filed envelope is gone."""
+    with transaction.atomic():
+        envelope = CommentEnvelope.objects.select_for_update().filter(pk=envelope_id).first()
+        if envelope is None:
+            return 0
+        filed = _file(envelope)
+    return filed
+
+
+def _file(envelope: CommentEnvelope) -> int:
+    pending = [
+        PendingComment(wave_id=envelope.wave_id, question_id=int(qid), text=redact_identifiers(t))
+        for qid, t in envelope.texts.items()
+    ]
+    PendingComment.objects.bulk_create(pending)
+    envelope.delete()
+    return len(pending)
+
+
+def comment_envelopes_file_all(*, wave: Wave | None = None) -> int:
+    """File every envelope left waiting (a task lost with the broker), for one wave or all.
+    Each is filed in its own transaction, unless the caller's (the close) holds one."""
+    envelopes = CommentEnvelope.objects.all()
+    if wave is not None:
+        envelopes = envelopes.filter(wave=wave)
+    return sum(
+        comment_envelope_file(envelope_id=pk) for pk in list(envelopes.values_list("pk", flat=True))
     )
 
 
 @transaction.atomic
-def comments_release(*, wave: Wave, everything: bool = False) -> int:
-    """Move a wave's waiting comments into Comment, in a random order, once at least k are
-    waiting (or all of them when the wave closes). Safe to run twice: what is released is
-    no longer waiting."""
+def comments_release(*, wave: Wave) -> dict[int, int]:
+    """At close: each question's comments are released together, in a random order, if at
+    least k people answered it; otherwise they are withheld, deleted unread. Returns
+    {question id: comments released}. Safe to run twice: nothing is left waiting."""
+    comment_envelopes_file_all(wave=wave)
     pending = list(PendingComment.objects.select_for_update().filter(wave=wave))
-    if not pending or (len(pending) < wave.threshold_k and not everything):
-        return 0
-    random.shuffle(pending)  # noqa: S311 - order carries no meaning, and must not
-    Comment.objects.bulk_create(
-        Comment(wave=wave, question_id=p.question_id, text=p.text) for p in pending
-    )
-    PendingComment.objects.filter(pk__in=[p.pk for p in pending]).delete()
-    return len(pending)
+    by_question: dict[int, list[PendingComment]] = {}
+    for comment in pending:
+        by_question.setdefault(comment.question_id, []).append(comment)
+    released: dict[int, int] = {}
+    comments = []
+    for question_id, texts in by_question.items():
+        if len(texts) < wave.threshold_k:
+            continue
+        released[question_id] = len(texts)
+        comments += [Comment(wave=wave, question_id=question_id, text=c.text) for c in texts]
+    random.shuffle(comments)  # noqa: S311 - order carries no meaning, and must not
+    Comment.objects.bulk_create(comments)
+    PendingComment.objects.filter(wave=wave).delete()
+    return released

@@ -112,9 +112,10 @@ def _close(wave: Wave, now: datetime) -> None:
     wave.closes_at = min(wave.closes_at, now)
     # Drafts expire at close: unsent answers are not kept.
     SurveyDraft.objects.filter(wave=wave).delete()
-    comments_release(wave=wave, everything=True)
-    # The final figures: computed once the close has committed.
-    wave_results_request_refresh(wave_id=wave.pk, now=True)
+    comments_release(wave=wave)
+    # The final figures, published once: computed when the close has committed. The caller
+    # holds the wave's row lock, taken after every submit in flight had finished.
+    wave_results_request_refresh(wave_id=wave.pk)
 
 
 @transaction.atomic

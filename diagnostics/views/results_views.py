@@ -164,7 +164,9 @@ def results_comments(request, pk):
     comments = selectors.released_comment_list(wave) if data.released else []
     context = _base_context(request, wave, data, OVERALL, "") | {
         "section": "comments",
-        "comments": exports.comments_by_question(comments),
+        "comments": exports.comments_by_question(
+            selectors.survey_comment_questions(wave.version), comments
+        ),
     }
     return render(request, "diagnostics/results/comments.html", context)
 
@@ -192,8 +194,10 @@ def results_export(request, pk, file_format):
 @require_POST
 def results_refresh(request, pk):
     wave = _results_wave(request, pk, Permission.REFRESH_RESULTS)
-    wave_results_request_refresh(wave_id=wave.pk, now=True)
-    messages.success(request, "A refresh has been asked for: the figures update in a minute or so")
+    wave_results_request_refresh(wave_id=wave.pk)
+    messages.success(
+        request, "Working out the figures has been asked for again: look in a minute or so"
+    )
     return redirect("diagnostics:results", pk=wave.pk)
 
 

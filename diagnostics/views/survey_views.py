@@ -136,9 +136,12 @@ def survey_start(request, slug):
 
 
 def _code_message(problem: str) -> str:
-    if problem == "code_used":
-        return gettext("This code has already been used. Each code works once")
-    return gettext("This code is not right for this survey. Check it and try again")
+    # One message for a used code and an unknown one: telling them apart would tell whoever
+    # holds the code list which colleagues have started (docs/anonymity.md).
+    return gettext(
+        "This code cannot be used. Check it and try again: each code starts the survey once. "
+        "To carry on with answers you saved, use your resume code"
+    )
 
 
 @login_not_required

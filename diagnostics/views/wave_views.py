@@ -46,7 +46,7 @@ def wave_list(request, ods_code):
     trust = _trust_or_404(request, ods_code)
     context = {
         "trust": trust,
-        "waves": selectors.wave_list_for_trust(request.user, trust=trust),
+        "waves": presenters.with_progress(selectors.wave_list_for_trust(request.user, trust=trust)),
         "can_create": request.user.has_perm(Permission.CREATE_WAVE, trust),
     }
     return render(request, "diagnostics/wave_list.html", context)

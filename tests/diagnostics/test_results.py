@@ -1,15 +1,13 @@
-"""Storing a wave's results: thresholds, steps of k, close, idempotence, failures, and the
-refresh queued after a submit."""
+"""Publishing a wave's results: nothing while open, once at close from everything received,
+never recounted; thresholds, idempotence, failures and the sweep."""
 
 import threading
 
 import pytest
 from django.db import connection
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import ResultRow, ResultState, WaveResult
+from diagnostics.models import Item, ResultRow, ResultState, WaveResult
 from diagnostics.services import wave_status_change
 from diagnostics.services.results import (
     RefreshOutcome,
@@ -45,30 +43,31 @@ def overall_n(wave):
     return ResultRow.objects.get(wave=wave, breakdown="all", kind="responses").n
 
 
-def test_nothing_is_shown_below_k(wave):
+def close(wave):
+    """Mark the wave closed without queuing anything, for refreshes run by hand."""
+    wave.status = WaveStatus.CLOSED
+    wave.save(update_fields=["status"])
+
+
+def test_an_open_wave_has_no_figures_whatever_it_holds(wave):
+    add_responses(wave, 40)
+    for _ in range(2):
+        assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.OPEN
+    assert not ResultRow.objects.filter(wave=wave).exists()
+    assert WaveResult.objects.get(wave=wave).responses_counted == 0
+
+
+def test_a_wave_closed_below_k_never_shows_anything(wave):
     add_responses(wave, 4)
+    close(wave)
     assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.WAITING
     assert not ResultRow.objects.filter(wave=wave).exists()
-    assert wave.result.state == ResultState.WAITING
+    result = WaveResult.objects.get(wave=wave)
+    assert (result.state, result.final) == (ResultState.WAITING, True)
 
 
-def test_live_figures_move_only_in_steps_of_k(wave):
-    add_responses(wave, 5)
-    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
-    assert overall_n(wave) == 5
-    add_responses(wave, 4, seed=2)
-    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.UNCHANGED
-    assert overall_n(wave) == 5
-    add_responses(wave, 1, seed=3)
-    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
-    assert overall_n(wave) == 10
-
-
-def test_closing_gives_the_final_figures_whatever_the_step(
-    wave, django_capture_on_commit_callbacks
-):
+def test_closing_publishes_everything_received_once(wave, django_capture_on_commit_callbacks):
     add_responses(wave, 7)
-    wave_results_refresh(wave_id=wave.pk)
     add_responses(wave, 2, seed=2)
     with django_capture_on_commit_callbacks(execute=True):
         wave_status_change(wave=wave, to=WaveStatus.CLOSED)
@@ -76,24 +75,25 @@ def test_closing_gives_the_final_figures_whatever_the_step(
     assert (result.final, result.responses_counted, overall_n(wave)) == (True, 9, 9)
 
 
-def test_refreshing_twice_gives_the_same_rows(wave):
+def test_published_figures_are_never_recounted(wave):
     add_responses(wave, 23)
-    wave_results_refresh(wave_id=wave.pk)
+    close(wave)
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
     first = snapshot(wave)
-    WaveResult.objects.filter(wave=wave).update(responses_counted=0)  # force a recompute
-    wave_results_refresh(wave_id=wave.pk)
+    add_responses(wave, 11, seed=2)  # e.g. written straight into the database
+    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.UNCHANGED
+    assert wave_results_sweep() == 0
     assert snapshot(wave) == first and first
+    assert overall_n(wave) == 23
 
 
-def test_a_failed_refresh_keeps_the_previous_figures_and_says_so(
+def test_a_failed_publication_stores_nothing_and_the_sweep_tries_again(
     wave, monkeypatch, django_capture_on_commit_callbacks
 ):
     from diagnostics.services import results
 
-    add_responses(wave, 10)
-    wave_results_refresh(wave_id=wave.pk)
-    before = snapshot(wave)
-    add_responses(wave, 10, seed=2)
+    add_responses(wave, 20)
+    close(wave)
 
     def broken(*args, **kwargs):
         raise RuntimeError("worker fault")
@@ -101,55 +101,71 @@ def test_a_failed_refresh_keeps_the_previous_figures_and_says_so(
     monkeypatch.setattr(results, "result_rows", broken)
     with pytest.raises(RuntimeError):
         wave_results_refresh(wave_id=wave.pk)
-    assert snapshot(wave) == before
+    assert not ResultRow.objects.filter(wave=wave).exists()
     assert WaveResult.objects.get(wave=wave).state == ResultState.FAILED
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
         assert wave_results_sweep() == 1  # it sees the failure and retries (eagerly here)
     result = WaveResult.objects.get(wave=wave)
-    assert (result.state, result.responses_counted) == (ResultState.FRESH, 20)
+    assert (result.state, result.responses_counted, result.final) == (ResultState.FRESH, 20, True)
 
 
-def test_the_sweep_leaves_up_to_date_waves_alone(wave):
+def test_the_sweep_leaves_open_and_published_waves_alone(wave):
     add_responses(wave, 6)
+    assert wave_results_sweep() == 0  # open: nothing to publish
+    close(wave)
+    assert wave_results_sweep() == 1  # closed, not yet published
     wave_results_refresh(wave_id=wave.pk)
     assert wave_results_sweep() == 0
-    add_responses(wave, 5, seed=2)
-    assert wave_results_sweep() == 1
 
 
-def test_a_submit_queues_one_refresh_per_window(
-    wave, django_capture_on_commit_callbacks, monkeypatch
+def test_a_submit_queues_nothing_and_logs_nothing(
+    trust_a, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
+    """No queue entry or log line is timed by a response (docs/anonymity.md)."""
+    import logging
+
     from diagnostics import tasks
+    from diagnostics.services import survey_draft_start, survey_response_submit
 
     queued = []
     monkeypatch.setattr(
         tasks.refresh_wave_results, "apply_async", lambda *a, **kw: queued.append((a, kw))
     )
-    from diagnostics.services.results import wave_results_request_refresh
-
+    open_wave = WaveFactory(
+        trust=trust_a,
+        version=build_version(sections=1, items_per_section=2, comment_questions=0),
+        status=WaveStatus.OPEN,
+    )
+    caplog.set_level(logging.DEBUG)
     for _ in range(3):
+        draft = survey_draft_start(wave=open_wave)
+        draft.answers = {
+            str(i.pk): 4 for i in Item.objects.filter(section__version_id=open_wave.version_id)
+        }
+        draft.save()
         with django_capture_on_commit_callbacks(execute=True):
-            wave_results_request_refresh(wave_id=wave.pk)
-    assert len(queued) == 1
-    assert queued[0][0] == ((wave.pk,),)
+            assert survey_response_submit(token=draft.token)
+    assert queued == []
+    assert [r for r in caplog.records if r.name.startswith(("diagnostics", "django.db"))] == []
 
 
-def test_a_broker_that_is_down_does_not_fail_the_submit(
+def test_a_broker_that_is_down_does_not_fail_the_close(
     wave, django_capture_on_commit_callbacks, monkeypatch
 ):
     from kombu.exceptions import OperationalError
 
     from diagnostics import tasks
-    from diagnostics.services.results import wave_results_request_refresh
 
     def down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.refresh_wave_results, "apply_async", down)
+    add_responses(wave, 6)
     with django_capture_on_commit_callbacks(execute=True):
-        wave_results_request_refresh(wave_id=wave.pk)  # logged, not raised
+        wave_status_change(wave=wave, to=WaveStatus.CLOSED)  # logged, not raised
+    assert WaveResult.objects.filter(wave=wave, final=True).count() == 0
+    assert wave_results_sweep() == 1
 
 
 @pytest.mark.services
@@ -159,7 +175,7 @@ def test_two_refreshes_at_once_store_one_set_of_rows(trust_a):
     wave = WaveFactory(
         trust=trust_a,
         version=build_version(sections=1, items_per_section=3),
-        status=WaveStatus.OPEN,
+        status=WaveStatus.CLOSED,
         threshold_k=5,
     )
     add_responses(wave, 40)
@@ -180,7 +196,7 @@ def test_two_refreshes_at_once_store_one_set_of_rows(trust_a):
         thread.join()
     assert not errors
     once = snapshot(wave)
-    WaveResult.objects.filter(wave=wave).update(responses_counted=0)
+    WaveResult.objects.filter(wave=wave).update(final=False)  # force a second computation
     wave_results_refresh(wave_id=wave.pk)
     assert snapshot(wave) == once
     assert ResultRow.objects.filter(wave=wave, breakdown="all", kind="responses").count() == 1
@@ -252,51 +268,6 @@ class TestSectorBenchmarks:
         )
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(batches=st.lists(st.integers(1, 9), min_size=1, max_size=12), k=st.integers(5, 11))
-def test_open_wave_snapshots_never_differ_by_fewer_than_k(trust_a, batches, k):
-    """Responses arrive in random batches, each followed by a refresh: every pair of
-    consecutive figures an OD lead could see differs by at least k responses."""
-    wave = WaveFactory(
-        trust=trust_a,
-        status=WaveStatus.OPEN,
-        threshold_k=k,
-        version=build_version(sections=1, items_per_section=1, comment_questions=0),
-    )
-    shown = []
-    for number, batch in enumerate(batches):
-        add_responses(wave, batch, seed=number)
-        wave_results_refresh(wave_id=wave.pk)
-        counted = WaveResult.objects.get(wave=wave).responses_counted
-        if counted and (not shown or shown[-1] != counted):
-            shown.append(counted)
-    assert all(later - earlier >= k for earlier, later in zip(shown, shown[1:], strict=False))
-    assert not shown or shown[0] >= k
-
-
-def test_a_question_with_fewer_than_k_new_answers_keeps_its_shown_figures(wave):
-    """The survey gains k responses but an optional question only one answer: showing its
-    new figures would give that one answer away, so the old ones stay until k more."""
-    from diagnostics.models import Answer
-
-    optional = wave.version.sections.get().items.first()
-    add_responses(wave, 5)
-    wave_results_refresh(wave_id=wave.pk)
-    shown = ResultRow.objects.get(wave=wave, breakdown="all", item=optional)
-    add_responses(wave, 5, seed=2)
-    newest = list(wave.responses.order_by("-pk").values_list("pk", flat=True)[:4])
-    Answer.objects.filter(response_id__in=newest, item=optional).delete()  # 1 new answer
-    assert wave_results_refresh(wave_id=wave.pk) == RefreshOutcome.COMPUTED
-    assert overall_n(wave) == 10
-    now = ResultRow.objects.get(wave=wave, breakdown="all", item=optional)
-    assert (now.n, now.counts, now.score) == (shown.n, shown.counts, shown.score)
-    add_responses(wave, 5, seed=3)  # 5 more answers to it: it may move now
-    wave_results_refresh(wave_id=wave.pk)
-    assert ResultRow.objects.get(wave=wave, breakdown="all", item=optional).n == 11
-
-
 class _SerializationFailure(Exception):
     pgcode = "40001"
 
@@ -310,10 +281,11 @@ def _conflict() -> Exception:
 
 
 def test_a_refresh_that_meets_a_concurrent_update_starts_again_and_is_not_failed(wave, monkeypatch):
-    """Found by `make loadtest`: a submit marks the result row while a refresh computes."""
+    """Found by `make loadtest`: another transaction touched the result row meanwhile."""
     from diagnostics.services import results
 
     add_responses(wave, 5)
+    close(wave)
     real_refresh, calls = results._refresh, []
 
     def conflicting_once(wave_id):

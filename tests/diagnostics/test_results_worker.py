@@ -1,6 +1,7 @@
-"""Results refreshed by real Celery workers through the real Redis broker: a submit moves
-the dashboard, and a worker process killed in the middle of a refresh leaves the previous
-figures in place until the retried task completes."""
+"""Results published by real Celery workers through the real Redis broker: the close puts
+the final figures on the dashboard, a submit's comments are filed by a worker in a
+transaction of their own, and a worker process killed in the middle of the publication
+stores nothing until the retried task completes."""
 
 import os
 import signal
@@ -16,9 +17,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Item, ResultRow, SurveyDraft, WaveResult
-from diagnostics.services import survey_response_submit
-from diagnostics.services.results import wave_results_refresh, wave_results_request_refresh
+from diagnostics.models import (
+    CommentEnvelope,
+    Item,
+    PendingComment,
+    ResultRow,
+    SurveyDraft,
+    Wave,
+    WaveResult,
+)
+from diagnostics.services import survey_response_submit, wave_status_change
+from diagnostics.services.results import wave_results_request_refresh
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.services import require_postgresql, require_redis_broker
 
@@ -43,7 +52,6 @@ def results_wave(trust, responses):
         version=build_version(sections=1, items_per_section=3),
     )
     add_responses(wave, responses)
-    wave_results_refresh(wave_id=wave.pk)
     return wave
 
 
@@ -51,24 +59,29 @@ def counted(wave) -> int:
     return WaveResult.objects.get(wave=wave).responses_counted
 
 
-def test_a_submit_moves_the_dashboard_through_a_real_worker(
-    celery_worker, client, od_lead_a, trust_a, settings
+def test_the_close_publishes_the_dashboard_through_a_real_worker(
+    celery_worker, client, od_lead_a, trust_a
 ):
-    settings.RESULTS_REFRESH_DEBOUNCE_SECONDS = 1
-    wave = results_wave(trust_a, responses=10)
-    add_responses(wave, 4, seed=2)  # 14: not yet a step of k past 10
+    wave = results_wave(trust_a, responses=14)
     items = Item.objects.filter(section__version=wave.version)
+    question = wave.version.comment_questions.first()
     draft = SurveyDraft.objects.create(
         wave=wave,
         token="a-complete-draft-token",
         answers={str(item.pk): 4 for item in items},
+        comments={str(question.pk): "Ring me on 07700 900123"},
         expires_at=wave.closes_at,
     )
-    assert survey_response_submit(token=draft.token)  # the 15th: the refresh is queued
-    wait_for(lambda: counted(wave) == 15, what="the refresh after the submit")
+    assert survey_response_submit(token=draft.token)  # the 15th; its comments go to a worker
+    wait_for(lambda: PendingComment.objects.filter(wave=wave).exists(), what="the comments filed")
+    assert not CommentEnvelope.objects.exists()
+    assert "07700" not in PendingComment.objects.get(wave=wave).text
+    assert counted(wave) == 0  # nothing is published while the survey is open
+    wave_status_change(wave=wave, to=WaveStatus.CLOSED)
+    wait_for(lambda: counted(wave) == 15, what="the publication after the close")
     client.force_login(od_lead_a)
     page = client.get(reverse("diagnostics:results", args=[wave.pk]))
-    assert b"from 15 responses" in page.content
+    assert b"Final figures from 15 responses" in page.content
 
 
 @pytest.fixture
@@ -123,27 +136,27 @@ def waiting_on_lock(wave) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def test_a_worker_killed_mid_refresh_leaves_the_old_figures_and_the_retry_completes(
+def test_a_worker_killed_mid_publication_stores_nothing_and_the_retry_completes(
     worker_process, trust_a
 ):
     wave = results_wave(trust_a, responses=10)
-    before = list(ResultRow.objects.filter(wave=wave).values_list("id", flat=True))
     add_responses(wave, 6, seed=3)
+    Wave.objects.filter(pk=wave.pk).update(status=WaveStatus.CLOSED)
     with connection.cursor() as cursor:
         # Hold the refresh lock, so the task is caught part way through.
         cursor.execute("SELECT pg_advisory_lock(4242, %s)", [wave.pk])
     try:
         with transaction.atomic():
-            wave_results_request_refresh(wave_id=wave.pk, now=True)
+            wave_results_request_refresh(wave_id=wave.pk)
         wait_for(lambda: waiting_on_lock(wave), what="the task to start")
         first = waiting_on_lock(wave)
         children = pool_children(worker_process)
         assert children, "the worker has no pool process"
         for pid in children:
             os.kill(pid, signal.SIGKILL)
-        # The killed task wrote nothing: the earlier figures are still the ones shown.
-        assert list(ResultRow.objects.filter(wave=wave).values_list("id", flat=True)) == before
-        assert counted(wave) == 10
+        # The killed task wrote nothing: there are still no figures at all.
+        assert not ResultRow.objects.filter(wave=wave).exists()
+        assert counted(wave) == 0
         # acks_late + reject_on_worker_lost: the message goes back and a new child takes it.
         wait_for(lambda: waiting_on_lock(wave) - first, what="the task to be retried")
     finally:

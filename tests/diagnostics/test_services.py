@@ -144,35 +144,54 @@ class TestWaves:
 
 
 class TestCommentRelease:
-    def pending(self, wave, count):
+    def pending(self, wave, count, question=None):
         from diagnostics.models import PendingComment
 
-        question = wave.version.comment_questions.first()
+        question = question or wave.version.comment_questions.first()
         PendingComment.objects.bulk_create(
             PendingComment(wave=wave, question=question, text=f"comment {n}") for n in range(count)
         )
 
-    def test_comments_wait_until_k_can_go_together(self, trust_a):
-        from diagnostics.models import Comment, PendingComment
-        from diagnostics.tasks import release_pending_comments
-
-        wave = WaveFactory(trust=trust_a)
-        self.pending(wave, wave.threshold_k - 1)
-        assert release_pending_comments.delay().get() == 0
-        assert not Comment.objects.exists()
-        self.pending(wave, 1)
-        assert release_pending_comments.delay().get() == wave.threshold_k
-        assert release_pending_comments.delay().get() == 0  # twice is harmless
-        assert Comment.objects.count() == wave.threshold_k
-        assert not PendingComment.objects.exists()
-
-    def test_closing_a_wave_releases_whatever_waits(self, trust_a):
+    def test_nothing_is_released_while_open_however_many_wait(self, trust_a):
         from diagnostics.models import Comment
+        from diagnostics.tasks import file_waiting_comments
 
-        wave = WaveFactory(trust=trust_a)
-        self.pending(wave, 2)
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
+        self.pending(wave, 3 * wave.threshold_k)
+        file_waiting_comments.delay().get()
+        assert not Comment.objects.exists()
+
+    def test_at_close_a_question_answered_by_k_is_released_whole_and_fewer_withheld(self, trust_a):
+        from diagnostics.models import Comment, PendingComment
+        from diagnostics.services import comments_release
+
+        wave = WaveFactory(
+            trust=trust_a,
+            status=WaveStatus.OPEN,
+            version=build_version(sections=1, items_per_section=1, comment_questions=2),
+        )
+        many, few = wave.version.comment_questions.order_by("position")
+        self.pending(wave, wave.threshold_k, question=many)
+        self.pending(wave, 1, question=few)  # one comment alone would single its writer out
         wave_status_change(wave=wave, to=WaveStatus.CLOSED)
-        assert Comment.objects.filter(wave=wave).count() == 2
+        assert Comment.objects.filter(question=many).count() == wave.threshold_k
+        assert not Comment.objects.filter(question=few).exists()
+        assert not PendingComment.objects.exists()  # withheld comments are deleted unread
+        assert comments_release(wave=wave) == {}  # twice is harmless
+
+    def test_filing_an_envelope_twice_files_it_once(self, trust_a):
+        from diagnostics.models import CommentEnvelope, PendingComment
+        from diagnostics.tasks import file_comments
+
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
+        question = wave.version.comment_questions.first()
+        envelope = CommentEnvelope.objects.create(
+            wave=wave, texts={str(question.pk): "Ask Dr Jane Smithson: 07700 900123"}
+        )
+        assert file_comments.delay(str(envelope.pk)).get() == 1
+        assert file_comments.delay(str(envelope.pk)).get() == 0
+        text = PendingComment.objects.get().text
+        assert "07700" not in text and "[phone number removed]" in text
 
 
 class TestDraftEditing:

@@ -2,6 +2,7 @@
 and what each page does with good and bad input."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -381,16 +382,18 @@ class TestWavePage:
             )
         summary = wave_response_summary(wave_a)
         directorates = {row["group"]: row["count"] for row in summary["groups"]["directorate"]}
-        # Surgery (3) is below k; Medicine (12) is hidden too, or 40 - 25 would reveal it;
-        # 25 shows as 22, a whole number of steps of 11, so one more answer cannot be seen.
-        assert directorates == {"medicine": None, "surgery": None, "prefer_not_to_say": 22}
+        # Every count is rounded down to whole steps of 11, so one more answer cannot be seen:
+        # 12 shows as 11, 25 as 22, and 3 reads as "fewer than 11", like a group nobody chose.
+        assert directorates == {"medicine": 11, "surgery": None, "prefer_not_to_say": 22}
         staff_groups = summary["groups"]["staff_group"]
         assert len(staff_groups) == len(STAFF_GROUPS) + 1  # every group, answered or not
         assert {row["count"] for row in staff_groups} == {None}
-        assert summary["total"] == 40
+        assert summary["total"] == 33  # 40, in steps of 11
         html = client_as(od_lead_a).get(reverse("diagnostics:wave-detail", args=[wave_a.pk]))
         text = " ".join(html.content.decode().split())
-        assert "22 or more" in text and ">12<" not in text and ">25<" not in text
+        assert "At least 33" in text and "At least 22" in text and "At least 11" in text
+        assert not re.search(r"\b(40|12|25|3)\b responses", text)
+        assert ">40<" not in text and ">12<" not in text and ">25<" not in text
 
     def test_group_response_rates_use_the_stepped_count(self, od_lead_a, wave_a):
         from diagnostics.models import Headcount, Response
@@ -560,7 +563,7 @@ class TestResultsPages:
         url = reverse("diagnostics:results", args=[wave.pk])
         assert client_as(national_admin).get(url).status_code == 403
 
-    def test_an_open_survey_shows_whole_survey_figures_only(self, client_as, od_lead_a, trust_a):
+    def test_an_open_survey_shows_no_figures_at_all(self, client_as, od_lead_a, trust_a):
         wave = WaveFactory(
             trust=trust_a,
             status=WaveStatus.OPEN,
@@ -572,14 +575,12 @@ class TestResultsPages:
         wave_results_refresh(wave_id=wave.pk)
         from diagnostics.models import ResultRow
 
-        assert set(ResultRow.objects.filter(wave=wave).values_list("breakdown", flat=True)) == {
-            "all"
-        }
+        assert not ResultRow.objects.filter(wave=wave).exists()
         client = client_as(od_lead_a)
-        heatmap = client.get(reverse("diagnostics:results-heatmap", args=[wave.pk]))
-        assert b"Breakdowns by group appear when the survey closes" in heatmap.content
         overview = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"Show figures for" not in overview.content
+        assert b"No results until the survey closes" in overview.content
+        export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "csv"]))
+        assert export.status_code == 404
 
     def test_a_small_group_shows_no_figure_anywhere(self, client_as, od_lead_a, small_group_wave):
         client = client_as(od_lead_a)
@@ -600,13 +601,13 @@ class TestResultsPages:
         estates = [line for line in text.splitlines() if line.startswith("Directorate,Estates")]
         assert estates and all(",,,,,,,,,,," in line and "not shown" in line for line in estates)
 
-    def test_nothing_before_k_responses(self, client_as, od_lead_a, trust_a):
-        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=11)
+    def test_nothing_for_a_survey_closed_below_k(self, client_as, od_lead_a, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
         add_responses(wave, 10)
         wave_results_refresh(wave_id=wave.pk)
         client = client_as(od_lead_a)
         page = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"No results yet" in page.content
+        assert b"This survey closed with fewer than 11 responses" in page.content
         assert b"data-chart" not in page.content
         export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "xlsx"]))
         assert export.status_code == 404

@@ -33,26 +33,24 @@ def protect_linked_cells(
     total cell is the sum of the part cells (the whole survey is the sum of the directorates;
     a directorate is the sum of its cells in directorate x staff group; ...). Primary: cells
     with 0 < n < k, plus `hidden`. Secondary: anyone who sees the shown cells can solve the
-    equations for any hidden cell that they pin down, alone or together (linear algebra, not
-    only one equation at a time). While a hidden cell with n < k can be pinned down, the
-    smallest shown cell in an equation with it is hidden too. Cells in `keep` (the whole
-    survey's response count) are never hidden.
+    equations (linear algebra, not only one equation at a time), for a hidden cell or for the
+    hidden parts of one equation taken together ("everyone not in band 5" is a group too).
+    While any such group of 0 < n < k people can be pinned down, the smallest shown cell in
+    an equation with it is hidden too. Cells in `keep` (the whole survey's response count)
+    are never hidden. Cells of 0 are taken as known to everyone (the strongest attacker).
     """
     hidden = {cell for cell in hidden if counts.get(cell, 0) > 0}
     hidden |= {cell for cell, n in counts.items() if 0 < n < k}
     hidden -= set(keep)
     equations = [(total, [p for p in parts if counts.get(p, 0) > 0]) for total, parts in equations]
     while True:
-        leaks = sorted(
-            (counts[c], repr(c), c) for c in pinned_down(hidden, equations) if counts[c] < k
-        )
-        if not leaks:
+        leak = _smallest_leak(counts, equations, hidden, k)
+        if leak is None:
             return hidden
-        leak = leaks[0][2]
         near = {
             cell
             for total, parts in equations
-            if leak == total or leak in parts
+            if any(c == total or c in parts for c in leak)
             for cell in (total, *parts)
         }
         candidates = sorted(
@@ -69,12 +67,28 @@ def protect_linked_cells(
         hidden.add(candidates[0][2])
 
 
-def pinned_down(hidden: set, equations: list[tuple]) -> set:
-    """The hidden cells whose values follow from the equations once the shown cells are
-    known: those on which every solution of the homogeneous system agrees."""
+def _smallest_leak(counts, equations, hidden, k) -> tuple | None:
+    """The hidden cells of the smallest group of 0 < n < k people that the shown cells pin
+    down: one hidden cell, or the hidden parts of one equation together."""
+    column, free = _free_directions(hidden, equations)
+    if column is None:
+        return None
+    groups = [(cell,) for cell in hidden]
+    groups += [tuple(p for p in parts if p in hidden) for _, parts in equations]
+    leaks = []
+    for group in {g for g in groups if g}:
+        n = sum(counts[c] for c in group)
+        if 0 < n < k and _determined(group, column, free):
+            leaks.append((n, repr(group), group))
+    return min(leaks)[2] if leaks else None
+
+
+def _free_directions(hidden: set, equations: list[tuple]):
+    """(column of each hidden cell, a basis of the ways the hidden cells can move together
+    without changing any shown cell), or (None, None) when nothing is hidden."""
     unknown = sorted(hidden, key=repr)
     if not unknown:
-        return set()
+        return None, None
     column = {cell: n for n, cell in enumerate(unknown)}
     rows = []
     for total, parts in equations:
@@ -87,8 +101,24 @@ def pinned_down(hidden: set, equations: list[tuple]) -> set:
         if row.any():
             rows.append(row)
     if not rows:
-        return set()
+        return column, np.eye(len(unknown))
     _, singular, vt = np.linalg.svd(np.array(rows))
     rank = int((singular > 1e-9).sum())
-    free = vt[rank:]  # a basis of the ways the hidden cells can move together unseen
-    return {cell for cell, n in column.items() if not np.any(np.abs(free[:, n]) > 1e-9)}
+    return column, vt[rank:]
+
+
+def _determined(cells, column, free) -> bool:
+    """Does the sum of these hidden cells follow from the shown ones?"""
+    vector = np.zeros(len(column))
+    for cell in cells:
+        vector[column[cell]] = 1
+    return not free.size or not np.any(np.abs(free @ vector) > 1e-9)
+
+
+def pinned_down(hidden: set, equations: list[tuple]) -> set:
+    """The hidden cells whose values follow from the equations once the shown cells are
+    known: those on which every solution of the homogeneous system agrees."""
+    column, free = _free_directions(hidden, equations)
+    if column is None:
+        return set()
+    return {cell for cell in column if _determined((cell,), column, free)}

@@ -1,9 +1,12 @@
 """The diagnostics part of a trust's data export: surveys' published figures and released
-comments (never individual answers), headcounts, and the other Discover tools' records."""
+comments (never individual answers), headcounts, and the other Discover tools' records. The
+workforce goes out as the suppressed summary the workforce page shows, never its raw rows:
+a national admin can download this export too (docs/anonymity.md)."""
 
 from django.db.models import Q
 
 from core.trust_export import Table, table
+from diagnostics.constants import DEFAULT_THRESHOLD_K
 from diagnostics.models import (
     BoardInterview,
     CodedTheme,
@@ -14,8 +17,10 @@ from diagnostics.models import (
     PatientComment,
     ResultRow,
     Wave,
-    WorkforceRecord,
+    WorkforceUpload,
 )
+from diagnostics.record_selectors import workforce_rows
+from diagnostics.workforce_summary import workforce_summary
 
 RESULT_FIELDS = [
     "wave_id",
@@ -90,21 +95,12 @@ def trust_tables(trust):
             ["interview_id", "focus_group_id", "element", "text"],
             "themes from interviews and focus groups, by element",
         ),
-        table(
+        Table(
             "workforce",
-            WorkforceRecord.objects.filter(upload__programme__trust=trust),
-            [
-                "upload_id",
-                "directorate",
-                "staff_group",
-                "band",
-                "sex",
-                "ethnicity",
-                "disability",
-                "age_band",
-                "headcount",
-            ],
-            "the workforce tables the trust uploaded",
+            ["programme_id", "dimension", "group", "headcount", "note"],
+            _workforce_summaries(trust),
+            "the workforce each programme uploaded, as headcounts per group with groups under "
+            f"{DEFAULT_THRESHOLD_K} hidden (never the uploaded rows)",
         ),
         table(
             "patient_comments",
@@ -119,3 +115,21 @@ def trust_tables(trust):
             "culture and outcomes metrics by month",
         ),
     ]
+
+
+def _workforce_summaries(trust):
+    for upload in WorkforceUpload.objects.filter(programme__trust=trust).select_related(
+        "programme"
+    ):
+        _, rows = workforce_rows(programme=upload.programme)
+        for summary in workforce_summary(rows, k=DEFAULT_THRESHOLD_K):
+            for figure in summary.groups:
+                yield [
+                    upload.programme_id,
+                    summary.label,
+                    figure.group,
+                    figure.headcount,
+                    f"fewer than {DEFAULT_THRESHOLD_K}, or could reveal such a group"
+                    if figure.suppressed
+                    else "",
+                ]

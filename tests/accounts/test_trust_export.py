@@ -117,3 +117,28 @@ def test_the_download_is_recorded(client_as, trust_a, national_admin):
     event = AuditEvent.objects.get(action="accounts.trust_export")
     assert event.actor == national_admin
     assert event.target == trust_a.name
+
+
+def test_the_workforce_goes_out_only_as_a_suppressed_summary(
+    client_as, national_admin, od_lead_a, programme_a
+):
+    """A national admin's download never holds the uploaded rows, tiny cells included."""
+    from diagnostics.record_csv import WorkforceRow
+    from diagnostics.services.records import workforce_upload_replace
+
+    rows = [
+        WorkforceRow("Medicine", "medical_dental", "Band 5", "Female", "White", "No", "30-39", 40),
+        WorkforceRow("Surgery", "nursing_midwifery", "Band 6", "Male", "Asian", "No", "40-49", 30),
+        WorkforceRow("Estates", "estates_ancillary", "Band 9", "Male", "Black", "Yes", "60+", 1),
+    ]
+    workforce_upload_replace(
+        programme=programme_a, actor=od_lead_a, file_name="workforce.csv", rows=rows
+    )
+    for persona in (national_admin, od_lead_a):
+        workforce = tables(client_as(persona).post(URL))["workforce"]
+        assert set(workforce[0]) == {"programme_id", "dimension", "group", "headcount", "note"}
+        estates = [r for r in workforce if r["group"] == "Estates"]
+        assert estates and all(r["headcount"] == "" and r["note"] for r in estates)
+        assert not any(r["headcount"] == "1" for r in workforce)
+        medicine = next(r for r in workforce if r["group"] == "Medicine")
+        assert medicine["headcount"] == "40"

@@ -48,7 +48,7 @@ def test_od_lead_sets_up_a_survey(sign_in_as, live_server, check_page, od_lead_a
     check_page(page, screenshot="staff-code-sheet")
     page.go_back()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download CSV for a mail merge").click()
+        page.get_by_role("button", name="Download CSV").click()
     lines = open(download.value.path()).read().strip().splitlines()  # noqa: SIM115
     assert len(lines) == 13 and lines[0] == "code,survey_link"
     page.goto(f"{live_server.url}/diagnostics/surveys/{wave.pk}/headcounts/")

@@ -26,6 +26,7 @@ from diagnostics.models import (
     InvitationBatch,
     InvitationCode,
     Item,
+    PendingComment,
     Response,
     Wave,
 )
@@ -55,6 +56,16 @@ DEMO_COMMENTS = [
     "Senior leaders are visible on the wards more than they used to be. Keep it up.",
     "Some teams still do not feel able to speak up when something goes wrong.",
     "Training for new starters has got much better this year.",
+    "Handovers are calmer since the huddle moved to the start of the shift.",
+    "We are short of staff most weekends and nobody above us seems to notice.",
+    "My team pulls together when things are hard; I am proud of that.",
+    "Appraisals feel like a form to fill in rather than a conversation.",
+    "The new incident reporting system is quicker, but we rarely hear what happened next.",
+    "Please make it easier to move between teams to learn new skills.",
+    "Dr Jane Smithson on ward 12 always explains decisions; more consultants should.",
+    "Flexible working requests take far too long to be answered.",
+    "I feel trusted to make decisions about the patients in my care.",
+    "Breaks get skipped on busy days and that is seen as normal.",
 ]
 
 
@@ -98,11 +109,13 @@ def _make_responses(wave: Wave, directorates, count: int, lift: float, seed: str
     Answer.objects.bulk_create(answers, batch_size=5000)
     question = wave.version.comment_questions.first()
     if question:
+        # A closed survey's comments were released at its close; an open one's wait for it.
+        model = Comment if wave.status == WaveStatus.CLOSED else PendingComment
         comments = [
-            Comment(wave=wave, question=question, text=redact_identifiers(t)) for t in DEMO_COMMENTS
+            model(wave=wave, question=question, text=redact_identifiers(t)) for t in DEMO_COMMENTS
         ]
         rng.shuffle(comments)
-        Comment.objects.bulk_create(comments)
+        model.objects.bulk_create(comments)
 
 
 def _wave(trust, version, *, title, slug, opens, closes, status, access=AccessMode.OPEN_LINK):
@@ -358,7 +371,7 @@ def seed(stdout) -> None:
         access=AccessMode.BOTH,
     )
     if created:
-        # Part way through: enough answers for live figures, still moving in steps of k.
+        # Part way through: progress shows in steps of k; figures wait for the close.
         _make_responses(wave, list(trust.directorates.order_by("name")), 150, 0.3, seed=wave.slug)
         Headcount.objects.bulk_create(
             Headcount(wave=wave, dimension="directorate", group=d.code, headcount=250)

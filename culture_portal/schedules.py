@@ -3,11 +3,12 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # Survey comments whose filing task was lost (broker down) are filed; released at close.
+    # Survey comments sent since the last run are filed apart from their responses, in one
+    # shuffled batch (docs/anonymity.md); they are released at the survey's close.
     "file-waiting-comments": {
         "task": "diagnostics.tasks.file_waiting_comments",
-        "schedule": crontab(minute="*/10"),
-        "options": {"expires": 9 * 60},
+        "schedule": crontab(),
+        "options": {"expires": 55},
     },
     # Survey results: publish any closed wave's figures that a lost or failed task missed.
     "sweep-wave-results": {

@@ -12,7 +12,7 @@ from itertools import combinations, product
 import pandas as pd
 
 from diagnostics.constants import Polarity
-from diagnostics.suppression import protect_linked_cells
+from diagnostics.suppression import protect_finest
 
 DIMENSIONS = ("directorate", "staff_group", "band")
 OVERALL = "all"
@@ -103,16 +103,11 @@ def result_rows(
     all_dims = breakdowns(asked, offered)
     group_counts = {dims: _group_counts(responses, dims, offered) for dims in all_dims}
     item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
-    hidden_groups = protect_breakdowns(all_dims, group_counts, k, keep_overall=True)
+    hidden_groups = protect_breakdowns(all_dims, _finest_sizes(responses), k, keep_overall=True)
+    finest_answers = _finest_answer_sizes(answers)
     hidden_items = {
         item_id: protect_breakdowns(
-            all_dims,
-            {
-                dims: {key: sum(c) for key, c in item_counts[dims].get(item_id, {}).items()}
-                for dims in all_dims
-            },
-            k,
-            forced=hidden_groups,
+            all_dims, finest_answers.get(item_id, {}), k, forced=hidden_groups
         )
         for item_id in items
     }
@@ -132,32 +127,61 @@ def result_rows(
 
 
 def protect_breakdowns(
-    all_dims, counts_by_dims, k, forced=None, keep_overall=False
+    all_dims, sizes: dict[tuple, int], k, forced=None, keep_overall=False
 ) -> dict[tuple, set]:
     """The cells to hide in every breakdown of one figure (responses, or one question),
-    solved together: the whole survey is the sum of each one-way breakdown, and each group of
-    a one-way breakdown is the sum of its row or column in a two-way one, so a cell one
-    breakdown hides could be worked out from the others."""
+    solved together over the finest combinations of directorate, staff group and band that
+    hold people (`sizes`): every cell of every breakdown is a sum of those, so a cell one
+    breakdown hides could otherwise be worked out from the others, or from cells that share
+    no equation with it but share people (docs/anonymity.md)."""
     overall = ((), ())
-    counts = {(dims, key): n for dims in all_dims for key, n in counts_by_dims[dims].items()}
+    members: dict[tuple, list] = {}
+    for combination in sizes:
+        for dims in all_dims:
+            key = tuple(combination[DIMENSIONS.index(d)] for d in dims)
+            members.setdefault((dims, key), []).append(combination)
     equations = []
+    keys = {dims: [key for d, key in members if d == dims] for dims in all_dims}
     for dims in all_dims:
-        cells = [(dims, key) for key in counts_by_dims[dims]]
+        cells = [(dims, key) for key in keys[dims]]
         if dims:
             equations.append((overall, cells))
         if len(dims) == 2:
             for axis in (0, 1):
                 lines: dict = {}
-                for key in counts_by_dims[dims]:
+                for key in keys[dims]:
                     lines.setdefault(key[axis], []).append((dims, key))
                 equations += [(((dims[axis],), (value,)), parts) for value, parts in lines.items()]
-    forced_cells = {(dims, key) for dims, keys in (forced or {}).items() for key in keys}
-    hidden = protect_linked_cells(
-        counts, equations, k, hidden=forced_cells, keep={overall} if keep_overall else set()
+    forced_cells = {(dims, key) for dims, keys_ in (forced or {}).items() for key in keys_}
+    hidden = protect_finest(
+        members,
+        sizes,
+        equations,
+        k,
+        hidden=forced_cells & set(members),
+        keep={overall} if keep_overall else set(),
     )
     found: dict[tuple, set] = {dims: set() for dims in all_dims}
     for dims, key in hidden:
         found[dims].add(key)
+    return found
+
+
+def _finest_sizes(responses: pd.DataFrame) -> dict[tuple, int]:
+    """People per finest combination (directorate, staff group, band) that has any."""
+    grouped = responses.groupby(list(DIMENSIONS), sort=False)["n"].sum()
+    return {_key(index): int(n) for index, n in grouped.items() if n > 0}
+
+
+def _finest_answer_sizes(answers: pd.DataFrame) -> dict[int, dict[tuple, int]]:
+    """item id -> people who answered it per finest combination."""
+    if answers.empty:
+        return {}
+    grouped = answers.groupby([*DIMENSIONS, "item_id"], sort=False)["n"].sum()
+    found: dict[int, dict[tuple, int]] = {}
+    for (directorate, staff_group, band, item_id), n in grouped.items():
+        if n > 0:
+            found.setdefault(int(item_id), {})[(directorate, staff_group, band)] = int(n)
     return found
 
 

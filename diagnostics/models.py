@@ -353,10 +353,11 @@ class Comment(models.Model):
 
 
 class CommentEnvelope(models.Model):
-    """A respondent's comments as sent, {question id: text}, for a moment only: the submit
-    stores this beside the response, and a task then files the texts (redacted) as
-    PendingComment rows in a transaction of its own and deletes the envelope. So no comment
-    row shares a transaction id (PostgreSQL's xmin) with the response it came with."""
+    """A respondent's comments as sent, {question id: text}, for a short while: the submit
+    stores this beside the response; the minutely filing task (or the close) then files the
+    texts, redacted, as PendingComment rows, many envelopes in one shuffled batch and a
+    transaction of its own, and deletes the envelopes. So no comment row shares a
+    transaction id (PostgreSQL's xmin) or an order with the response it came with."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")

@@ -122,3 +122,101 @@ def pinned_down(hidden: set, equations: list[tuple]) -> set:
     if column is None:
         return set()
     return {cell for cell in column if _determined((cell,), column, free)}
+
+
+def protect_finest(
+    members: dict, sizes: dict, equations: list[tuple], k: int, hidden=frozenset(), keep=frozenset()
+) -> set:
+    """Suppression of published cells that are sums of the finest combinations of people.
+
+    `members` maps each published cell to the finest combinations it adds up (a survey's
+    directorate, staff group and band together); `sizes` gives each finest combination's n,
+    and only combinations with people are listed, so every empty one is taken as known to
+    the attacker. `equations` lists (total, parts) as for `protect_linked_cells`: they say
+    which cells are near each other when choosing what else to hide.
+
+    Anyone who sees the shown cells can solve for any sum of finest combinations that lies
+    in the span of the shown cells' sums. While that pins down a group of 0 < n < k people,
+    the smallest shown cell near it is hidden too. The groups checked: each hidden cell;
+    the hidden parts of each equation taken together ("everyone not in band 5"); and each
+    finest combination on its own. Cells in `keep` are never hidden.
+    """
+    finest = sorted(sizes, key=repr)
+    position = {combination: n for n, combination in enumerate(finest)}
+    counts = {cell: sum(sizes.get(m, 0) for m in parts) for cell, parts in members.items()}
+    vectors = {}
+    for cell, parts in members.items():
+        vector = np.zeros(len(finest))
+        for member in parts:
+            if member in position:
+                vector[position[member]] = 1
+        vectors[cell] = vector
+    hidden = {cell for cell in hidden if counts.get(cell, 0) > 0}
+    hidden |= {cell for cell, n in counts.items() if 0 < n < k}
+    hidden -= set(keep)
+    containing: dict = {}
+    for cell, parts in members.items():
+        for member in parts:
+            containing.setdefault(member, []).append(cell)
+    while True:
+        leak = _finest_leak(finest, sizes, counts, vectors, equations, hidden, k)
+        if leak is None:
+            return hidden
+        kind, subject = leak
+        if kind == "finest":
+            near = set(containing.get(subject, ()))
+        else:
+            near = {
+                cell
+                for total, parts in equations
+                if any(c == total or c in parts for c in subject)
+                for cell in (total, *parts)
+            }
+        candidates = sorted(
+            (counts[c], repr(c), c)
+            for c in near
+            if c not in hidden and c not in keep and counts.get(c, 0) > 0
+        ) or sorted(
+            (n, repr(c), c)
+            for c, n in counts.items()
+            if n > 0 and c not in hidden and c not in keep
+        )
+        if not candidates:
+            return hidden
+        hidden.add(candidates[0][2])
+
+
+def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k):
+    """The smallest group of 0 < n < k people pinned down by the shown cells, as ("cells",
+    the hidden cells it is the sum of) or ("finest", the combination), or None."""
+    if not finest:
+        return None
+    shown = [vectors[c] for c, n in counts.items() if n > 0 and c not in hidden]
+    basis = _row_space(np.array(shown)) if shown else np.zeros((len(finest), 0))
+    groups = {(cell,) for cell in hidden}
+    groups |= {tuple(sorted((p for p in parts if p in hidden), key=repr)) for _, parts in equations}
+    candidates = []
+    for group in groups:
+        n = sum(counts[c] for c in group)
+        if group and 0 < n < k:
+            candidates.append((n, repr(group), ("cells", group), sum(vectors[c] for c in group)))
+    for n, combination in enumerate(finest):
+        if sizes[combination] < k:
+            vector = np.zeros(len(finest))
+            vector[n] = 1
+            candidates.append(
+                (sizes[combination], repr(combination), ("finest", combination), vector)
+            )
+    if not candidates:
+        return None
+    targets = np.array([c[3] for c in candidates]).T
+    residual = targets - basis @ (basis.T @ targets)
+    pinned = [c for c, r in zip(candidates, np.abs(residual).max(axis=0), strict=True) if r < 1e-7]
+    return min(pinned, key=lambda c: (c[0], c[1]))[2] if pinned else None
+
+
+def _row_space(rows: np.ndarray) -> np.ndarray:
+    """An orthonormal basis (as columns) of the span of `rows`."""
+    _, singular, vt = np.linalg.svd(rows, full_matrices=False)
+    rank = int((singular > 1e-9 * max(1.0, singular[0] if singular.size else 1.0)).sum())
+    return vt[:rank].T

@@ -8,7 +8,7 @@ from diagnostics.services.results import (
     wave_results_refresh,
     wave_results_sweep,
 )
-from diagnostics.services.survey import comment_envelope_file, comment_envelopes_file_all
+from diagnostics.services.survey import comment_envelopes_file
 
 
 @shared_task(ignore_result=False)
@@ -18,23 +18,11 @@ def advance_wave_statuses() -> dict[str, int]:
     return wave_statuses_advance()
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    max_retries=5,
-)
-def file_comments(envelope_id: str) -> int:
-    """Just after a submit: file its comments in a transaction of their own. Safe to run
-    twice: a filed envelope is gone."""
-    return comment_envelope_file(envelope_id=envelope_id)
-
-
 @shared_task(ignore_result=False)
 def file_waiting_comments() -> int:
-    """Every ten minutes: file any comments whose filing task was lost with the broker."""
-    return comment_envelopes_file_all()
+    """Every minute: file the comments sent since the last run, in one shuffled batch and a
+    transaction of their own. Safe to run twice: filed envelopes are gone."""
+    return comment_envelopes_file()
 
 
 @shared_task(

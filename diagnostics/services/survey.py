@@ -171,8 +171,8 @@ def survey_response_submit(*, token: str) -> bool:
     """Store the draft as one anonymous response. True if stored now, False if it had been
     stored already (a second tab, a re-POST or a retry). Safe under concurrent calls.
 
-    Nothing here writes a log line or asks for a results refresh: figures are published once,
-    at close, so nothing is timed by a response (docs/anonymity.md)."""
+    Nothing here writes a log line, queues a task or asks for a results refresh: figures
+    are published once, at close, so nothing is timed by a response (docs/anonymity.md)."""
     try:
         with transaction.atomic():
             draft = (
@@ -189,10 +189,8 @@ def survey_response_submit(*, token: str) -> bool:
             SubmissionReceipt.objects.create(
                 wave=draft.wave, key_hash=submission_key_hash(draft.token)
             )
-            envelope = _store_response(draft)
+            _store_response(draft)
             draft.delete()
-            if envelope is not None:
-                transaction.on_commit(lambda: _file_later(envelope.pk))
     except IntegrityError:
         # Another request stored this draft's submission key first.
         return False
@@ -213,16 +211,7 @@ def _hold_open(wave: Wave) -> None:
     _ensure_open(wave)
 
 
-def _file_later(envelope_id) -> None:
-    from diagnostics.tasks import file_comments
-
-    try:
-        file_comments.delay(str(envelope_id))
-    except Exception:  # the broker is down: the sweep and the close file it
-        logger.warning("comments not queued for filing", exc_info=True)
-
-
-def _store_response(draft: SurveyDraft) -> CommentEnvelope | None:
+def _store_response(draft: SurveyDraft) -> None:
     wave = draft.wave
     valid_items = {item.pk for item in _version_items(wave.version)}
     response = Response.objects.create(
@@ -243,43 +232,32 @@ def _store_response(draft: SurveyDraft) -> CommentEnvelope | None:
     Answer.objects.bulk_create(answers)
     questions = {question.pk for question in survey_comment_questions(wave.version)}
     texts = {qid: text for qid, text in draft.comments.items() if int(qid) in questions}
-    if not texts:
-        return None
-    # Only an envelope here: the comment rows are written later, in a transaction of their
-    # own (CommentEnvelope says why).
-    return CommentEnvelope.objects.create(wave=wave, texts=texts)
+    if texts:
+        # Only an envelope here: the comment rows are written later, in a transaction of
+        # their own, by the minutely filing task or the close (CommentEnvelope says why).
+        CommentEnvelope.objects.create(wave=wave, texts=texts)
 
 
-def comment_envelope_file(*, envelope_id) -> int:
-    """File one envelope's comments, redacted, as PendingComment rows, in this transaction
-    alone, and delete the envelope. Safe to run twice: a filed envelope is gone."""
-    with transaction.atomic():
-        envelope = CommentEnvelope.objects.select_for_update().filter(pk=envelope_id).first()
-        if envelope is None:
-            return 0
-        filed = _file(envelope)
-    return filed
-
-
-def _file(envelope: CommentEnvelope) -> int:
-    pending = [
-        PendingComment(wave_id=envelope.wave_id, question_id=int(qid), text=redact_identifiers(t))
-        for qid, t in envelope.texts.items()
-    ]
-    PendingComment.objects.bulk_create(pending)
-    envelope.delete()
-    return len(pending)
-
-
-def comment_envelopes_file_all(*, wave: Wave | None = None) -> int:
-    """File every envelope left waiting (a task lost with the broker), for one wave or all.
-    Each is filed in its own transaction, unless the caller's (the close) holds one."""
-    envelopes = CommentEnvelope.objects.all()
+@transaction.atomic
+def comment_envelopes_file(*, wave: Wave | None = None) -> int:
+    """File every waiting envelope's comments (of one wave, or all), redacted, as
+    PendingComment rows in one shuffled batch, in this transaction alone, and delete the
+    envelopes. Many respondents' comments share the batch, so neither a transaction id nor
+    an order ties one to its response. Safe to run twice, or twice at once: a filed
+    envelope is gone, and one locked by another run is left to it."""
+    envelopes = CommentEnvelope.objects.select_for_update(skip_locked=True)
     if wave is not None:
         envelopes = envelopes.filter(wave=wave)
-    return sum(
-        comment_envelope_file(envelope_id=pk) for pk in list(envelopes.values_list("pk", flat=True))
-    )
+    envelopes = list(envelopes)
+    pending = [
+        PendingComment(wave_id=e.wave_id, question_id=int(qid), text=redact_identifiers(text))
+        for e in envelopes
+        for qid, text in e.texts.items()
+    ]
+    random.shuffle(pending)  # noqa: S311 - order carries no meaning, and must not
+    PendingComment.objects.bulk_create(pending)
+    CommentEnvelope.objects.filter(pk__in=[e.pk for e in envelopes]).delete()
+    return len(pending)
 
 
 @transaction.atomic
@@ -287,7 +265,7 @@ def comments_release(*, wave: Wave) -> dict[int, int]:
     """At close: each question's comments are released together, in a random order, if at
     least k people answered it; otherwise they are withheld, deleted unread. Returns
     {question id: comments released}. Safe to run twice: nothing is left waiting."""
-    comment_envelopes_file_all(wave=wave)
+    comment_envelopes_file(wave=wave)
     pending = list(PendingComment.objects.select_for_update().filter(wave=wave))
     by_question: dict[int, list[PendingComment]] = {}
     for comment in pending:

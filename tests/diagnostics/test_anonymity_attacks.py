@@ -318,17 +318,18 @@ class Attacker:
     question in every download it holds, it works out what is pinned down about small
     groups.
 
-    It is stronger than a real OD lead: it knows how many people in each finest combination
-    of directorate, staff group and band answered the question, and in which download period
-    each of them did, so combinations nobody answered are known zeros. Its unknowns are, for
-    one answer option, how many people in each (combination, period) chose it. Every figure
-    shown is one linear equation in them (the same for each of the five options). A group's
-    count of an option is given away exactly when the group's indicator vector lies in the
-    row space of those equations."""
+    It is stronger than a real OD lead: it knows which finest combinations of directorate,
+    staff group and band hold anyone who answered the question, so every other combination
+    is a known zero. When each person answered it learns only from what the downloads show.
+    Its unknowns are, for one answer option, how many people in each (combination, download
+    period) chose it. Every figure shown is one linear equation in them (the same for each
+    of the five options). A group's count of an option, in a period or overall, is given
+    away exactly when the group's indicator vector lies in the row space of those
+    equations."""
 
     def __init__(self, code: str, cells: list[tuple]):
         self.code = code
-        self.cells = cells  # (directorate, staff group, band, period), each answered in
+        self.cells = cells  # (directorate, staff group, band, period)
         self.rows: list[np.ndarray] = []
 
     @staticmethod
@@ -442,18 +443,23 @@ def test_nothing_about_a_group_under_k_can_be_solved_from_every_download(
             if answered(p):
                 cell = (p[0], p[1], p[2], period)
                 sizes[cell] = sizes.get(cell, 0) + 1
-        attacker = Attacker(item.code, sorted(sizes))
+        combinations = {c[:3] for c in sizes}
+        unknowns = sorted((*c, period) for c in combinations for period in (0, 1))
+        attacker = Attacker(item.code, unknowns)
         for period, export in downloads:
             attacker.read(export, period)
         # Every group an OD lead could name: each combination of one, two or three of the
-        # questions about the respondent, in one period or both.
+        # questions about the respondent, among those who answered before the first
+        # download, after it, or at any time.
         for axes in ((0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)):
             for periods in ({0}, {1}, {0, 1}):
-                for values in {tuple(c[a] for a in axes) for c in sizes}:
+                for values in {tuple(c[a] for a in axes) for c in unknowns}:
                     members = [
-                        c for c in sizes if c[3] in periods and tuple(c[a] for a in axes) == values
+                        c
+                        for c in unknowns
+                        if c[3] in periods and tuple(c[a] for a in axes) == values
                     ]
-                    n = sum(sizes[c] for c in members)
+                    n = sum(sizes.get(c, 0) for c in members)
                     if 0 < n < K:
                         assert not attacker.pins_down(members), (axes, values, periods, n)
 
@@ -501,6 +507,9 @@ def test_on_postgresql_no_comment_shares_a_key_or_transaction_with_a_response(tr
             "ON r.id = a.response_id WHERE r.wave_id = %s"
         )
     )
+    from diagnostics.tasks import file_waiting_comments
+
+    file_waiting_comments.delay().get()  # as Celery beat runs it, every minute
     pending = column("SELECT xmin::text FROM diagnostics_pendingcomment WHERE wave_id = %s")
     assert len(pending) == 12 and len(response_xmins) == 12
     assert not set(pending) & (response_xmins | answer_xmins)

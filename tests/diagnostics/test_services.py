@@ -179,19 +179,20 @@ class TestCommentRelease:
         assert not PendingComment.objects.exists()  # withheld comments are deleted unread
         assert comments_release(wave=wave) == {}  # twice is harmless
 
-    def test_filing_an_envelope_twice_files_it_once(self, trust_a):
+    def test_filing_waiting_comments_twice_files_them_once(self, trust_a):
         from diagnostics.models import CommentEnvelope, PendingComment
-        from diagnostics.tasks import file_comments
+        from diagnostics.tasks import file_waiting_comments
 
         wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
         question = wave.version.comment_questions.first()
-        envelope = CommentEnvelope.objects.create(
-            wave=wave, texts={str(question.pk): "Ask Dr Jane Smithson: 07700 900123"}
-        )
-        assert file_comments.delay(str(envelope.pk)).get() == 1
-        assert file_comments.delay(str(envelope.pk)).get() == 0
-        text = PendingComment.objects.get().text
-        assert "07700" not in text and "[phone number removed]" in text
+        for text in ("Ask Dr Jane Smithson: 07700 900123", "Fine", "Good team"):
+            CommentEnvelope.objects.create(wave=wave, texts={str(question.pk): text})
+        assert file_waiting_comments.delay().get() == 3
+        assert file_waiting_comments.delay().get() == 0
+        assert not CommentEnvelope.objects.exists()
+        texts = set(PendingComment.objects.values_list("text", flat=True))
+        assert "Fine" in texts and not any("07700" in t for t in texts)
+        assert any("[phone number removed]" in t for t in texts)
 
 
 class TestDraftEditing:

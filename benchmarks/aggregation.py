@@ -27,8 +27,12 @@ from diagnostics.services.results import wave_results_refresh  # noqa: E402
 RESPONSES = int(os.environ.get("BENCH_AGGREGATE_RESPONSES", "25000"))
 SLUG = "bench-results"
 DIRECTORATES = [f"directorate-{n}" for n in range(1, 11)]
-STAFF_GROUPS = ["ahp", "admin", "estates", "healthcare_scientists", "medical", "nursing", "other"]
-BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "prefer_not_to_say"]
+# Codes the survey offers (diagnostics.constants), so every group is one the results list.
+STAFF_GROUPS = [
+    "ahp", "admin_clerical", "estates_ancillary", "healthcare_scientists", "medical_dental",
+    "nursing_midwifery", "other",
+]  # fmt: skip
+BANDS = ["1_4", "5", "6", "7", "8a_8b", "8c_9", "medical", "prefer_not_to_say"]
 RUNS = 3
 
 
@@ -63,8 +67,9 @@ def _fill(wave: Wave) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO diagnostics_response (wave_id, submitted_on, directorate, staff_group, band)
-            SELECT %s, CURRENT_DATE - 12,
+            INSERT INTO diagnostics_response
+                (id, wave_id, submitted_on, directorate, staff_group, band)
+            SELECT 1099511627776 + row_number() OVER (ORDER BY random()), %s, CURRENT_DATE - 12,
                    (%s::text[])[1 + floor(power(random(), 1.6) * %s)::int],
                    (%s::text[])[1 + floor(power(random(), 1.3) * %s)::int],
                    (%s::text[])[1 + floor(random() * %s)::int]
@@ -83,8 +88,9 @@ def _fill(wave: Wave) -> None:
         )
         cursor.execute(
             """
-            INSERT INTO diagnostics_answer (response_id, item_id, value)
-            SELECT r.id, i.id, 1 + floor(random() * 5)::int
+            INSERT INTO diagnostics_answer (id, response_id, item_id, value)
+            SELECT 2199023255552 + row_number() OVER (ORDER BY random()),
+                   r.id, i.id, 1 + floor(random() * 5)::int
             FROM diagnostics_response r
             JOIN diagnostics_item i ON i.section_id IN (
                 SELECT id FROM diagnostics_section WHERE version_id = %s)

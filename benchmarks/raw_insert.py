@@ -2,6 +2,7 @@
 one response and its 40 answers per transaction, from one client. The rows it adds are
 deleted again afterwards, so the count of stored submits is not disturbed."""
 
+import secrets
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -13,10 +14,10 @@ ITEMS_SQL = (
 )
 WAVE_SQL = "SELECT id, version_id FROM diagnostics_wave WHERE slug = {p}"
 RESPONSE_SQL = (
-    "INSERT INTO diagnostics_response (wave_id, submitted_on, directorate, staff_group, band) "
-    "VALUES ({p}, {p}, '', '', '')"
+    "INSERT INTO diagnostics_response (id, wave_id, submitted_on, directorate, staff_group, band) "
+    "VALUES ({p}, {p}, {p}, '', '', '')"
 )
-ANSWER_SQL = "INSERT INTO diagnostics_answer (response_id, item_id, value) VALUES "
+ANSWER_SQL = "INSERT INTO diagnostics_answer (id, response_id, item_id, value) VALUES "
 DELETE_ANSWERS_SQL = "DELETE FROM diagnostics_answer WHERE response_id = {p}"
 DELETE_RESPONSE_SQL = "DELETE FROM diagnostics_response WHERE id = {p}"
 
@@ -36,20 +37,18 @@ def raw_insert_rate(database_url: str, slug: str, *, count: int) -> float:
     wave_id, version_id = cursor.fetchone()
     cursor.execute(ITEMS_SQL.format(p=p), [version_id])
     items = [row[0] for row in cursor.fetchall()]
-    answers_sql = ANSWER_SQL + ", ".join([f"({p}, {p}, {p})"] * len(items))
+    answers_sql = ANSWER_SQL + ", ".join([f"({p}, {p}, {p}, {p})"] * len(items))
     today = datetime.now(UTC).date().isoformat()
     inserted = []
     started = time.perf_counter()
     for n in range(count):
-        if postgres:
-            cursor.execute(RESPONSE_SQL.format(p=p) + " RETURNING id", [wave_id, today])
-            response_id = cursor.fetchone()[0]
-        else:
-            cursor.execute(RESPONSE_SQL.format(p=p), [wave_id, today])
-            response_id = cursor.lastrowid
+        # Random keys, as the portal gives them (docs/anonymity.md), so the reference does
+        # the same work.
+        response_id = secrets.randbits(63)
+        cursor.execute(RESPONSE_SQL.format(p=p), [response_id, wave_id, today])
         params = []
         for item in items:
-            params += [response_id, item, 1 + (item + n) % 5]
+            params += [secrets.randbits(63), response_id, item, 1 + (item + n) % 5]
         cursor.execute(answers_sql, params)
         connection.commit()
         inserted.append(response_id)

@@ -103,11 +103,14 @@ def result_rows(
     all_dims = breakdowns(asked, offered)
     group_counts = {dims: _group_counts(responses, dims, offered) for dims in all_dims}
     item_counts = {dims: _item_counts(answers, dims) for dims in all_dims}
-    hidden_groups = protect_breakdowns(all_dims, _finest_sizes(responses), k, keep_overall=True)
+    spans: dict = {}  # shared: most questions show the same cells of the same people
+    hidden_groups = protect_breakdowns(
+        all_dims, _finest_sizes(responses), k, keep_overall=True, spans=spans
+    )
     finest_answers = _finest_answer_sizes(answers)
     hidden_items = {
         item_id: protect_breakdowns(
-            all_dims, finest_answers.get(item_id, {}), k, forced=hidden_groups
+            all_dims, finest_answers.get(item_id, {}), k, forced=hidden_groups, spans=spans
         )
         for item_id in items
     }
@@ -127,7 +130,7 @@ def result_rows(
 
 
 def protect_breakdowns(
-    all_dims, sizes: dict[tuple, int], k, forced=None, keep_overall=False
+    all_dims, sizes: dict[tuple, int], k, forced=None, keep_overall=False, spans=None
 ) -> dict[tuple, set]:
     """The cells to hide in every breakdown of one figure (responses, or one question),
     solved together over the finest combinations of directorate, staff group and band that
@@ -135,13 +138,41 @@ def protect_breakdowns(
     breakdown hides could otherwise be worked out from the others, or from cells that share
     no equation with it but share people (docs/anonymity.md)."""
     overall = ((), ())
+    spans = {} if spans is None else spans
+    structure_key = ("structure", tuple(all_dims), frozenset(sizes))
+    if structure_key not in spans:
+        spans[structure_key] = _structure(all_dims, sizes)
+    members, equations = spans[structure_key]
+    forced_cells = {(dims, key) for dims, keys_ in (forced or {}).items() for key in keys_}
+    hidden = protect_finest(
+        members,
+        sizes,
+        equations,
+        k,
+        hidden=forced_cells & set(members),
+        keep={overall} if keep_overall else set(),
+        spans=spans,
+    )
+    found: dict[tuple, set] = {dims: set() for dims in all_dims}
+    for dims, key in hidden:
+        found[dims].add(key)
+    return found
+
+
+def _structure(all_dims, sizes) -> tuple[dict, list]:
+    """Each cell of every breakdown with the finest combinations it adds up, and the sums
+    that tie the breakdowns together: the same for every question answered by the same
+    combinations of people."""
+    overall = ((), ())
     members: dict[tuple, list] = {}
+    positions = [[DIMENSIONS.index(d) for d in dims] for dims in all_dims]
     for combination in sizes:
-        for dims in all_dims:
-            key = tuple(combination[DIMENSIONS.index(d)] for d in dims)
-            members.setdefault((dims, key), []).append(combination)
+        for dims, where in zip(all_dims, positions, strict=True):
+            members.setdefault((dims, tuple(combination[i] for i in where)), []).append(combination)
     equations = []
-    keys = {dims: [key for d, key in members if d == dims] for dims in all_dims}
+    keys: dict = {dims: [] for dims in all_dims}
+    for dims, key in members:
+        keys[dims].append(key)
     for dims in all_dims:
         cells = [(dims, key) for key in keys[dims]]
         if dims:
@@ -152,19 +183,7 @@ def protect_breakdowns(
                 for key in keys[dims]:
                     lines.setdefault(key[axis], []).append((dims, key))
                 equations += [(((dims[axis],), (value,)), parts) for value, parts in lines.items()]
-    forced_cells = {(dims, key) for dims, keys_ in (forced or {}).items() for key in keys_}
-    hidden = protect_finest(
-        members,
-        sizes,
-        equations,
-        k,
-        hidden=forced_cells & set(members),
-        keep={overall} if keep_overall else set(),
-    )
-    found: dict[tuple, set] = {dims: set() for dims in all_dims}
-    for dims, key in hidden:
-        found[dims].add(key)
-    return found
+    return members, equations
 
 
 def _finest_sizes(responses: pd.DataFrame) -> dict[tuple, int]:

@@ -125,7 +125,13 @@ def pinned_down(hidden: set, equations: list[tuple]) -> set:
 
 
 def protect_finest(
-    members: dict, sizes: dict, equations: list[tuple], k: int, hidden=frozenset(), keep=frozenset()
+    members: dict,
+    sizes: dict,
+    equations: list[tuple],
+    k: int,
+    hidden=frozenset(),
+    keep=frozenset(),
+    spans: dict | None = None,
 ) -> set:
     """Suppression of published cells that are sums of the finest combinations of people.
 
@@ -139,27 +145,31 @@ def protect_finest(
     in the span of the shown cells' sums. While that pins down a group of 0 < n < k people,
     the smallest shown cell near it is hidden too. The groups checked: each hidden cell;
     the hidden parts of each equation taken together ("everyone not in band 5"); and each
-    finest combination on its own. Cells in `keep` are never hidden.
+    finest combination on its own. Cells in `keep` are never hidden. `spans` may be shared
+    between calls (the questions of one survey mostly show the same cells of the same
+    people): it keeps each span worked out.
     """
+    spans = {} if spans is None else spans
     finest = sorted(sizes, key=repr)
-    position = {combination: n for n, combination in enumerate(finest)}
+    layout_key = ("layout", tuple(finest), id(members))
+    if layout_key not in spans:
+        position = {combination: n for n, combination in enumerate(finest)}
+        matrix = np.zeros((len(members), len(finest)))
+        for row, parts in enumerate(members.values()):
+            matrix[row, [position[m] for m in parts if m in position]] = 1
+        vectors = dict(zip(members, matrix, strict=True))
+        containing: dict = {}
+        for cell, parts in members.items():
+            for member in parts:
+                containing.setdefault(member, []).append(cell)
+        spans[layout_key] = (members, vectors, containing)  # members kept alive for id()
+    _, vectors, containing = spans[layout_key]
     counts = {cell: sum(sizes.get(m, 0) for m in parts) for cell, parts in members.items()}
-    vectors = {}
-    for cell, parts in members.items():
-        vector = np.zeros(len(finest))
-        for member in parts:
-            if member in position:
-                vector[position[member]] = 1
-        vectors[cell] = vector
     hidden = {cell for cell in hidden if counts.get(cell, 0) > 0}
     hidden |= {cell for cell, n in counts.items() if 0 < n < k}
     hidden -= set(keep)
-    containing: dict = {}
-    for cell, parts in members.items():
-        for member in parts:
-            containing.setdefault(member, []).append(cell)
     while True:
-        leak = _finest_leak(finest, sizes, counts, vectors, equations, hidden, k)
+        leak = _finest_leak(finest, sizes, counts, vectors, equations, hidden, k, spans)
         if leak is None:
             return hidden
         kind, subject = leak
@@ -186,13 +196,17 @@ def protect_finest(
         hidden.add(candidates[0][2])
 
 
-def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k):
+def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k, spans):
     """The smallest group of 0 < n < k people pinned down by the shown cells, as ("cells",
     the hidden cells it is the sum of) or ("finest", the combination), or None."""
     if not finest:
         return None
-    shown = [vectors[c] for c, n in counts.items() if n > 0 and c not in hidden]
-    basis = _row_space(np.array(shown)) if shown else np.zeros((len(finest), 0))
+    shown = sorted((c for c, n in counts.items() if n > 0 and c not in hidden), key=repr)
+    key = (tuple(finest), tuple(shown))
+    if key not in spans:
+        rows = np.array([vectors[c] for c in shown])
+        spans[key] = _row_space(rows) if shown else np.zeros((len(finest), 0))
+    basis = spans[key]
     groups = {(cell,) for cell in hidden}
     groups |= {tuple(sorted((p for p in parts if p in hidden), key=repr)) for _, parts in equations}
     candidates = []

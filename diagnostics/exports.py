@@ -2,7 +2,6 @@
 with a note saying why; they carry no figure to export."""
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterator
 
@@ -171,93 +170,3 @@ def comments_by_question(questions, comments) -> list[tuple[str, list[str]]]:
     for comment in comments:
         grouped.setdefault(comment.question_id, []).append(comment.text)
     return [(question.text, grouped[question.pk]) for question in questions]
-
-
-# --- Anonymised long form: one row per answer, for national admins only, audited. ---
-
-MERGED = "(merged)"  # cannot clash with a group code: codes have no brackets
-LONG_FORM_HEADER = ["respondent", "directorate", "staff_group", "band", "question", "answer"]
-
-
-def merged_groups(counts: dict[str, int], k: int) -> dict[str, str]:
-    """Each group's name in the long form: itself, or "(merged)" for every group under k.
-    When the merged groups hold fewer than k between them, the next smallest joins them."""
-    merged = {group for group, n in counts.items() if n < k}
-    while merged and 0 < sum(counts[g] for g in merged) < k and len(merged) < len(counts):
-        merged.add(min((n, g) for g, n in counts.items() if g not in merged)[1])
-    return {group: (MERGED if group in merged else group) for group in counts}
-
-
-def merged_combinations(counts: dict[tuple, int], k: int) -> dict[tuple, tuple]:
-    """(directorate, staff group, band) -> the labels the long form shows for it.
-
-    Each dimension first merges its groups under k. Then any combination of the three still
-    held by fewer than k people is merged whole (all three labels), with the next smallest
-    combinations joining it until the merged rows hold at least k people, since a row's
-    three labels together could otherwise single someone out."""
-    labels = []
-    for axis in range(3):
-        totals: dict[str, int] = {}
-        for key, n in counts.items():
-            totals[key[axis]] = totals.get(key[axis], 0) + n
-        labels.append(merged_groups(totals, k))
-    shown = {key: tuple(labels[axis][key[axis]] for axis in range(3)) for key in counts}
-    sizes: dict[tuple, int] = {}
-    for key, n in counts.items():
-        sizes[shown[key]] = sizes.get(shown[key], 0) + n
-    small = {label for label, n in sizes.items() if n < k}
-    while small and 0 < sum(sizes[s] for s in small) < k and len(small) < len(sizes):
-        small.add(min((n, label) for label, n in sizes.items() if label not in small)[1])
-    return {key: ((MERGED,) * 3 if label in small else label) for key, label in shown.items()}
-
-
-def long_form_lines(wave: Wave, mapping: dict[tuple, tuple], salt: str) -> Iterator[list]:
-    """Every answer of the wave, streamed from a server-side cursor. Respondents are numbered
-    in the order of a keyed hash of their response (a new key each export), so neither the
-    numbers nor the row order say when anyone answered."""
-    from django.db import connection, transaction
-
-    sql = (
-        "SELECT md5(CAST(r.id AS text) || %s) AS respondent_key, r.directorate, "
-        "r.staff_group, r.band, i.code, a.value "
-        "FROM diagnostics_answer a "
-        "JOIN diagnostics_response r ON r.id = a.response_id "
-        "JOIN diagnostics_item i ON i.id = a.item_id "
-        "WHERE r.wave_id = %s ORDER BY respondent_key, i.code"
-    )
-    with transaction.atomic():  # a named (server-side) cursor lives in a transaction
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            connection.connection.create_function(
-                "md5",
-                1,
-                lambda text: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest(),
-            )
-            cursor = connection.cursor()
-        else:
-            cursor = connection.connection.cursor(name=f"long_form_{wave.pk}")
-            cursor.itersize = 20000
-        try:
-            cursor.execute(sql, [salt, wave.pk])
-            respondent, previous = 0, None
-            for key, directorate, staff_group, band, code, value in cursor:
-                if key != previous:
-                    respondent, previous = respondent + 1, key
-                labels = mapping.get((directorate, staff_group, band), (MERGED,) * 3)
-                yield [respondent, *labels, code, value]
-        finally:
-            cursor.close()
-
-
-def long_form_response(wave: Wave, mapping, salt: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(LONG_FORM_HEADER)
-        for line in long_form_lines(wave, mapping, salt):
-            yield writer.writerow(line)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    name = f"anonymised-answers-{wave.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

@@ -17,7 +17,6 @@ class Permission(StrEnum):
     VIEW_RESULTS = "diagnostics.view_results"
     REFRESH_RESULTS = "diagnostics.refresh_results"
     VIEW_BENCHMARKS = "diagnostics.view_benchmarks"
-    EXPORT_ANSWERS = "diagnostics.export_answers"
 
 
 @rules.predicate
@@ -61,4 +60,3 @@ rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_
 # their results).
 rules.add_perm(Permission.VIEW_BENCHMARKS, is_national_admin)
 # Anonymised answers, one row each: national admins only, for closed surveys, audited.
-rules.add_perm(Permission.EXPORT_ANSWERS, is_national_admin & is_wave_closed)

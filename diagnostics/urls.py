@@ -47,11 +47,6 @@ urlpatterns = [
         "surveys/<int:pk>/results/refresh/", results_views.results_refresh, name="results-refresh"
     ),
     path("surveys/<int:pk>/results/report/", results_views.results_report, name="results-report"),
-    path(
-        "surveys/<int:pk>/results/anonymised-answers.csv",
-        results_views.results_export_answers,
-        name="results-export-answers",
-    ),
     path("benchmarks/", results_views.benchmark_list, name="benchmarks"),
     path("instruments/", instrument_views.instrument_list, name="instrument-list"),
     path("instruments/versions/<int:pk>/", instrument_views.version_detail, name="version-detail"),

@@ -8,7 +8,6 @@ import csv
 import datetime
 import io
 import logging
-import secrets
 import statistics
 
 import pandas as pd
@@ -326,30 +325,6 @@ def sector_benchmarks_refresh() -> int:
     SectorBenchmark.objects.all().delete()
     SectorBenchmark.objects.bulk_create(benchmarks)
     return len(benchmarks)
-
-
-@transaction.atomic
-def long_form_export_prepare(*, wave: Wave, actor) -> tuple[dict[tuple, tuple], str]:
-    """Before an anonymised long-form export: the labels each (directorate, staff group,
-    band) is shown under (small groups and rare combinations merged) and a fresh key for
-    numbering respondents. The export is recorded in the audit log in the same transaction."""
-    from diagnostics.exports import merged_combinations
-
-    counts = {
-        (directorate, staff_group, band): n
-        for directorate, staff_group, band, n in Response.objects.filter(wave=wave)
-        .values(*DIMENSIONS)
-        .annotate(n=Count("*"))
-        .order_by()
-        .values_list(*DIMENSIONS, "n")
-    }
-    audit_event_record(
-        actor=actor,
-        action="results.long_form_export",
-        target=f"wave {wave.pk}: {wave.title} ({wave.trust.ods_code})",
-        detail={"responses": sum(counts.values())},
-    )
-    return merged_combinations(counts, wave.threshold_k), secrets.token_hex(16)
 
 
 def raw_answers_purge(*, today: datetime.date | None = None, months: int | None = None) -> int:

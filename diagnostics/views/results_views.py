@@ -20,7 +20,6 @@ from diagnostics.models import ResultKind
 from diagnostics.rules import Permission
 from diagnostics.services.results import (
     MINIMUM_BENCHMARK_TRUSTS,
-    long_form_export_prepare,
     wave_results_request_refresh,
 )
 from diagnostics.views.access import wave_or_404
@@ -78,7 +77,6 @@ def _base_context(request, wave, data, breakdown, group):
         "group_hidden": responses is None or responses.suppressed,
         "group_responses": responses.n if responses else None,
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
-        "can_export_answers": request.user.has_perm(Permission.EXPORT_ANSWERS, wave),
         "retention_months": settings.RAW_ANSWER_RETENTION_MONTHS,
         "has_breakdowns": bool(present.asked_dimensions(wave)),
     }
@@ -262,20 +260,3 @@ def results_report(request, pk):
         "table": table,
     }
     return render(request, "diagnostics/results/report.html", context)
-
-
-@require_POST
-def results_export_answers(request, pk):
-    """Anonymised answers, one row per answer (POST: the download is recorded)."""
-    wave = _results_wave(request, pk, Permission.EXPORT_ANSWERS)
-    if not selectors.wave_result_released(wave):
-        raise Http404("no results yet")
-    if wave.raw_answers_deleted_on:
-        messages.info(
-            request,
-            f"The raw answers were deleted on {wave.raw_answers_deleted_on:%-d %B %Y}, "
-            "as the retention rule says; the figures on these pages remain.",
-        )
-        return redirect("diagnostics:results", pk=wave.pk)
-    mapping, salt = long_form_export_prepare(wave=wave, actor=request.user)
-    return exports.long_form_response(wave, mapping, salt)

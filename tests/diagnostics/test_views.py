@@ -86,7 +86,6 @@ MATRIX = {
     "diagnostics:results-refresh": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
     "diagnostics:results-report": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
     "diagnostics:benchmarks": (lambda o: {}, ADMINS),
-    "diagnostics:results-export-answers": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
     "diagnostics:section-add": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:section-delete": (lambda o: {"pk": o["item"].section_id}, ADMINS),
     "diagnostics:section-move": (lambda o: {"pk": o["item"].section_id}, POST_ONLY),
@@ -108,11 +107,6 @@ POST_MATRIX = {
     "diagnostics:section-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:section-delete": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:comment-question-delete": ({}, {**ADMINS, "national_admin": 302}),
-    # National admins only (the results wave is closed): 200 and the file.
-    "diagnostics:results-export-answers": (
-        {},
-        {**RESULTS_OF_A, **dict.fromkeys(["change_team_a", "od_lead_a", "sponsor_a"], FORBIDDEN)},
-    ),
     "diagnostics:results-refresh": (
         {},
         {
@@ -694,49 +688,6 @@ def test_the_overview_shows_the_sectors_middle_beside_each_element(
     page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[results_wave.pk]))
     assert b"trusts' median (middle half)" in page.content
     assert b"6.4 (6.0 to 6.9, 7 trusts)" in page.content
-
-
-class TestAnonymisedAnswers:
-    def download(self, client, wave):
-        response = client.post(reverse("diagnostics:results-export-answers", args=[wave.pk]))
-        assert response.status_code == 200
-        return [line.split(",") for line in b"".join(response.streaming_content).decode().split()]
-
-    def test_small_groups_merge_into_other_and_the_download_is_audited(
-        self, client_as, national_admin, trust_a
-    ):
-        from core.models import AuditEvent
-
-        wave = WaveFactory(
-            trust=trust_a,
-            status=WaveStatus.CLOSED,
-            threshold_k=5,
-            version=build_version(sections=1, items_per_section=3),
-        )
-        add_responses(wave, 12, directorates=["medicine"])
-        add_responses(wave, 2, seed=2, directorates=["estates"])
-        add_responses(wave, 3, seed=3, directorates=["porters"])
-        wave_results_refresh(wave_id=wave.pk)
-        client = client_as(national_admin)
-        lines = self.download(client, wave)
-        header, rows = lines[0], lines[1:]
-        assert header == ["respondent", "directorate", "staff_group", "band", "question", "answer"]
-        assert len(rows) == 17 * 3
-        assert {r[1] for r in rows} == {"medicine", "(merged)"}  # 2 + 3 merged: at least k
-        assert sorted({int(r[0]) for r in rows}) == list(range(1, 18))
-        # A new numbering each time: respondent 1 is not always the same person.
-        again = self.download(client, wave)[1:]
-        assert [r[1:] for r in again] != [r[1:] for r in rows] or len(rows) < 6
-        event = AuditEvent.objects.filter(action="results.long_form_export").first()
-        assert event.actor == national_admin and str(wave.pk) in event.target
-        assert AuditEvent.objects.filter(action="results.long_form_export").count() == 2
-
-    def test_not_for_an_open_survey_even_for_a_national_admin(
-        self, client_as, national_admin, trust_a
-    ):
-        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=5)
-        url = reverse("diagnostics:results-export-answers", args=[wave.pk])
-        assert client_as(national_admin).post(url).status_code == 403
 
 
 def test_a_title_that_looks_like_a_formula_is_exported_as_text(client_as, od_lead_a, results_wave):

@@ -112,7 +112,7 @@ def test_a_second_survey_shows_change_and_trend(
     later = WaveFactory(
         trust=trust_a,
         title="Survey 2026",
-        status=WaveStatus.OPEN,
+        status=WaveStatus.CLOSED,
         threshold_k=5,
         version=first.version,
     )

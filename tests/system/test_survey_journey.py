@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from diagnostics.constants import WaveStatus
 from diagnostics.models import InstrumentVersion, Item, PendingComment, Response
 from diagnostics.services import instruments_shipped_load
+from diagnostics.tasks import file_waiting_comments
 from tests.diagnostics.factories import DirectorateFactory, WaveFactory, build_version
 from tests.system.conftest import PHONE
 
@@ -131,6 +132,7 @@ def test_a_whole_survey_on_a_phone(watched_page, browser, live_server, check_pag
         response.answers.count()
         == Item.objects.filter(section__version=shipped_wave.version).count()
     )
+    file_waiting_comments.delay().get()  # as Celery beat does every minute
     assert (
         PendingComment.objects.get().text
         == "More time to talk. Reach me on [phone number removed]."
@@ -208,10 +210,25 @@ def test_a_survey_that_cannot_be_answered_says_why(
     check_page(watched_page, status=response.status)
 
 
+def with_optional_last_question(version):
+    """Make the last question of the first section optional, as instruments may."""
+    optional = version.sections.order_by("position").first().items.order_by("position").last()
+    optional.required = False
+    optional.save()
+    return optional
+
+
+def answer_all_but_last(page, position=AGREE):
+    fieldsets = page.locator("fieldset").all()
+    for fieldset in fieldsets[:-1]:
+        fieldset.locator("input[type=radio]").nth(position).check()
+
+
 def test_a_survey_works_without_javascript(browser, live_server, trust_a):
     wave = WaveFactory(
         trust=trust_a, slug="no-js", version=build_version(sections=2, items_per_section=2)
     )
+    optional = with_optional_last_question(wave.version)
     wave.directorates.add(DirectorateFactory(trust=trust_a, name="Medicine", code="medicine"))
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
@@ -219,13 +236,66 @@ def test_a_survey_works_without_javascript(browser, live_server, trust_a):
     page.get_by_role("button", name="Start the survey").click()
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
-    for _ in range(2):
-        answer_page(page)
-        page.get_by_role("button", name="Continue").click()
+    # The optional question is left blank (its error-free skip used to answer 500).
+    answer_all_but_last(page)
+    page.get_by_role("button", name="Continue").click()
+    answer_page(page)
+    page.get_by_role("button", name="Continue").click()
     for fieldset in page.locator("fieldset").all():
         fieldset.get_by_label("Prefer not to say").check()
     page.get_by_role("button", name="Continue").click()
+    expect(page.locator("main")).to_contain_text("Not answered")
     page.get_by_role("button", name="Send my answers").click()
     expect(page.locator("h1")).to_have_text("Your answers have been sent")
     context.close()
-    assert Response.objects.get().directorate == "prefer_not_to_say"
+    response = Response.objects.get()
+    assert response.directorate == "prefer_not_to_say"
+    assert response.answers.count() == 3
+    assert not response.answers.filter(item=optional).exists()
+
+
+def test_an_optional_question_left_blank_on_a_phone_is_counted_as_not_answered(
+    watched_page, live_server, check_page, trust_a, od_lead_a, sign_in_as
+):
+    """At 375 px: skip the optional question, send, and after the close the results count
+    only the people who answered it."""
+    from diagnostics.services import wave_status_change
+    from diagnostics.services.results import wave_results_refresh
+    from tests.diagnostics.factories import add_responses
+
+    wave = WaveFactory(
+        trust=trust_a,
+        slug="optional",
+        threshold_k=5,
+        version=build_version(sections=1, items_per_section=2, comment_questions=0),
+    )
+    optional = with_optional_last_question(wave.version)
+    wave.directorates.add(DirectorateFactory(trust=trust_a, name="Medicine", code="medicine"))
+    add_responses(wave, 6, directorates=["medicine"])  # six others answered everything
+    page = watched_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/s/{wave.slug}/")
+    page.get_by_role("button", name="Start the survey").click()
+    expect(page.get_by_text("(optional)").first).to_be_visible()
+    answer_all_but_last(page)
+    check_page(page, widths=(PHONE,), screenshot="survey-optional-blank")
+    page.get_by_role("button", name="Continue").click()
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_label("Prefer not to say").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".nhsuk-summary-list__row").nth(1)).to_contain_text("Not answered")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator("h1")).to_have_text("Your answers have been sent")
+    assert Response.objects.filter(wave=wave).count() == 7
+
+    wave_status_change(wave=wave, to=WaveStatus.CLOSED)
+    wave_results_refresh(wave_id=wave.pk)  # the task the close queues
+    lead = sign_in_as(od_lead_a)
+    lead.set_viewport_size(PHONE)
+    lead.goto(f"{live_server.url}/diagnostics/surveys/{wave.pk}/results/teamwork/")
+    rows = lead.locator("tbody tr")
+    expect(rows.filter(has_text=optional.text)).to_contain_text("6")
+    expect(rows.filter(has_text=wave.version.sections.get().items.first().text)).to_contain_text(
+        "7"
+    )
+    check_page(lead, widths=(PHONE,), screenshot="results-optional-counted")

@@ -179,7 +179,7 @@ def latest_survey_headline(*, trust) -> dict | None:
     )
     return {
         "wave": wave,
-        "responses": result.responses_counted if result else None,
+        "responses": result.responses_counted if result and result.responses_counted else None,
         "highest": scores[0] if scores else None,
         "lowest": scores[-1] if len(scores) > 1 else None,
     }

@@ -53,18 +53,22 @@ def protect_linked_cells(
             if any(c == total or c in parts for c in leak)
             for cell in (total, *parts)
         }
-        candidates = sorted(
-            (counts[c], repr(c), c)
-            for c in near
-            if c not in hidden and c not in keep and counts.get(c, 0) > 0
-        ) or sorted(
-            (n, repr(c), c)
-            for c, n in counts.items()
-            if n > 0 and c not in hidden and c not in keep
-        )
-        if not candidates:
+        chosen = _next_to_hide(near, counts, hidden, keep)
+        if chosen is None:
             return hidden
-        hidden.add(candidates[0][2])
+        hidden.add(chosen)
+
+
+def _next_to_hide(near, counts, hidden, keep):
+    """The smallest shown cell near a leak, or else the smallest shown cell anywhere."""
+    candidates = sorted(
+        (counts[c], repr(c), c)
+        for c in near
+        if c not in hidden and c not in keep and counts.get(c, 0) > 0
+    ) or sorted(
+        (n, repr(c), c) for c, n in counts.items() if n > 0 and c not in hidden and c not in keep
+    )
+    return candidates[0][2] if candidates else None
 
 
 def _smallest_leak(counts, equations, hidden, k) -> tuple | None:
@@ -182,18 +186,10 @@ def protect_finest(
                 if any(c == total or c in parts for c in subject)
                 for cell in (total, *parts)
             }
-        candidates = sorted(
-            (counts[c], repr(c), c)
-            for c in near
-            if c not in hidden and c not in keep and counts.get(c, 0) > 0
-        ) or sorted(
-            (n, repr(c), c)
-            for c, n in counts.items()
-            if n > 0 and c not in hidden and c not in keep
-        )
-        if not candidates:
+        chosen = _next_to_hide(near, counts, hidden, keep)
+        if chosen is None:
             return hidden
-        hidden.add(candidates[0][2])
+        hidden.add(chosen)
 
 
 def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k, spans):

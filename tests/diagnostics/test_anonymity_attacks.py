@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diagnostics.constants import AccessMode
+from diagnostics.exports import HEADER
 from diagnostics.models import Directorate
 from diagnostics.services import survey_draft_start, survey_response_submit
 from tests.diagnostics.factories import WaveFactory, build_version
@@ -28,15 +29,8 @@ from tests.diagnostics.factories import WaveFactory, build_version
 pytestmark = pytest.mark.django_db
 
 K = 5
-FIGURE_COLUMNS = [
-    "Responses or answers (n)",
-    "Option 1",
-    "Option 2",
-    "Option 3",
-    "Option 4",
-    "Option 5",
-]
-LABEL_COLUMNS = ["Breakdown", "Group", "Figure for", "Element", "Question code"]
+LABEL_COLUMNS = HEADER[:5]  # breakdown, group, figure for, element, question code
+FIGURE_COLUMNS = HEADER[6:12]  # n and the five answer counts
 
 
 def make_wave(trust, comment_questions=1, **kwargs):

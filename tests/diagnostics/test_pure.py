@@ -1,9 +1,8 @@
-"""Pure functions: suppression, codes, redaction, headcount CSV parsing."""
+"""Pure functions: suppression, codes, headcount CSV parsing."""
 
 import pytest
 
 from core.codes import ALPHABET, code_hash, format_code, is_well_formed, new_code, normalise_code
-from core.redaction import redact_identifiers
 from diagnostics.headcount_csv import parse_headcount_csv
 from diagnostics.suppression import suppress_counts, suppressed_groups
 
@@ -49,29 +48,6 @@ class TestCodes:
 
     def test_format_groups_in_fives(self):
         assert format_code("ABCDEFGHJK") == "ABCDE-FGHJK"
-
-
-class TestRedaction:
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("email jo.bloggs@nhs.net now", "email [email address removed] now"),
-            ("ring 07700 900123", "ring [phone number removed]"),
-            ("ring (0161) 496-0000", "ring [phone number removed]"),
-            ("ring +44 7700 900123", "ring [phone number removed]"),
-            ("ring 0044 7700 900123", "ring [phone number removed]"),
-            ("ring 00447700900123 now", "ring [phone number removed] now"),
-            ("ring 0044 (0)20 7946 0000", "ring [phone number removed]"),
-            ("NHS number 943 476 5919", "NHS number [number removed]"),
-            ("NHS number 9434765919.", "NHS number [number removed]."),
-        ],
-    )
-    def test_identifiers_are_removed(self, text, expected):
-        assert redact_identifiers(text) == expected
-
-    def test_ordinary_numbers_stay(self):
-        text = "Ward 12 has had 3 managers since 2019; we see 40 patients a day."
-        assert redact_identifiers(text) == text
 
 
 class TestHeadcountCsv:

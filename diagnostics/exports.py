@@ -86,10 +86,14 @@ def export_rows(wave: Wave, data) -> Iterator[list]:
             r.item.code if r.item else "",
         ),
     )
+    groups: dict[tuple, str] = {}  # every group is named once, not once per figure
     for row in rows:
+        label = (row.breakdown, row.group)
+        if label not in groups:
+            groups[label] = _text(present.group_name(wave, row.breakdown, row.group))
         yield [
             names[row.breakdown],
-            _text(present.group_name(wave, row.breakdown, row.group)),
+            groups[label],
             KIND_LABELS[row.kind],
             present.ELEMENT_LABELS.get(row.element, ""),
             _text(row.item.code) if row.item else "",

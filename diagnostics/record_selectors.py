@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from diagnostics.constants import WaveStatus
 from diagnostics.models import (
     BoardInterview,
     CodedTheme,
@@ -147,7 +148,12 @@ def element_scores_by_wave(*, trust) -> list[tuple[Wave, dict[str, float]]]:
     oldest first. Only unsuppressed whole-survey rows are read, so nothing here can be
     about a small group."""
     waves = list(
-        Wave.objects.filter(trust=trust, result__responses_counted__gt=0)
+        Wave.objects.filter(
+            trust=trust,
+            status=WaveStatus.CLOSED,
+            result__final=True,
+            result__responses_counted__gt=0,
+        )
         .select_related("version__instrument")
         .order_by("opens_at")
     )
@@ -171,15 +177,21 @@ def latest_survey_headline(*, trust) -> dict | None:
     if wave is None:
         return None
     result = getattr(wave, "result", None)
+    published = bool(
+        wave.status == WaveStatus.CLOSED and result and result.final and result.responses_counted
+    )
     scores = list(
-        ResultRow.objects.filter(wave=wave, breakdown="all", kind="element", suppressed=False)
+        ResultRow.objects.filter(
+            wave=wave, wave__status=WaveStatus.CLOSED, breakdown="all", kind="element"
+        )
+        .filter(suppressed=False)
         .exclude(score=None)
         .order_by("-score")
         .values_list("element", "score")
     )
     return {
         "wave": wave,
-        "responses": result.responses_counted if result and result.responses_counted else None,
+        "responses": result.responses_counted if published else None,
         "highest": scores[0] if scores else None,
         "lowest": scores[-1] if len(scores) > 1 else None,
     }

@@ -260,7 +260,8 @@ class ResultsData:
 
     @property
     def released(self) -> bool:
-        return bool(self.result and self.result.responses_counted)
+        """Final figures exist: published once, at close (docs/anonymity.md)."""
+        return bool(self.result and self.result.final and self.result.responses_counted)
 
 
 def results_data(
@@ -285,6 +286,8 @@ def trend_for(wave: Wave, *, closed_only: bool) -> list[tuple[Wave, dict[str, fl
         trust_id=wave.trust_id,
         version__instrument_id=wave.version.instrument_id,
         opens_at__lte=wave.opens_at,
+        status=WaveStatus.CLOSED,
+        result__final=True,
         result__responses_counted__gt=0,
     )
     if closed_only:
@@ -320,7 +323,9 @@ def sector_benchmark_list() -> list[SectorBenchmark]:
 
 
 def wave_result_released(wave: Wave) -> bool:
-    return WaveResult.objects.filter(wave=wave, responses_counted__gt=0).exists()
+    return WaveResult.objects.filter(
+        wave=wave, wave__status=WaveStatus.CLOSED, final=True, responses_counted__gt=0
+    ).exists()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ a national admin can download this export too (docs/anonymity.md)."""
 from django.db.models import Q
 
 from core.trust_export import Table, table
-from diagnostics.constants import DEFAULT_THRESHOLD_K
+from diagnostics.constants import DEFAULT_THRESHOLD_K, WaveStatus
 from diagnostics.models import (
     BoardInterview,
     CodedTheme,
@@ -58,14 +58,14 @@ def trust_tables(trust):
         Table(
             "survey_results",
             RESULT_FIELDS,
-            ResultRow.objects.filter(wave__trust=trust)
+            ResultRow.objects.filter(wave__trust=trust, wave__status=WaveStatus.CLOSED)
             .order_by("wave_id", "breakdown", "group", "kind", "pk")
             .values_list(*RESULT_FIELDS),
             "published figures by breakdown and group; suppressed rows carry no figures",
         ),
         table(
             "survey_comments",
-            Comment.objects.filter(wave__trust=trust),
+            Comment.objects.filter(wave__trust=trust, wave__status=WaveStatus.CLOSED),
             ["wave_id", "question__text", "text"],
             "released comments (identifiers already removed), in no particular order",
         ),

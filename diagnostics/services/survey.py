@@ -1,6 +1,5 @@
 """The respondent's side: start, save, resume and submit. Nothing here learns who answered."""
 
-import logging
 import random
 import secrets
 from datetime import datetime
@@ -11,7 +10,7 @@ from django.utils import timezone
 from core.codes import code_hash, is_well_formed, keyed_hash, new_code
 from core.exceptions import ApplicationError
 from core.redaction import redact_identifiers
-from diagnostics.constants import WaveStatus
+from diagnostics.constants import PREFER_NOT_TO_SAY, WaveStatus
 from diagnostics.models import (
     Answer,
     Comment,
@@ -27,8 +26,6 @@ from diagnostics.models import (
 )
 from diagnostics.selectors import survey_comment_questions, survey_sections
 from diagnostics.services.waves import INVITATION_PURPOSE
-
-logger = logging.getLogger(__name__)
 
 RESUME_PURPOSE = "resume"
 MAX_COMMENT_LENGTH = 2000
@@ -173,8 +170,14 @@ def survey_response_submit(*, token: str) -> bool:
 
     Nothing here writes a log line, queues a task or asks for a results refresh: figures
     are published once, at close, so nothing is timed by a response (docs/anonymity.md)."""
+    wave_id = SurveyDraft.objects.filter(token=token).values_list("wave_id", flat=True).first()
+    if wave_id is None:
+        return False
     try:
         with transaction.atomic():
+            # The wave first, then the draft: the order a close takes them in, so the two
+            # never wait on each other.
+            _hold_open(wave_id)
             draft = (
                 SurveyDraft.objects.select_for_update(of=("self",))
                 .select_related("wave__version")
@@ -183,7 +186,7 @@ def survey_response_submit(*, token: str) -> bool:
             )
             if draft is None:
                 return False
-            _hold_open(draft.wave)
+            _ensure_open(draft.wave)
             if _missing_required(draft):
                 raise ApplicationError("incomplete")
             SubmissionReceipt.objects.create(
@@ -197,30 +200,27 @@ def survey_response_submit(*, token: str) -> bool:
     return True
 
 
-def _hold_open(wave: Wave) -> None:
-    """Check the wave is open, and keep it so until this transaction ends: a share lock on
-    the wave's row makes a close wait for submits in flight, so the final count at close
-    includes every response that was accepted. Submits do not wait for one another."""
+def _hold_open(wave_id: int) -> None:
+    """Keep the wave as it is until this transaction ends: a share lock on its row makes a
+    close wait for the submits in flight, so the final count at close includes every
+    response that was accepted; a submit that waited sees the close. Submits do not wait
+    for one another."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT status, closes_at FROM diagnostics_wave WHERE id = %s FOR SHARE",
-                [wave.pk],
-            )
-            wave.status, wave.closes_at = cursor.fetchone()
-    _ensure_open(wave)
+            cursor.execute("SELECT 1 FROM diagnostics_wave WHERE id = %s FOR SHARE", [wave_id])
 
 
 def _store_response(draft: SurveyDraft) -> None:
     wave = draft.wave
     valid_items = {item.pk for item in _version_items(wave.version)}
-    response = Response.objects.create(
-        wave=wave,
-        submitted_on=timezone.localdate(),
-        directorate=draft.demographics.get("directorate", ""),
-        staff_group=draft.demographics.get("staff_group", ""),
-        band=draft.demographics.get("band", ""),
-    )
+    # A question about the respondent that was asked but skipped (the about-you page left
+    # out) counts as "prefer not to say": a group of its own would tell that someone did.
+    asked = {str(d) for d in wave.demographics_asked}
+    group = {
+        d: draft.demographics.get(d) or (PREFER_NOT_TO_SAY if d in asked else "")
+        for d in ("directorate", "staff_group", "band")
+    }
+    response = Response.objects.create(wave=wave, submitted_on=timezone.localdate(), **group)
     answers = []
     for item_id, value in draft.answers.items():
         if value in (None, ""):
@@ -238,25 +238,45 @@ def _store_response(draft: SurveyDraft) -> None:
         CommentEnvelope.objects.create(wave=wave, texts=texts)
 
 
-@transaction.atomic
 def comment_envelopes_file(*, wave: Wave | None = None) -> int:
-    """File every waiting envelope's comments (of one wave, or all), redacted, as
-    PendingComment rows in one shuffled batch, in this transaction alone, and delete the
-    envelopes. Many respondents' comments share the batch, so neither a transaction id nor
-    an order ties one to its response. Safe to run twice, or twice at once: a filed
-    envelope is gone, and one locked by another run is left to it."""
-    envelopes = CommentEnvelope.objects.select_for_update(skip_locked=True)
+    """File the waiting envelopes' comments (of one wave, or of every open wave), redacted,
+    as PendingComment rows, one shuffled batch per wave, and delete the envelopes. Many
+    respondents' comments share a batch, so neither a transaction id nor an order ties one
+    to its response. Safe to run twice, or beside a close: see _file_for."""
     if wave is not None:
-        envelopes = envelopes.filter(wave=wave)
-    envelopes = list(envelopes)
-    pending = [
-        PendingComment(wave_id=e.wave_id, question_id=int(qid), text=redact_identifiers(text))
-        for e in envelopes
-        for qid, text in e.texts.items()
-    ]
-    random.shuffle(pending)  # noqa: S311 - order carries no meaning, and must not
-    PendingComment.objects.bulk_create(pending)
-    CommentEnvelope.objects.filter(pk__in=[e.pk for e in envelopes]).delete()
+        return _file_for(wave.pk, closing=True)
+    waves = CommentEnvelope.objects.values_list("wave_id", flat=True).distinct()
+    return sum(_file_for(wave_id, closing=False) for wave_id in list(waves))
+
+
+def _file_for(wave_id: int, *, closing: bool) -> int:
+    """One wave's envelopes, in a transaction of their own (or the close's). The minutely
+    run first takes a key-share lock on the wave and files nothing for a closed one; the
+    close holds the wave for update. So a close and a filing run never overlap: the close
+    files what the run has not, and the run leaves a closed wave alone."""
+    with transaction.atomic():
+        if not closing:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT status FROM diagnostics_wave WHERE id = %s FOR KEY SHARE",
+                        [wave_id],
+                    )
+                    row = cursor.fetchone()
+                    status = row[0] if row else None
+            else:
+                status = Wave.objects.filter(pk=wave_id).values_list("status", flat=True).first()
+            if status != WaveStatus.OPEN:
+                return 0
+        envelopes = list(CommentEnvelope.objects.select_for_update().filter(wave_id=wave_id))
+        pending = [
+            PendingComment(wave_id=wave_id, question_id=int(qid), text=redact_identifiers(text))
+            for envelope in envelopes
+            for qid, text in envelope.texts.items()
+        ]
+        random.shuffle(pending)  # noqa: S311 - order carries no meaning, and must not
+        PendingComment.objects.bulk_create(pending)
+        CommentEnvelope.objects.filter(pk__in=[e.pk for e in envelopes]).delete()
     return len(pending)
 
 

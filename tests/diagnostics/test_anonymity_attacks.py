@@ -202,6 +202,24 @@ def test_responses_injected_while_open_show_no_figure_before_close(trust_a, od_l
     assert [r for r in tables["survey_comments.csv"] if r["wave_id"] == str(wave.pk)] == []
 
 
+def test_figures_left_from_before_publish_once_are_not_shown_while_open(trust_a, od_lead):
+    """A survey open when this rule arrived may hold figures from a live refresh: until its
+    close they are shown nowhere (migration 0011 also deletes them)."""
+    from diagnostics.models import Comment, ResultRow, WaveResult
+
+    wave = make_wave(trust_a)
+    WaveResult.objects.create(wave=wave, responses_counted=20, state="fresh", final=False)
+    ResultRow.objects.create(wave=wave, breakdown="all", group="", kind="responses", n=20)
+    Comment.objects.create(wave=wave, question=wave.version.comment_questions.get(), text="Hi")
+    lead = od_lead(wave)
+    assert "No results until the survey closes" in lead.page("diagnostics:results")
+    assert lead.csv() is None and lead.xlsx_rows() is None
+    assert "Hi" not in lead.page("diagnostics:results-comments")
+    tables = lead.trust_export()
+    assert not [r for r in tables["survey_results.csv"] if r["wave_id"] == str(wave.pk)]
+    assert not [r for r in tables["survey_comments.csv"] if r["wave_id"] == str(wave.pk)]
+
+
 def labels_in_every_output(lead: OdLead) -> dict[str, set]:
     tables = lead.trust_export()
     xlsx = lead.xlsx_rows()

@@ -187,12 +187,23 @@ class TestCommentRelease:
         question = wave.version.comment_questions.first()
         for text in ("Ask Dr Jane Smithson: 07700 900123", "Fine", "Good team"):
             CommentEnvelope.objects.create(wave=wave, texts={str(question.pk): text})
-        assert file_waiting_comments.delay().get() == 3
-        assert file_waiting_comments.delay().get() == 0
+        file_waiting_comments.delay()
+        file_waiting_comments.delay()  # twice: nothing is filed twice
         assert not CommentEnvelope.objects.exists()
+        assert PendingComment.objects.count() == 3
         texts = set(PendingComment.objects.values_list("text", flat=True))
         assert "Fine" in texts and not any("07700" in t for t in texts)
-        assert any("[phone number removed]" in t for t in texts)
+        assert "Ask Dr [name removed]: [phone number removed]" in texts
+
+    def test_the_minutely_run_leaves_a_closed_waves_envelopes_to_its_close(self, trust_a):
+        from diagnostics.models import CommentEnvelope, PendingComment
+        from diagnostics.tasks import file_waiting_comments
+
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED)
+        question = wave.version.comment_questions.first()
+        CommentEnvelope.objects.create(wave=wave, texts={str(question.pk): "Late"})
+        file_waiting_comments.delay()
+        assert not PendingComment.objects.exists()  # never pending after its close
 
 
 class TestDraftEditing:

@@ -131,6 +131,17 @@ class TestHappyPath:
         )
         assert not SurveyDraft.objects.exists()
 
+    def test_skipping_the_about_you_page_counts_as_prefer_not_to_say(self, client, wave):
+        """A group of its own for people who skipped it would tell that someone did."""
+        start(client, wave)
+        sections = list(wave.version.sections.order_by("position"))
+        for number, section in enumerate(sections, start=1):
+            data = {f"item_{item.pk}": 3 for item in section.items.all()}
+            client.post(f"/s/{wave.slug}/section/{number}/", data)
+        assert client.post(f"/s/{wave.slug}/submit/").url == f"/s/{wave.slug}/sent/"
+        response = Response.objects.get()
+        assert {response.directorate, response.staff_group, response.band} == {"prefer_not_to_say"}
+
     def test_back_keeps_answers_and_change_returns_to_check(self, client, wave):
         start(client, wave)
         answer_all(client, wave, value=2)

@@ -148,10 +148,10 @@ def protect_finest(
     Anyone who sees the shown cells can solve for any sum of finest combinations that lies
     in the span of the shown cells' sums. While that pins down a group of 0 < n < k people,
     the smallest shown cell near it is hidden too. The groups checked: each hidden cell;
-    the hidden parts of each equation taken together ("everyone not in band 5"); and each
-    finest combination on its own. Cells in `keep` are never hidden. `spans` may be shared
-    between calls (the questions of one survey mostly show the same cells of the same
-    people): it keeps each span worked out.
+    every union of hidden parts of one equation ("everyone not in band 5", "staff group
+    s1 outside band b1"); and each finest combination on its own. Cells in `keep` are
+    never hidden. `spans` may be shared between calls (the questions of one survey mostly
+    show the same cells of the same people): it keeps each span worked out.
     """
     spans = {} if spans is None else spans
     finest = sorted(sizes, key=repr)
@@ -204,7 +204,8 @@ def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k, spans):
         spans[key] = _row_space(rows) if shown else np.zeros((len(finest), 0))
     basis = spans[key]
     groups = {(cell,) for cell in hidden}
-    groups |= {tuple(sorted((p for p in parts if p in hidden), key=repr)) for _, parts in equations}
+    for _, parts in equations:
+        groups |= _small_unions([p for p in parts if p in hidden], counts, k)
     candidates = []
     for group in groups:
         n = sum(counts[c] for c in group)
@@ -223,6 +224,33 @@ def _finest_leak(finest, sizes, counts, vectors, equations, hidden, k, spans):
     residual = targets - basis @ (basis.T @ targets)
     pinned = [c for c, r in zip(candidates, np.abs(residual).max(axis=0), strict=True) if r < 1e-7]
     return min(pinned, key=lambda c: (c[0], c[1]))[2] if pinned else None
+
+
+SUBSET_LIMIT = 4096  # per sum; past it the rest of a sum's unions go unchecked
+
+
+def _small_unions(cells: list, counts: dict, k: int) -> set[tuple]:
+    """Every union of some of these cells (the hidden parts of one sum) that holds 0 < n < k
+    people: "staff group s1, not band b1" is such a group. Found smallest first, and only
+    while under k, so a sum with many small hidden parts stays cheap."""
+    cells = sorted(cells, key=lambda c: (counts[c], repr(c)))
+    found: set[tuple] = set()
+    if 0 < sum(counts[c] for c in cells) < k:
+        found.add(tuple(sorted(cells, key=repr)))
+
+    def extend(start: int, chosen: list, n: int) -> None:
+        for position in range(start, len(cells)):
+            if len(found) >= SUBSET_LIMIT:
+                return
+            cell = cells[position]
+            if n + counts[cell] >= k:
+                return  # sorted by size: every later cell is at least as big
+            union = [*chosen, cell]
+            found.add(tuple(sorted(union, key=repr)))
+            extend(position + 1, union, n + counts[cell])
+
+    extend(0, [], 0)
+    return found
 
 
 def _row_space(rows: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ services they call), never read for figures.
 
 import csv
 import io
+import itertools
 import zipfile
 from contextlib import nullcontext
 
@@ -462,18 +463,32 @@ def test_nothing_about_a_group_under_k_can_be_solved_from_every_download(
             attacker.read(export, period)
         # Every group an OD lead could name: each combination of one, two or three of the
         # questions about the respondent, among those who answered before the first
-        # download, after it, or at any time.
-        for axes in ((0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)):
+        # download, after it, or at any time; and each one-way group restricted to some of
+        # another question's answers ("staff group s1, not band b1").
+        named = [
+            (axes, lambda c, axes=axes, values=values: tuple(c[a] for a in axes) == values)
+            for axes in ((0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2))
+            for values in {tuple(c[a] for a in axes) for c in unknowns}
+        ]
+        for one, other in itertools.permutations(range(3), 2):
+            others = sorted({c[other] for c in unknowns})
+            for value in {c[one] for c in unknowns}:
+                for size in range(1, len(others)):
+                    for chosen in itertools.combinations(others, size):
+                        named.append(
+                            (
+                                (one, other, value, chosen),
+                                lambda c, one=one, other=other, value=value, chosen=chosen: (
+                                    c[one] == value and c[other] in chosen
+                                ),
+                            )
+                        )
+        for label, belongs in named:
             for periods in ({0}, {1}, {0, 1}):
-                for values in {tuple(c[a] for a in axes) for c in unknowns}:
-                    members = [
-                        c
-                        for c in unknowns
-                        if c[3] in periods and tuple(c[a] for a in axes) == values
-                    ]
-                    n = sum(sizes.get(c, 0) for c in members)
-                    if 0 < n < K:
-                        assert not attacker.pins_down(members), (axes, values, periods, n)
+                members = [c for c in unknowns if c[3] in periods and belongs(c)]
+                n = sum(sizes.get(c, 0) for c in members)
+                if 0 < n < K:
+                    assert not attacker.pins_down(members), (label, periods, n)
 
 
 # --- What the database itself holds (docs/anonymity.md: the administrator's view) ---------

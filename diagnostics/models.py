@@ -2,8 +2,9 @@
 
 Anonymity (docs/anonymity.md) is built into the shapes here: Response, Answer, Comment,
 SubmissionReceipt and InvitationCode deliberately do not inherit BaseModel's timestamps,
-hold no user, address, user agent or code, and their keys are random, so neither a join nor
-an ordering can tie a comment or a code to an answer set, or say who answered first.
+hold no user, address, user agent or code. Response, Answer, Comment and the receipts have
+random keys, so neither a join nor an ordering can tie a comment or a code to an answer set,
+or say who answered first.
 """
 
 import secrets
@@ -394,9 +395,9 @@ class SubmissionReceipt(models.Model):
 
 
 class ResultState(models.TextChoices):
-    WAITING = "waiting", _("Waiting for the first k responses")
-    FRESH = "fresh", _("Up to date")
-    FAILED = "failed", _("The last refresh failed")
+    WAITING = "waiting", _("No figures: open, or closed with fewer than k responses")
+    FRESH = "fresh", _("Final figures published")
+    FAILED = "failed", _("Working out the figures failed")
 
 
 class WaveResult(models.Model):

@@ -162,8 +162,16 @@ def progress_label(count: int | None, k: int) -> str:
 
 
 def with_progress(waves) -> list:
-    """Each wave with `progress`, its response count in steps of its k."""
+    """Each wave with `progress`: an open one's response count in steps of its k; a closed
+    one's count as its published figures give it (the raw answers may be deleted since)."""
     waves = list(waves)
     for wave in waves:
-        wave.progress = progress_label(wave.response_count, wave.threshold_k)
+        if wave.status == "closed" and wave.published:
+            wave.progress = (
+                str(wave.published_count)
+                if wave.published_count
+                else _("Fewer than %(k)s") % {"k": wave.threshold_k}
+            )
+        else:
+            wave.progress = progress_label(wave.response_count, wave.threshold_k)
     return waves

@@ -59,4 +59,3 @@ rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_
 # Sector benchmarks across trusts: national admins (trusts see their own sector's beside
 # their results).
 rules.add_perm(Permission.VIEW_BENCHMARKS, is_national_admin)
-# Anonymised answers, one row each: national admins only, for closed surveys, audited.

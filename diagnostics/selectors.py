@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accounts.models import Trust
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic, WaveStatus
@@ -32,7 +32,11 @@ def wave_list_for_trust(user, *, trust: Trust) -> QuerySet[Wave]:
         Wave.objects.visible_to(user)
         .filter(trust=trust)
         .select_related("version__instrument")
-        .annotate(response_count=Count("responses"))
+        .annotate(
+            response_count=Count("responses"),
+            published_count=F("result__responses_counted"),
+            published=F("result__final"),
+        )
         .order_by("-opens_at")
     )
 

@@ -1,27 +1,12 @@
-"""Small-group suppression (DESIGN.md section 3, rule 4), as pure functions.
+"""Small-group suppression (docs/anonymity.md), as pure functions.
 
-Primary: any group with 0 < n < k is hidden. Secondary: if a hidden group's figures could be
-worked out from shown ones, more is hidden. `suppressed_groups` does this for one breakdown of
-counts (the survey page's response counts); `protect_linked_cells` for results, where every
-breakdown's sums are solved together.
+Primary: any group with 0 < n < k is hidden. Secondary: if a small group's figures could be
+worked out from shown ones, more is hidden. `protect_finest` does this for survey results,
+solved over the finest combinations of people; `protect_linked_cells` and `pinned_down`
+for the workforce summary, whose breakdowns are solved by their sums alone.
 """
 
 import numpy as np
-
-
-def suppressed_groups(counts: dict[str, int], k: int) -> set[str]:
-    hidden = {group for group, n in counts.items() if 0 < n < k}
-    if len(hidden) == 1:
-        visible = sorted((n, group) for group, n in counts.items() if group not in hidden and n > 0)
-        if visible:
-            hidden.add(visible[0][1])
-    return hidden
-
-
-def suppress_counts(counts: dict[str, int], k: int) -> dict[str, int | None]:
-    """The counts with every suppressed group's figure replaced by None."""
-    hidden = suppressed_groups(counts, k)
-    return {group: (None if group in hidden else n) for group, n in counts.items()}
 
 
 def protect_linked_cells(

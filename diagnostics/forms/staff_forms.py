@@ -312,9 +312,9 @@ class CommentQuestionForm(forms.ModelForm):
         labels = {"text": "Question"}
         help_texts = {
             "code": "Short and unique in this version, for example WS-C3",
-            "text": "Staff answer in their own words. Answers reach the trust in batches of at "
-            "least k, in random order, with e-mail addresses, phone numbers and NHS numbers "
-            "taken out",
+            "text": "Staff answer in their own words. Answers reach the trust once the survey "
+            "closes, all together in random order, only if at least k people answered, with "
+            "names, e-mail addresses, phone numbers and NHS numbers taken out",
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         error_messages = {

@@ -149,22 +149,35 @@ def wave_status_change(*, wave: Wave, to: str, now: datetime | None = None) -> W
     return wave
 
 
-@transaction.atomic
 def wave_statuses_advance(*, now: datetime | None = None) -> dict[str, int]:
-    """Open scheduled waves whose time has come and close open ones past their end."""
+    """Open scheduled waves whose time has come and close open ones past their end. Each
+    close is a transaction of its own, so one that fails holds up no other."""
     now = now or timezone.now()
-    opened = Wave.objects.filter(
-        status=WaveStatus.SCHEDULED, opens_at__lte=now, closes_at__gt=now
-    ).update(status=WaveStatus.OPEN)
-    closing = list(
-        Wave.objects.select_for_update().filter(
-            status__in=(WaveStatus.OPEN, WaveStatus.SCHEDULED), closes_at__lte=now
-        )
-    )
-    for wave in closing:
-        _close(wave, now)
-        wave.save(update_fields=["status", "closes_at", "updated_at"])
-    return {"opened": opened, "closed": len(closing)}
+    with transaction.atomic():
+        opened = Wave.objects.filter(
+            status=WaveStatus.SCHEDULED, opens_at__lte=now, closes_at__gt=now
+        ).update(status=WaveStatus.OPEN)
+    due = Wave.objects.filter(
+        status__in=(WaveStatus.OPEN, WaveStatus.SCHEDULED), closes_at__lte=now
+    ).values_list("pk", flat=True)
+    closed = 0
+    for wave_id in list(due):
+        with transaction.atomic():
+            wave = (
+                Wave.objects.select_for_update()
+                .filter(
+                    pk=wave_id,
+                    status__in=(WaveStatus.OPEN, WaveStatus.SCHEDULED),
+                    closes_at__lte=now,
+                )
+                .first()
+            )
+            if wave is None:
+                continue  # closed by hand meanwhile
+            _close(wave, now)
+            wave.save(update_fields=["status", "closes_at", "updated_at"])
+            closed += 1
+    return {"opened": opened, "closed": closed}
 
 
 @transaction.atomic

@@ -1,30 +1,9 @@
-"""Pure functions: suppression, codes, headcount CSV parsing."""
+"""Pure functions: codes, headcount CSV parsing."""
 
 import pytest
 
 from core.codes import ALPHABET, code_hash, format_code, is_well_formed, new_code, normalise_code
 from diagnostics.headcount_csv import parse_headcount_csv
-from diagnostics.suppression import suppress_counts, suppressed_groups
-
-
-class TestSuppression:
-    def test_groups_below_k_are_hidden(self):
-        counts = {"a": 30, "b": 4, "c": 12, "d": 3}
-        assert suppress_counts(counts, 11) == {"a": 30, "b": None, "c": 12, "d": None}
-
-    def test_a_lone_hidden_group_takes_the_next_smallest_with_it(self):
-        # With only "b" hidden, total - visible would give its count away.
-        assert suppressed_groups({"a": 30, "b": 4, "c": 12, "e": 15}, 11) == {"b", "c"}
-
-    def test_nothing_hidden_when_every_group_reaches_k(self):
-        assert suppressed_groups({"a": 11, "b": 20}, 11) == set()
-
-    def test_prefer_not_to_say_is_a_group_like_any_other(self):
-        hidden = suppressed_groups({"prefer_not_to_say": 2, "a": 40, "b": 13}, 11)
-        assert hidden == {"prefer_not_to_say", "b"}
-
-    def test_k_is_per_wave(self):
-        assert suppressed_groups({"a": 7, "b": 8}, 5) == set()
 
 
 class TestCodes:

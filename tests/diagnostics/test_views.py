@@ -664,7 +664,8 @@ class TestResultsPages:
 
         wave_results_failed(wave_id=small_group_wave.pk)
         page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[small_group_wave.pk]))
-        assert b"Working out the figures failed" in page.content and b"Try again now" in page.content
+        assert b"Working out the figures failed" in page.content
+        assert b"Try again now" in page.content
 
 
 def test_the_overview_shows_the_sectors_middle_beside_each_element(

@@ -32,16 +32,20 @@ def protect_linked_cells(
         leak = _smallest_leak(counts, equations, hidden, k)
         if leak is None:
             return hidden
-        near = {
-            cell
-            for total, parts in equations
-            if any(c == total or c in parts for c in leak)
-            for cell in (total, *parts)
-        }
-        chosen = _next_to_hide(near, counts, hidden, keep)
+        chosen = _next_to_hide(_near(equations, leak), counts, hidden, keep)
         if chosen is None:
             return hidden
         hidden.add(chosen)
+
+
+def _near(equations, group) -> set:
+    """Every cell that shares a sum with a cell of the group."""
+    return {
+        cell
+        for total, parts in equations
+        if any(c == total or c in parts for c in group)
+        for cell in (total, *parts)
+    }
 
 
 def _next_to_hide(near, counts, hidden, keep):
@@ -162,15 +166,7 @@ def protect_finest(
         if leak is None:
             return hidden
         kind, subject = leak
-        if kind == "finest":
-            near = set(containing.get(subject, ()))
-        else:
-            near = {
-                cell
-                for total, parts in equations
-                if any(c == total or c in parts for c in subject)
-                for cell in (total, *parts)
-            }
+        near = set(containing.get(subject, ())) if kind == "finest" else _near(equations, subject)
         chosen = _next_to_hide(near, counts, hidden, keep)
         if chosen is None:
             return hidden

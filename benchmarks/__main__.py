@@ -1,5 +1,5 @@
 """`make bench`: serve the portal with gunicorn on loopback and measure it against limits
-measured in the same run (DESIGN.md section 5). Prints one line per figure with its limit
+measured in the same run (docs/performance.md). Prints one line per figure with its limit
 and verdict, writes benchmarks/results/latest.json, and exits 1 if a figure misses.
 
 PostgreSQL is used when it answers on 127.0.0.1:5432 (or BENCH_DATABASE_URL); otherwise a

@@ -3,7 +3,7 @@ responses, 1M answers) in a process of its own, so its peak memory is its own, b
 PostgreSQL's COPY of the same aggregate rows. Prints JSON for the runner.
 
 The portal exports aggregates only: no download holds anyone's individual answers
-(docs/anonymity.md), so this is the export DESIGN.md section 5 asks about.
+(docs/anonymity.md), so this is the export docs/performance.md sets a target for.
 
 Run as `python -m benchmarks.export_results` with DJANGO_SETTINGS_MODULE=benchmarks.settings,
 after benchmarks.aggregation (which publishes the survey's figures).

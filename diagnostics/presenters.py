@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, SCALE_OPTIONS, STAFF_GROUPS, Demographic
 from diagnostics.forms.survey_forms import comment_field_name, item_field_name
+from diagnostics.selectors import stepped
 
 QUESTION = (
     '<div class="nhsuk-form-group{group_error}">'
@@ -155,7 +156,7 @@ def labelled_summary(wave, summary: dict) -> dict:
 
 def progress_label(count: int | None, k: int) -> str:
     """A response count as fieldwork shows it: in whole steps of k, never exact."""
-    shown = (count or 0) - (count or 0) % k
+    shown = stepped(count or 0, k)
     if not shown:
         return _("Fewer than %(k)s") % {"k": k}
     return _("At least %(n)s") % {"n": shown}

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.constants import Sector
 from diagnostics import charts
 from diagnostics.aggregation import OVERALL
-from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
+from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic
 from diagnostics.models import ResultKind, ResultRow, Wave
 from diagnostics.presenters import demographic_label
+from diagnostics.selectors import wave_offered_groups
 from diagnostics.statistics import Change, two_proportion_z_test
 from programmes.constants import Element
 
@@ -156,13 +157,7 @@ def heat_band(score: float) -> int:
 def offered_groups(wave: Wave, dimension: str) -> list[str]:
     """Every group the survey offered for a dimension, answered or not: listing only groups
     with figures would tell that someone chose a group."""
-    if dimension == Demographic.DIRECTORATE:
-        codes = [d.code for d in wave.directorates.all()]
-    else:
-        codes = [
-            code for code, _ in (STAFF_GROUPS if dimension == Demographic.STAFF_GROUP else BANDS)
-        ]
-    codes = [c for c in codes if c != PREFER_NOT_TO_SAY]
+    codes = [c for c in wave_offered_groups(wave).get(dimension, []) if c != PREFER_NOT_TO_SAY]
     return sorted(codes, key=lambda g: group_name(wave, dimension, g)) + [PREFER_NOT_TO_SAY]
 
 

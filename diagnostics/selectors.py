@@ -185,7 +185,6 @@ def wave_response_summary(wave: Wave) -> dict:
             )
     return {
         "total": total or None,
-        "k": k,
         "eligible": eligible or None,
         "rate": min(100, int(100 * total / eligible)) if total and eligible else None,
         "groups": groups,

@@ -205,9 +205,24 @@ def _hold_open(wave_id: int) -> None:
     close wait for the submits in flight, so the final count at close includes every
     response that was accepted; a submit that waited sees the close. Submits do not wait
     for one another."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM diagnostics_wave WHERE id = %s FOR SHARE", [wave_id])
+    _wave_status_locked(wave_id, "SHARE")
+
+
+WAVE_ROW_LOCKS = {
+    "SHARE": "SELECT status FROM diagnostics_wave WHERE id = %s FOR SHARE",
+    "KEY SHARE": "SELECT status FROM diagnostics_wave WHERE id = %s FOR KEY SHARE",
+}
+
+
+def _wave_status_locked(wave_id: int, lock: str) -> str | None:
+    """The wave's status, its row locked FOR SHARE or FOR KEY SHARE until this transaction
+    ends (on PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return Wave.objects.filter(pk=wave_id).values_list("status", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(WAVE_ROW_LOCKS[lock], [wave_id])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _store_response(draft: SurveyDraft) -> None:
@@ -223,8 +238,6 @@ def _store_response(draft: SurveyDraft) -> None:
     response = Response.objects.create(wave=wave, submitted_on=timezone.localdate(), **group)
     answers = []
     for item_id, value in draft.answers.items():
-        if value in (None, ""):
-            continue
         if int(item_id) not in valid_items or value not in range(1, 6):
             raise ApplicationError("That answer does not belong to this survey.")
         answers.append(Answer(response=response, item_id=int(item_id), value=value))
@@ -255,19 +268,8 @@ def _file_for(wave_id: int, *, closing: bool) -> int:
     close holds the wave for update. So a close and a filing run never overlap: the close
     files what the run has not, and the run leaves a closed wave alone."""
     with transaction.atomic():
-        if not closing:
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT status FROM diagnostics_wave WHERE id = %s FOR KEY SHARE",
-                        [wave_id],
-                    )
-                    row = cursor.fetchone()
-                    status = row[0] if row else None
-            else:
-                status = Wave.objects.filter(pk=wave_id).values_list("status", flat=True).first()
-            if status != WaveStatus.OPEN:
-                return 0
+        if not closing and _wave_status_locked(wave_id, "KEY SHARE") != WaveStatus.OPEN:
+            return 0
         envelopes = list(CommentEnvelope.objects.select_for_update().filter(wave_id=wave_id))
         pending = [
             PendingComment(wave_id=wave_id, question_id=int(qid), text=redact_identifiers(text))

@@ -118,8 +118,8 @@ def survey_start(request, slug):
             draft = survey_draft_start(wave=wave, invitation_code=code)
         except SurveyClosed as closed:
             return _closed_page(request, wave, closed.reason)
-        except ApplicationError as error:
-            form.add_error("code", _code_message(error.message))
+        except ApplicationError:
+            form.add_error("code", _code_refused())
         else:
             return _go_to_draft(wave, draft, reverse("survey:section", args=[wave.slug, 1]))
     sections = selectors.survey_sections(wave.version)
@@ -135,7 +135,7 @@ def survey_start(request, slug):
     return render(request, "survey/start.html", context)
 
 
-def _code_message(problem: str) -> str:
+def _code_refused() -> str:
     # One message for a used code and an unknown one: telling them apart would tell whoever
     # holds the code list which colleagues have started (docs/anonymity.md).
     return gettext(
@@ -378,8 +378,8 @@ def survey_kiosk(request, slug):
             draft = survey_draft_start(wave=wave, invitation_code=form.cleaned_data["code"])
         except SurveyClosed as closed:
             return _closed_page(request, wave, closed.reason)
-        except ApplicationError as error:
-            form.add_error("code", _code_message(error.message))
+        except ApplicationError:
+            form.add_error("code", _code_refused())
         else:
             response = _go_to_draft(wave, draft, reverse("survey:section", args=[wave.slug, 1]))
             survey_cookies.mark_kiosk(response, slug=wave.slug)

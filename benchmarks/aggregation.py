@@ -21,8 +21,9 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import Trust  # noqa: E402
 from benchmarks.survey_setup import survey_wave  # noqa: E402
-from diagnostics.models import Directorate, Wave, WaveResult  # noqa: E402
-from diagnostics.services.results import wave_results_refresh  # noqa: E402
+from diagnostics.results.models import WaveResult  # noqa: E402
+from diagnostics.results.services import wave_results_refresh  # noqa: E402
+from diagnostics.surveys.models import Directorate, Wave  # noqa: E402
 
 RESPONSES = int(os.environ.get("BENCH_AGGREGATE_RESPONSES", "25000"))
 SLUG = "bench-results"

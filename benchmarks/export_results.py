@@ -21,10 +21,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import Count, prefetch_related_objects  # noqa: E402
 
-from diagnostics import selectors  # noqa: E402
-from diagnostics.aggregation import OVERALL  # noqa: E402
-from diagnostics.exports import HEADER, breakdowns_of, export_rows  # noqa: E402
-from diagnostics.models import ResultKind, ResultRow, Wave  # noqa: E402
+from diagnostics.results import selectors  # noqa: E402
+from diagnostics.results.aggregation import OVERALL  # noqa: E402
+from diagnostics.results.exports import HEADER, breakdowns_of, export_rows  # noqa: E402
+from diagnostics.results.models import ResultKind, ResultRow  # noqa: E402
+from diagnostics.surveys.models import Wave  # noqa: E402
 
 SLUG = "bench-results"
 

@@ -238,7 +238,7 @@ def fresh_connection():
 
 
 def snapshot(wave_id: int) -> list:
-    from diagnostics.models import ResultRow
+    from diagnostics.results.models import ResultRow
 
     fresh_connection()
     return sorted(
@@ -276,8 +276,8 @@ def refresh_running(wave_id: int) -> bool:
 def scenario_worker_killed(env: dict) -> None:
     say("\n1. A Celery worker killed mid-aggregation")
     from benchmarks import aggregation
-    from diagnostics.models import WaveResult
-    from diagnostics.services.results import wave_results_refresh
+    from diagnostics.results.models import WaveResult
+    from diagnostics.results.services import wave_results_refresh
     from diagnostics.tasks import refresh_wave_results, sweep_wave_results
 
     wave = aggregation.results_wave()  # a closed wave of 25,000 responses x 40 answers
@@ -326,8 +326,9 @@ def submit_headers(cookie: str) -> dict:
 def scenario_redis_down(env: dict, port: int) -> None:
     say("\n2. Redis stopped during survey submissions")
     from benchmarks.survey_setup import ready_drafts, survey_wave
-    from diagnostics.models import Response, WaveResult
-    from diagnostics.services import wave_status_change
+    from diagnostics.results.models import WaveResult
+    from diagnostics.surveys.models import Response
+    from diagnostics.surveys.services import wave_status_change
     from diagnostics.tasks import sweep_wave_results
 
     wave = survey_wave()
@@ -411,7 +412,7 @@ def scenario_postgres_restart(env: dict, port: int) -> None:
     from django.db.models import Count
 
     from benchmarks.survey_setup import ready_drafts, survey_wave
-    from diagnostics.models import Response
+    from diagnostics.surveys.models import Response
 
     wave = survey_wave()
     wave.status = "open"

@@ -17,15 +17,9 @@ from django.core.signing import get_cookie_signer  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Trust  # noqa: E402
-from diagnostics import survey_cookies  # noqa: E402
-from diagnostics.models import (  # noqa: E402
-    Instrument,
-    InstrumentVersion,
-    Item,
-    Section,
-    SurveyDraft,
-    Wave,
-)
+from diagnostics.instruments.models import Instrument, InstrumentVersion, Item, Section  # noqa: E402
+from diagnostics.surveys import cookies as survey_cookies  # noqa: E402
+from diagnostics.surveys.models import SurveyDraft, Wave  # noqa: E402
 from programmes.models import Programme  # noqa: E402
 
 ITEMS = 40

@@ -22,7 +22,7 @@ from community.models import (
     Registration,
     Story,
 )
-from diagnostics.selectors import element_improvements, element_scores_latest
+from diagnostics.results.selectors import element_improvements, element_scores_latest
 from programmes.constants import Element, PhaseKind
 from programmes.selectors import current_phase_by_trust
 

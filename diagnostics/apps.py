@@ -18,3 +18,8 @@ class DiagnosticsConfig(AppConfig):
         from diagnostics.trust_exports import trust_tables
 
         trust_export.register(trust_tables)
+
+        from diagnostics import tasks
+        from diagnostics.surveys import publication
+
+        publication.connect(tasks.publish_final_figures)

@@ -14,26 +14,26 @@ from django.utils import timezone
 from accounts.models import Trust
 from core.codes import code_hash
 from core.redaction import redact_identifiers
-from diagnostics.coding import suggest_elements
 from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, AccessMode, WaveStatus
-from diagnostics.models import (
+from diagnostics.instruments.models import InstrumentVersion, Item
+from diagnostics.instruments.services import instruments_shipped_load
+from diagnostics.records import services as records
+from diagnostics.records.coding import suggest_elements
+from diagnostics.records.csv_import import FeedbackRow, MetricRow, WorkforceRow
+from diagnostics.records.models import Improvement
+from diagnostics.results.services import sector_benchmarks_refresh, wave_results_refresh
+from diagnostics.surveys.models import (
     Answer,
     Comment,
     Directorate,
     Headcount,
-    Improvement,
-    InstrumentVersion,
     InvitationBatch,
     InvitationCode,
-    Item,
     PendingComment,
     Response,
     Wave,
 )
-from diagnostics.record_csv import FeedbackRow, MetricRow, WorkforceRow
-from diagnostics.services import instruments_shipped_load, records
-from diagnostics.services.results import sector_benchmarks_refresh, wave_results_refresh
-from diagnostics.services.waves import INVITATION_PURPOSE
+from diagnostics.surveys.services import INVITATION_PURPOSE
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
 from programmes.models import Programme
 

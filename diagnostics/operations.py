@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.operations import Figure
-from diagnostics.models import ResultState, WaveResult
+from diagnostics.results.models import ResultState, WaveResult
 
 LAG_LIMIT = datetime.timedelta(minutes=15)
 

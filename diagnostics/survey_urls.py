@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagnostics.views import survey_views as views
+from diagnostics.surveys.views import respondent as views
 
 app_name = "survey"
 

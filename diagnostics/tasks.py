@@ -1,14 +1,20 @@
+"""The app's Celery tasks, in one module so that their names (`diagnostics.tasks.<name>`),
+which the beat schedule and queued messages carry, stay put. Each calls one service."""
+
+import logging
+
 from celery import shared_task
 from django.db import DatabaseError
 
-from diagnostics.services import wave_statuses_advance
-from diagnostics.services.results import (
+from core.queueing import PUBLISH_ONCE_MORE
+from diagnostics.results.services import (
     raw_answers_purge,
     sector_benchmarks_refresh,
     wave_results_refresh,
+    wave_results_refresh_requested,
     wave_results_sweep,
 )
-from diagnostics.services.survey import comment_envelopes_file
+from diagnostics.surveys.services import comment_envelopes_file, wave_statuses_advance
 
 
 @shared_task(ignore_result=False)
@@ -60,3 +66,17 @@ def purge_raw_answers() -> int:
     """Nightly: delete the raw answers of surveys closed longer ago than the retention
     period (their figures stay). Safe to run twice: a purged wave is not purged again."""
     return raw_answers_purge()
+
+
+logger = logging.getLogger(__name__)
+
+
+def publish_final_figures(wave_id: int) -> None:
+    """The publisher connected to `surveys.publication`: run after the close (or sweep, or
+    "Try again now") has committed. If the broker cannot be reached the close still
+    succeeds; the periodic sweep catches up."""
+    try:
+        wave_results_refresh_requested(wave_id=wave_id)
+        refresh_wave_results.apply_async((wave_id,), retry=True, retry_policy=PUBLISH_ONCE_MORE)
+    except Exception:  # the broker is down: the sweep will catch up
+        logger.warning("results refresh for wave %s not queued", wave_id, exc_info=True)

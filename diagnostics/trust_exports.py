@@ -7,20 +7,18 @@ from django.db.models import Q
 
 from core.trust_export import Table, table
 from diagnostics.constants import DEFAULT_THRESHOLD_K, WaveStatus
-from diagnostics.models import (
+from diagnostics.records.models import (
     BoardInterview,
     CodedTheme,
-    Comment,
     FocusGroup,
-    Headcount,
     MetricPoint,
     PatientComment,
-    ResultRow,
-    Wave,
     WorkforceUpload,
 )
-from diagnostics.record_selectors import workforce_rows
-from diagnostics.workforce_summary import workforce_summary
+from diagnostics.records.selectors import workforce_rows
+from diagnostics.records.workforce_summary import workforce_summary
+from diagnostics.results.models import ResultRow
+from diagnostics.surveys.models import Comment, Headcount, Wave
 
 RESULT_FIELDS = [
     "wave_id",

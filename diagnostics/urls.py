@@ -1,6 +1,9 @@
 from django.urls import path
 
-from diagnostics.views import instrument_views, results_views, tool_views, wave_views
+from diagnostics.instruments import views as instrument_views
+from diagnostics.records import views as tool_views
+from diagnostics.results import views as results_views
+from diagnostics.surveys.views import waves as wave_views
 
 app_name = "diagnostics"
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 def load(apps, schema_editor):
     from types import SimpleNamespace
 
-    from diagnostics.instrument_content import LEADERSHIP_BEHAVIOURS_SURVEY, WHOLE_STAFF_SURVEY
-    from diagnostics.instrument_loading import load_instrument
+    from diagnostics.instruments.content import LEADERSHIP_BEHAVIOURS_SURVEY, WHOLE_STAFF_SURVEY
+    from diagnostics.instruments.loading import load_instrument
 
     models = SimpleNamespace(
         **{

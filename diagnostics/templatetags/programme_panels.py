@@ -3,7 +3,7 @@ template tags so that programmes never imports diagnostics (DESIGN.md section 2)
 
 from django import template
 
-from diagnostics import record_selectors
+from diagnostics.records import selectors as record_selectors
 from diagnostics.rules import Permission
 
 register = template.Library()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from diagnostics.constants import WaveStatus
-from diagnostics.services import wave_status_change
+from diagnostics.surveys.services import wave_status_change
 from programmes import services as programme_services
 from tests.community.factories import make_member, make_story
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
@@ -123,8 +123,8 @@ def test_the_workforce_goes_out_only_as_a_suppressed_summary(
     client_as, national_admin, od_lead_a, programme_a
 ):
     """A national admin's download never holds the uploaded rows, tiny cells included."""
-    from diagnostics.record_csv import WorkforceRow
-    from diagnostics.services.records import workforce_upload_replace
+    from diagnostics.records.csv_import import WorkforceRow
+    from diagnostics.records.services import workforce_upload_replace
 
     rows = [
         WorkforceRow("Medicine", "medical_dental", "Band 5", "Female", "White", "No", "30-39", 40),

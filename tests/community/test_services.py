@@ -31,8 +31,8 @@ from community.tasks import send_notice
 from core.exceptions import ApplicationError
 from core.models import AuditEvent
 from diagnostics.constants import WaveStatus
-from diagnostics.models import ResultRow, WaveResult
-from diagnostics.selectors import element_improvements, element_scores_latest
+from diagnostics.results.models import ResultRow, WaveResult
+from diagnostics.results.selectors import element_improvements, element_scores_latest
 from programmes.constants import Element, PhaseKind, PhaseStatus
 from programmes.selectors import current_phase_by_trust
 from programmes.services import programme_close

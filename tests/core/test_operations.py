@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.models import Notice
-from diagnostics.models import ResultState, WaveResult
+from diagnostics.results.models import ResultState, WaveResult
 from tests.diagnostics.factories import WaveFactory, build_version
 
 pytestmark = pytest.mark.django_db
@@ -90,11 +90,11 @@ def test_json_logs_are_one_object_per_line_with_the_named_fields(settings, capsy
     }
     logging.config.dictConfig(config)
     try:
-        logging.getLogger("diagnostics.services.results").warning("refresh for wave %s", 7)
+        logging.getLogger("diagnostics.results.services").warning("refresh for wave %s", 7)
         line = capsys.readouterr().err.strip().splitlines()[-1]
         record = json.loads(line)
         assert record["level"] == "WARNING"
-        assert record["logger"] == "diagnostics.services.results"
+        assert record["logger"] == "diagnostics.results.services"
         assert record["message"] == "refresh for wave 7"
         assert "time" in record
     finally:

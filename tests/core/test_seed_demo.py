@@ -17,7 +17,7 @@ PILOT_TRUSTS = {
 
 
 def snapshot():
-    from diagnostics.models import Answer, InvitationCode, Response, Wave
+    from diagnostics.surveys.models import Answer, InvitationCode, Response, Wave
 
     return {
         model.__name__: sorted(model.objects.values_list("pk", "updated_at"))
@@ -69,7 +69,7 @@ def test_refused_where_demo_data_is_not_allowed(settings):
 class TestSurveyDemo:
     def test_pilot_trusts_get_two_closed_waves_of_synthetic_responses_and_one_open(self):
         from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
-        from diagnostics.models import Answer, Response, Wave
+        from diagnostics.surveys.models import Answer, Response, Wave
 
         call_command("seed_demo", stdout=io.StringIO())
         for ods_code in ("RW3", "RTF", "RWK"):

@@ -1,6 +1,6 @@
 import pytest
 
-from diagnostics.services import instrument_version_draft_create
+from diagnostics.instruments.services import instrument_version_draft_create
 from tests.diagnostics.factories import WaveFactory, build_version
 
 
@@ -18,7 +18,7 @@ def wave_b(trust_b):
 
 @pytest.fixture
 def batch_a(wave_a, od_lead_a):
-    from diagnostics.services import invitation_batch_create
+    from diagnostics.surveys.services import invitation_batch_create
 
     wave_a.access_mode = "both"
     wave_a.save()

@@ -6,17 +6,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from diagnostics.constants import AccessMode, Polarity, Scale, VersionStatus, WaveStatus
-from diagnostics.models import (
-    Answer,
+from diagnostics.instruments.models import (
     CommentQuestion,
-    Directorate,
     Instrument,
     InstrumentVersion,
     Item,
-    Response,
     Section,
-    Wave,
 )
+from diagnostics.surveys.models import Answer, Directorate, Response, Wave
 from programmes.constants import Element
 from tests.accounts.factories import TrustFactory
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diagnostics.aggregation import (
+from diagnostics.results.aggregation import (
     DIMENSIONS,
     ItemFacts,
     breakdown_name,

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diagnostics.constants import AccessMode
-from diagnostics.exports import HEADER
-from diagnostics.models import Directorate
-from diagnostics.services import survey_draft_start, survey_response_submit
+from diagnostics.results.exports import HEADER
+from diagnostics.surveys.models import Directorate
+from diagnostics.surveys.services import survey_draft_start, survey_response_submit
 from tests.diagnostics.factories import WaveFactory, build_version
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +206,8 @@ def test_responses_injected_while_open_show_no_figure_before_close(trust_a, od_l
 def test_figures_left_from_before_publish_once_are_not_shown_while_open(trust_a, od_lead):
     """A survey open when this rule arrived may hold figures from a live refresh: until its
     close they are shown nowhere (migration 0011 also deletes them)."""
-    from diagnostics.models import Comment, ResultRow, WaveResult
+    from diagnostics.results.models import ResultRow, WaveResult
+    from diagnostics.surveys.models import Comment
 
     wave = make_wave(trust_a)
     WaveResult.objects.create(wave=wave, responses_counted=20, state="fresh", final=False)
@@ -548,7 +549,7 @@ def test_on_postgresql_no_comment_shares_a_key_or_transaction_with_a_response(tr
     assert not [name for name in comment_columns if "response" in name]
 
     from diagnostics.constants import WaveStatus
-    from diagnostics.services import wave_status_change
+    from diagnostics.surveys.services import wave_status_change
 
     wave_status_change(wave=wave, to=WaveStatus.CLOSED)
     released = column("SELECT xmin::text FROM diagnostics_comment WHERE wave_id = %s")

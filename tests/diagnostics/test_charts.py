@@ -6,8 +6,8 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from diagnostics import charts
-from diagnostics.results_presenters import Figure
+from diagnostics.results import charts
+from diagnostics.results.presenters import Figure
 
 
 class Benchmark:

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diagnostics.coding import KEYWORDS, suggest_elements
 from diagnostics.constants import STAFF_GROUPS
-from diagnostics.record_csv import WorkforceRow
-from diagnostics.workforce_summary import GroupFigure, hidden_groups, workforce_summary
+from diagnostics.records.coding import KEYWORDS, suggest_elements
+from diagnostics.records.csv_import import WorkforceRow
+from diagnostics.records.workforce_summary import GroupFigure, hidden_groups, workforce_summary
 from programmes.constants import FRAMEWORK_ELEMENTS, Element, Framework
 
 REVISED = FRAMEWORK_ELEMENTS[Framework.REVISED]

@@ -3,7 +3,7 @@
 import pytest
 
 from core.codes import ALPHABET, code_hash, format_code, is_well_formed, new_code, normalise_code
-from diagnostics.headcount_csv import parse_headcount_csv
+from diagnostics.surveys.headcount_csv import parse_headcount_csv
 
 
 class TestCodes:
@@ -86,8 +86,8 @@ class TestSectionQuestionsHtml:
         return [ItemFactory(section=section), ItemFactory(section=section)]
 
     def test_an_answer_in_this_section_is_shown_even_after_the_blank_copy_is_kept(self, items):
-        from diagnostics.forms.survey_forms import item_field_name
-        from diagnostics.presenters import section_questions_html
+        from diagnostics.surveys.forms import item_field_name
+        from diagnostics.surveys.presenters import section_questions_html
 
         key = (items[0].section_id, "published-at")
         blank = section_questions_html(items, chosen={}, errors={}, blank_key=key)
@@ -100,15 +100,15 @@ class TestSectionQuestionsHtml:
         assert " checked" not in again
 
     def test_answers_to_other_sections_still_use_the_blank_copy(self, items):
-        from diagnostics.presenters import _blank_questions, section_questions_html
+        from diagnostics.surveys.presenters import _blank_questions, section_questions_html
 
         key = (items[0].section_id, "published-at")
         html = section_questions_html(items, chosen={"item_99999": "2"}, errors={}, blank_key=key)
         assert len(_blank_questions) == 1 and " checked" not in html
 
     def test_an_error_is_never_served_from_the_blank_copy(self, items):
-        from diagnostics.forms.survey_forms import item_field_name
-        from diagnostics.presenters import section_questions_html
+        from diagnostics.surveys.forms import item_field_name
+        from diagnostics.surveys.presenters import section_questions_html
 
         key = (items[0].section_id, "published-at")
         section_questions_html(items, chosen={}, errors={}, blank_key=key)
@@ -119,7 +119,7 @@ class TestSectionQuestionsHtml:
 
 class TestTwoProportionZTest:
     def test_a_big_change_in_big_samples_is_significant(self):
-        from diagnostics.statistics import two_proportion_z_test
+        from diagnostics.results.statistics import two_proportion_z_test
 
         change = two_proportion_z_test(60, 400, 50, 400)
         # pooled p = 0.55; se = sqrt(0.55 * 0.45 * (2 / 400)) = 0.03518; z = 0.1 / se
@@ -127,12 +127,12 @@ class TestTwoProportionZTest:
         assert change.significant and change.difference == 10
 
     def test_the_same_change_in_small_samples_is_not(self):
-        from diagnostics.statistics import two_proportion_z_test
+        from diagnostics.results.statistics import two_proportion_z_test
 
         assert not two_proportion_z_test(60, 20, 50, 20).significant
 
     def test_no_spread_means_nothing_to_test(self):
-        from diagnostics.statistics import two_proportion_z_test
+        from diagnostics.results.statistics import two_proportion_z_test
 
         change = two_proportion_z_test(100, 30, 100, 30)
         assert change.z is None and not change.significant

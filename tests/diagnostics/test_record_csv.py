@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from diagnostics.record_csv import (
+from diagnostics.records.csv_import import (
     MAX_BYTES,
     MAX_ROWS,
     FeedbackRow,

@@ -7,13 +7,10 @@ import pytest
 from django.db import connection
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Item, ResultRow, ResultState, WaveResult
-from diagnostics.services import wave_status_change
-from diagnostics.services.results import (
-    RefreshOutcome,
-    wave_results_refresh,
-    wave_results_sweep,
-)
+from diagnostics.instruments.models import Item
+from diagnostics.results.models import ResultRow, ResultState, WaveResult
+from diagnostics.results.services import RefreshOutcome, wave_results_refresh, wave_results_sweep
+from diagnostics.surveys.services import wave_status_change
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.services import require_postgresql
 
@@ -90,7 +87,7 @@ def test_published_figures_are_never_recounted(wave):
 def test_a_failed_publication_stores_nothing_and_the_sweep_tries_again(
     wave, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from diagnostics.services import results
+    from diagnostics.results import services as results
 
     add_responses(wave, 20)
     close(wave)
@@ -126,7 +123,7 @@ def test_a_submit_queues_nothing_and_logs_nothing(
     import logging
 
     from diagnostics import tasks
-    from diagnostics.services import survey_draft_start, survey_response_submit
+    from diagnostics.surveys.services import survey_draft_start, survey_response_submit
 
     queued = []
     monkeypatch.setattr(
@@ -228,8 +225,8 @@ class TestSectorBenchmarks:
     def test_five_trusts_of_a_sector_make_a_benchmark_and_four_do_not(self):
         import statistics
 
-        from diagnostics.models import SectorBenchmark
-        from diagnostics.services.results import sector_benchmarks_refresh
+        from diagnostics.results.models import SectorBenchmark
+        from diagnostics.results.services import sector_benchmarks_refresh
         from tests.accounts.factories import TrustFactory
 
         version = build_version(sections=1, items_per_section=3)
@@ -248,8 +245,8 @@ class TestSectorBenchmarks:
         assert sector_benchmarks_refresh() == 4  # twice: the same benchmarks
 
     def test_only_each_trusts_latest_closed_survey_counts(self):
-        from diagnostics.models import SectorBenchmark
-        from diagnostics.services.results import sector_benchmarks_refresh
+        from diagnostics.results.models import SectorBenchmark
+        from diagnostics.results.services import sector_benchmarks_refresh
         from tests.accounts.factories import TrustFactory
 
         version = build_version(sections=1, items_per_section=3)
@@ -282,7 +279,7 @@ def _conflict() -> Exception:
 
 def test_a_refresh_that_meets_a_concurrent_update_starts_again_and_is_not_failed(wave, monkeypatch):
     """Found by `make loadtest`: another transaction touched the result row meanwhile."""
-    from diagnostics.services import results
+    from diagnostics.results import services as results
 
     add_responses(wave, 5)
     close(wave)
@@ -303,7 +300,7 @@ def test_a_refresh_that_meets_a_concurrent_update_starts_again_and_is_not_failed
 def test_a_refresh_that_keeps_conflicting_is_recorded_as_failed(wave, monkeypatch):
     from django.db import OperationalError
 
-    from diagnostics.services import results
+    from diagnostics.results import services as results
 
     add_responses(wave, 5)
 

@@ -17,17 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import (
-    CommentEnvelope,
-    Item,
-    PendingComment,
-    ResultRow,
-    SurveyDraft,
-    Wave,
-    WaveResult,
-)
-from diagnostics.services import survey_response_submit, wave_status_change
-from diagnostics.services.results import wave_results_request_refresh
+from diagnostics.instruments.models import Item
+from diagnostics.results.models import ResultRow, WaveResult
+from diagnostics.surveys.models import CommentEnvelope, PendingComment, SurveyDraft, Wave
+from diagnostics.surveys.publication import request_final_figures
+from diagnostics.surveys.services import survey_response_submit, wave_status_change
 from diagnostics.tasks import file_waiting_comments
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.services import require_postgresql, require_redis_broker
@@ -151,7 +145,7 @@ def test_a_worker_killed_mid_publication_stores_nothing_and_the_retry_completes(
         cursor.execute("SELECT pg_advisory_lock(4242, %s)", [wave.pk])
     try:
         with transaction.atomic():
-            wave_results_request_refresh(wave_id=wave.pk)
+            request_final_figures(wave_id=wave.pk)
         wait_for(lambda: waiting_on_lock(wave), what="the task to start")
         first = waiting_on_lock(wave)
         children = pool_children(worker_process)

@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Answer, Response, ResultRow, SurveyDraft, Wave
-from diagnostics.services import wave_status_change
-from diagnostics.services.results import (
+from diagnostics.results.models import ResultRow
+from diagnostics.results.services import (
     RefreshOutcome,
     _months_before,
     raw_answers_purge,
     wave_results_refresh,
     wave_results_sweep,
 )
+from diagnostics.surveys.models import Answer, Response, SurveyDraft, Wave
+from diagnostics.surveys.services import wave_status_change
 from diagnostics.tasks import purge_raw_answers
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 

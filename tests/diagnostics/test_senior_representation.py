@@ -4,13 +4,9 @@ recoverable from everything the workforce page shows."""
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from diagnostics.record_csv import WorkforceRow
-from diagnostics.suppression import pinned_down
-from diagnostics.workforce_summary import (
-    EVERYONE,
-    senior_representation,
-    workforce_summary,
-)
+from diagnostics.records.csv_import import WorkforceRow
+from diagnostics.records.workforce_summary import EVERYONE, senior_representation, workforce_summary
+from diagnostics.results.suppression import pinned_down
 
 K = 11
 

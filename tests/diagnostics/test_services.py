@@ -6,17 +6,16 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from diagnostics.constants import VersionStatus, WaveStatus
-from diagnostics.instrument_content import LEADERSHIP_BEHAVIOURS_SURVEY, WHOLE_STAFF_SURVEY
-from diagnostics.models import Instrument, InstrumentVersion, Item, SurveyDraft
-from diagnostics.services import (
+from diagnostics.instruments.content import LEADERSHIP_BEHAVIOURS_SURVEY, WHOLE_STAFF_SURVEY
+from diagnostics.instruments.models import Instrument, InstrumentVersion, Item
+from diagnostics.instruments.services import (
     instrument_version_draft_create,
     instrument_version_publish,
     instruments_shipped_load,
     item_update,
-    survey_draft_start,
-    wave_create,
-    wave_status_change,
 )
+from diagnostics.surveys.models import SurveyDraft
+from diagnostics.surveys.services import survey_draft_start, wave_create, wave_status_change
 from diagnostics.tasks import advance_wave_statuses
 from programmes.constants import Element
 from tests.diagnostics.factories import WaveFactory, build_version
@@ -145,7 +144,7 @@ class TestWaves:
 
 class TestCommentRelease:
     def pending(self, wave, count, question=None):
-        from diagnostics.models import PendingComment
+        from diagnostics.surveys.models import PendingComment
 
         question = question or wave.version.comment_questions.first()
         PendingComment.objects.bulk_create(
@@ -153,7 +152,7 @@ class TestCommentRelease:
         )
 
     def test_nothing_is_released_while_open_however_many_wait(self, trust_a):
-        from diagnostics.models import Comment
+        from diagnostics.surveys.models import Comment
         from diagnostics.tasks import file_waiting_comments
 
         wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
@@ -162,8 +161,8 @@ class TestCommentRelease:
         assert not Comment.objects.exists()
 
     def test_at_close_a_question_answered_by_k_is_released_whole_and_fewer_withheld(self, trust_a):
-        from diagnostics.models import Comment, PendingComment
-        from diagnostics.services import comments_release
+        from diagnostics.surveys.models import Comment, PendingComment
+        from diagnostics.surveys.services import comments_release
 
         wave = WaveFactory(
             trust=trust_a,
@@ -180,7 +179,7 @@ class TestCommentRelease:
         assert comments_release(wave=wave) == {}  # twice is harmless
 
     def test_filing_waiting_comments_twice_files_them_once(self, trust_a):
-        from diagnostics.models import CommentEnvelope, PendingComment
+        from diagnostics.surveys.models import CommentEnvelope, PendingComment
         from diagnostics.tasks import file_waiting_comments
 
         wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
@@ -196,7 +195,7 @@ class TestCommentRelease:
         assert "Ask Dr [name removed]: [phone number removed]" in texts
 
     def test_the_minutely_run_leaves_a_closed_waves_envelopes_to_its_close(self, trust_a):
-        from diagnostics.models import CommentEnvelope, PendingComment
+        from diagnostics.surveys.models import CommentEnvelope, PendingComment
         from diagnostics.tasks import file_waiting_comments
 
         wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED)
@@ -220,7 +219,7 @@ class TestDraftEditing:
         )
 
     def test_add_move_and_remove_questions_keep_positions_tidy(self):
-        from diagnostics.services import item_create, item_delete, item_move
+        from diagnostics.instruments.services import item_create, item_delete, item_move
 
         draft = self.draft()
         section = draft.sections.get()
@@ -244,7 +243,7 @@ class TestDraftEditing:
         assert positions == [1, 2, 3]
 
     def test_a_code_must_be_unique_within_the_version(self):
-        from diagnostics.services import item_create
+        from diagnostics.instruments.services import item_create
 
         draft = self.draft()
         taken = self.codes(draft)[0]
@@ -260,7 +259,7 @@ class TestDraftEditing:
             )
 
     def test_a_published_version_refuses_every_edit(self):
-        from diagnostics.services import (
+        from diagnostics.instruments.services import (
             comment_question_create,
             comment_question_delete,
             comment_question_update,
@@ -308,7 +307,7 @@ class TestSectionEditing:
         return list(version.sections.order_by("position").values_list("title", flat=True))
 
     def test_add_move_and_remove_sections_keep_positions_tidy(self):
-        from diagnostics.services import section_create, section_delete, section_move
+        from diagnostics.instruments.services import section_create, section_delete, section_move
 
         draft = instrument_version_draft_create(version=build_version(sections=2))
         added = section_create(version=draft, title="  Wellbeing  ", description="How you are")
@@ -326,7 +325,7 @@ class TestSectionEditing:
         assert not Item.objects.filter(section__version=draft, section__title="Part 1").exists()
 
     def test_the_last_section_cannot_be_removed(self):
-        from diagnostics.services import section_delete
+        from diagnostics.instruments.services import section_delete
 
         draft = instrument_version_draft_create(version=build_version(sections=1))
         with pytest.raises(ApplicationError, match="at least one section"):
@@ -334,7 +333,7 @@ class TestSectionEditing:
         assert draft.sections.count() == 1
 
     def test_removing_a_draft_section_leaves_the_published_version_whole(self):
-        from diagnostics.services import section_delete
+        from diagnostics.instruments.services import section_delete
 
         published = build_version(sections=2, items_per_section=3)
         draft = instrument_version_draft_create(version=published)
@@ -343,7 +342,7 @@ class TestSectionEditing:
         assert Item.objects.filter(section__version=published).count() == 6
 
     def test_a_section_needs_a_title(self):
-        from diagnostics.services import section_create
+        from diagnostics.instruments.services import section_create
 
         draft = instrument_version_draft_create(version=build_version())
         with pytest.raises(ValidationError):
@@ -352,7 +351,7 @@ class TestSectionEditing:
 
 class TestCommentQuestionEditing:
     def test_add_change_and_remove_comment_questions(self):
-        from diagnostics.services import (
+        from diagnostics.instruments.services import (
             comment_question_create,
             comment_question_delete,
             comment_question_update,
@@ -369,7 +368,7 @@ class TestCommentQuestionEditing:
         assert list(draft.comment_questions.values_list("code", "position")) == [("C-NEW", 1)]
 
     def test_codes_are_unique_across_questions_and_comment_questions(self):
-        from diagnostics.services import comment_question_create, item_create
+        from diagnostics.instruments.services import comment_question_create, item_create
 
         draft = instrument_version_draft_create(version=build_version(comment_questions=1))
         item_code = Item.objects.filter(section__version=draft).first().code
@@ -389,7 +388,7 @@ class TestCommentQuestionEditing:
             )
 
     def test_an_empty_comment_question_is_refused(self):
-        from diagnostics.services import comment_question_create
+        from diagnostics.instruments.services import comment_question_create
 
         draft = instrument_version_draft_create(version=build_version())
         with pytest.raises(ValidationError):
@@ -398,7 +397,7 @@ class TestCommentQuestionEditing:
 
 
 def test_a_version_with_an_empty_section_is_not_published():
-    from diagnostics.services import section_create
+    from diagnostics.instruments.services import section_create
 
     draft = instrument_version_draft_create(version=build_version())
     section_create(version=draft, title="Wellbeing")

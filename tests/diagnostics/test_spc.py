@@ -14,8 +14,15 @@ from django.utils.html import json_script
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diagnostics import charts
-from diagnostics.spc import MIN_POINTS, RULE_LABELS, Improvement, SpcResult, format_number, xmr
+from diagnostics.results import charts
+from diagnostics.results.spc import (
+    MIN_POINTS,
+    RULE_LABELS,
+    Improvement,
+    SpcResult,
+    format_number,
+    xmr,
+)
 
 UP, DOWN, NEITHER = Improvement.UP, Improvement.DOWN, Improvement.NEITHER
 SETTINGS = settings(

@@ -13,17 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import (
+from diagnostics.instruments.models import Item
+from diagnostics.surveys.models import (
     Answer,
     Comment,
     InvitationCode,
-    Item,
     PendingComment,
     Response,
     SubmissionReceipt,
     SurveyDraft,
 )
-from diagnostics.services import invitation_batch_create
+from diagnostics.surveys.services import invitation_batch_create
 from diagnostics.tasks import file_waiting_comments
 from tests.conftest import PERSONAS
 from tests.diagnostics.factories import WaveFactory
@@ -422,7 +422,7 @@ class TestSaveAndResume:
         assert b"This resume code is not right, or has expired" in response.content
 
     def test_drafts_are_deleted_when_the_wave_closes(self, client, wave):
-        from diagnostics.services import wave_status_change
+        from diagnostics.surveys.services import wave_status_change
 
         start(client, wave)
         wave_status_change(wave=wave, to="closed")

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import (
+from diagnostics.records import services as records
+from diagnostics.records.csv_import import FeedbackRow, MetricRow
+from diagnostics.records.models import (
     BoardInterview,
     CodedTheme,
     FocusGroup,
@@ -18,9 +20,7 @@ from diagnostics.models import (
     PatientComment,
     WorkforceRecord,
 )
-from diagnostics.record_csv import FeedbackRow, MetricRow
-from diagnostics.services import records
-from diagnostics.services.results import wave_results_refresh
+from diagnostics.results.services import wave_results_refresh
 from tests.conftest import PERSONAS
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 from tests.programmes.test_views import EDITORS_OF_A, EDITORS_POST, READERS_OF_A, check

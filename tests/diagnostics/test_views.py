@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import Headcount, InvitationCode, Wave
-from diagnostics.services.results import wave_results_refresh
+from diagnostics.results.services import wave_results_refresh
+from diagnostics.surveys.models import Headcount, InvitationCode, Wave
 from tests.conftest import PERSONAS
 from tests.diagnostics.factories import (
     DirectorateFactory,
@@ -366,8 +366,8 @@ class TestWavePage:
         self, client_as, od_lead_a, wave_a
     ):
         from diagnostics.constants import STAFF_GROUPS
-        from diagnostics.models import Response
-        from diagnostics.selectors import wave_response_summary
+        from diagnostics.surveys.models import Response
+        from diagnostics.surveys.selectors import wave_response_summary
 
         for directorate, count in (("medicine", 12), ("surgery", 3), ("prefer_not_to_say", 25)):
             Response.objects.bulk_create(
@@ -390,8 +390,8 @@ class TestWavePage:
         assert ">40<" not in text and ">12<" not in text and ">25<" not in text
 
     def test_group_response_rates_use_the_stepped_count(self, od_lead_a, wave_a):
-        from diagnostics.models import Headcount, Response
-        from diagnostics.selectors import wave_response_summary
+        from diagnostics.surveys.models import Headcount, Response
+        from diagnostics.surveys.selectors import wave_response_summary
 
         Headcount.objects.create(
             wave=wave_a, dimension="directorate", group="medicine", headcount=50
@@ -507,8 +507,8 @@ def test_a_question_saved_after_its_version_was_published_gets_a_message(
     client_as, national_admin, draft_version, monkeypatch
 ):
     """Another admin publishes between this page's load and its save: no 500, nothing saved."""
-    from diagnostics import services
-    from diagnostics.views import instrument_views
+    from diagnostics.instruments import services
+    from diagnostics.instruments import views as instrument_views
 
     item = draft_version.sections.first().items.first()
     real_update = services.item_update
@@ -567,7 +567,7 @@ class TestResultsPages:
         )
         add_responses(wave, 30, directorates=["medicine", "estates"])
         wave_results_refresh(wave_id=wave.pk)
-        from diagnostics.models import ResultRow
+        from diagnostics.results.models import ResultRow
 
         assert not ResultRow.objects.filter(wave=wave).exists()
         client = client_as(od_lead_a)
@@ -653,14 +653,14 @@ class TestResultsPages:
         rows = list(sheet.iter_rows(values_only=True))
         header = rows.index(tuple(rows[4]))  # the header follows the 4-line preamble
         assert rows[header][0] == "Breakdown"
-        from diagnostics.models import ResultRow
+        from diagnostics.results.models import ResultRow
 
         assert len(rows) - header - 1 == ResultRow.objects.filter(wave=small_group_wave).count()
 
     def test_a_failed_refresh_is_shown_with_a_retry_for_the_team(
         self, client_as, od_lead_a, small_group_wave
     ):
-        from diagnostics.services.results import wave_results_failed
+        from diagnostics.results.services import wave_results_failed
 
         wave_results_failed(wave_id=small_group_wave.pk)
         page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[small_group_wave.pk]))
@@ -673,7 +673,7 @@ def test_the_overview_shows_the_sectors_middle_beside_each_element(
 ):
     from django.utils import timezone
 
-    from diagnostics.models import SectorBenchmark
+    from diagnostics.results.models import SectorBenchmark
 
     SectorBenchmark.objects.create(
         instrument=results_wave.version.instrument,

@@ -422,7 +422,7 @@ def test_results_overview_recommends_resources_for_its_lowest_elements(
     client_as, od_lead_a, trust_a, national_admin, second_curator
 ):
     from diagnostics.constants import WaveStatus
-    from diagnostics.services.results import wave_results_refresh
+    from diagnostics.results.services import wave_results_refresh
     from tests.diagnostics.factories import WaveFactory, add_responses, build_version
 
     wave = WaveFactory(

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from diagnostics.models import Metric, MetricPoint, PatientComment, WorkforceUpload
+from diagnostics.records.models import Metric, MetricPoint, PatientComment, WorkforceUpload
 from programmes.constants import PhaseKind, PhaseStatus
 from programmes.models import Programme
 from tests.programmes.factories import phase_of

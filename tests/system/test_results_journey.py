@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from diagnostics.constants import WaveStatus
-from diagnostics.services.results import wave_results_refresh
+from diagnostics.results.services import wave_results_refresh
 from programmes.constants import Element
 from tests.diagnostics.factories import (
     ItemFactory,
@@ -131,7 +131,7 @@ def test_national_admin_reads_sector_benchmarks(
 ):
     from django.utils import timezone
 
-    from diagnostics.models import SectorBenchmark
+    from diagnostics.results.models import SectorBenchmark
 
     version = build_version(sections=1, items_per_section=2)
     for element, median in ((Element.TEAMWORK, 6.4), (Element.VISION_VALUES, 5.9)):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from diagnostics.constants import WaveStatus
-from diagnostics.models import InstrumentVersion, Item, PendingComment, Response
-from diagnostics.services import instruments_shipped_load
+from diagnostics.instruments.models import InstrumentVersion, Item
+from diagnostics.instruments.services import instruments_shipped_load
+from diagnostics.surveys.models import PendingComment, Response
 from diagnostics.tasks import file_waiting_comments
 from tests.diagnostics.factories import DirectorateFactory, WaveFactory, build_version
 from tests.system.conftest import PHONE
@@ -259,8 +260,8 @@ def test_an_optional_question_left_blank_on_a_phone_is_counted_as_not_answered(
 ):
     """At 375 px: skip the optional question, send, and after the close the results count
     only the people who answered it."""
-    from diagnostics.services import wave_status_change
-    from diagnostics.services.results import wave_results_refresh
+    from diagnostics.results.services import wave_results_refresh
+    from diagnostics.surveys.services import wave_status_change
     from tests.diagnostics.factories import add_responses
 
     wave = WaveFactory(

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from diagnostics.models import Wave
+from diagnostics.surveys.models import Wave
 from tests.diagnostics.factories import DirectorateFactory, WaveFactory, build_version
 
 pytestmark = pytest.mark.django_db(transaction=True)

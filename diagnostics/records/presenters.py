@@ -1,0 +1,108 @@
+"""TODO docstring"""
+
+from dataclasses import dataclass
+
+from diagnostics.results import charts
+from diagnostics.results.spc import RULE_LABELS, Improvement, SpcResult, format_number, xmr
+from programmes.constants import FRAMEWORK_ELEMENTS, Element
+
+SIGNAL_LABELS = {
+    "improvement": "Special cause: improvement",
+    "concern": "Special cause: concern",
+    "neither": "Special cause",
+    "": "Common cause",
+}
+
+
+@dataclass
+class MetricPanel:
+    metric: object
+    result: SpcResult
+    chart: charts.Chart
+    rows: list[dict]
+    missing_months: list = None
+
+    @property
+    def chart_id(self) -> str:
+        return f"metric-{self.metric.pk}"
+
+
+def metric_panel(metric) -> MetricPanel:
+    """The metric's XmR chart and, for its data table, each month with its signal in words."""
+    improvement = Improvement(metric.improvement)
+    result = xmr(
+        [(point.month, point.value) for point in metric.points.all()],
+        improvement=improvement,
+        target=metric.target,
+    )
+    chart = charts.spc_chart(
+        title=metric.name,
+        result=result,
+        unit=metric.unit,
+        improvement=improvement,
+        target=metric.target,
+    )
+    rows = [
+        {
+            "month": point.month,
+            "value": format_number(point.value),
+            "moving_range": "" if point.moving_range is None else format_number(point.moving_range),
+            "signal": SIGNAL_LABELS[point.signal if point.special_cause else ""],
+            "rules": "; ".join(RULE_LABELS[rule] for rule in point.rules),
+        }
+        for point in result.points
+    ]
+    return MetricPanel(
+        metric=metric,
+        result=result,
+        chart=chart,
+        rows=rows,
+        missing_months=missing_months([point.month for point in result.points]),
+    )
+
+
+def missing_months(months) -> list:
+    """Months between the first and last with no value. XmR charts assume evenly spaced
+    points, so the page says where they are not."""
+    if not months:
+        return []
+    present = set(months)
+    gaps = []
+    year, month = months[0].year, months[0].month
+    while (year, month) < (months[-1].year, months[-1].month):
+        first = months[0].replace(year=year, month=month, day=1)
+        if first not in present:
+            gaps.append(first)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return gaps
+
+
+def element_rows(framework: str, counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [
+        (code, Element(code).label, counts.get(code, 0)) for code in FRAMEWORK_ELEMENTS[framework]
+    ]
+
+
+def themes_by_element(themes) -> list[tuple[str, list[str]]]:
+    grouped: dict[str, list[str]] = {}
+    for theme in themes:
+        grouped.setdefault(theme.element, []).append(theme.text)
+    return [(Element(code).label, texts) for code, texts in grouped.items()]
+
+
+def initial_themes(record) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for theme in record.themes.all():
+        grouped.setdefault(theme.element, []).append(theme.text)
+    return grouped
+
+
+def evaluation_scores(framework: str, by_wave) -> tuple[list[str], list[dict]]:
+    """Element scores across surveys as a table: a column per survey, a row per element."""
+    titles = [wave.title for wave, _ in by_wave]
+    rows = []
+    for code in FRAMEWORK_ELEMENTS[framework]:
+        scores = [scores.get(code) for _, scores in by_wave]
+        if any(score is not None for score in scores):
+            rows.append({"label": Element(code).label, "scores": scores})
+    return titles, rows

@@ -1,0 +1,553 @@
+"""TODO docstring"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import form_data, save_or_show
+from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
+from diagnostics.records import presenters as record_presenters
+from diagnostics.records import selectors as record_selectors
+from diagnostics.records import services
+from diagnostics.records.coding import suggest_elements
+from diagnostics.records.csv_import import (
+    parse_metric_csv,
+    parse_patient_feedback_csv,
+    parse_workforce_csv,
+)
+from diagnostics.records.forms import (
+    CommentCodingForm,
+    CsvUploadForm,
+    FocusGroupForm,
+    InterviewForm,
+    MetricForm,
+)
+from diagnostics.records.workforce_summary import senior_representation, workforce_summary
+from diagnostics.results import charts
+from diagnostics.rules import Permission as DiagnosticsPermission
+from programmes.access import programme_or_404
+from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
+from programmes.rules import Permission
+
+FORM_PAGE = "programmes/form_page.html"
+
+
+STAFF_GROUP_LABELS = dict(STAFF_GROUPS)
+
+
+def _record_or_404(request, record, permission):
+    if record is None:
+        raise Http404("record")
+    if not request.user.has_perm(permission, record.programme):
+        raise PermissionDenied
+    return record
+
+
+def _tool_url(name, programme):
+    return reverse(f"diagnostics:{name}", kwargs={"pk": programme.pk})
+
+
+def _context(request, programme, section="tools", **extra):
+    return {
+        "programme": programme,
+        "section": section,
+        "can_edit": request.user.has_perm(Permission.EDIT_PROGRAMME, programme),
+        **extra,
+    }
+
+
+def tools(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    context = _context(
+        request,
+        programme,
+        counts=record_selectors.tool_counts(programme=programme),
+        tool_labels={tool.name: tool.label for tool in DiagnosticTool},
+    )
+    return render(request, "diagnostics/tools/hub.html", context)
+
+
+def interview_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    interviews = list(record_selectors.interview_list(programme=programme))
+    counts = record_selectors.theme_counts(programme=programme, source="interview")
+    context = _context(
+        request,
+        programme,
+        interviews=[
+            (interview, record_presenters.themes_by_element(interview.themes.all()))
+            for interview in interviews
+        ],
+        done=len(interviews),
+        planned=programme.board_interviews_planned,
+        element_counts=record_presenters.element_rows(programme.framework, counts),
+    )
+    return render(request, "diagnostics/tools/interviews.html", context)
+
+
+def _record_form(request, programme, form, *, save, done: str, list_name: str, page: dict):
+    """Add or change a themed record (an interview, a focus group): save through `save`
+    and go back to the list, or show the form with its errors."""
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(form, lambda: save(**form.record_fields()))
+    ):
+        messages.success(request, done)
+        return redirect(_tool_url(list_name, programme))
+    context = {"programme": programme, "form": form, "back": _tool_url(list_name, programme)}
+    return render(request, FORM_PAGE, context | page)
+
+
+INTERVIEW_PAGE = {
+    "intro": "Record the role, not the name, of the person interviewed. Code each theme you "
+    "heard to a cultural element.",
+}
+
+
+FOCUS_GROUP_PAGE = {
+    "intro": "Record no names: the staff groups present and how many took part. Code each "
+    "theme you heard to a cultural element.",
+}
+
+
+def interview_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    form = InterviewForm(
+        form_data(request), framework=programme.framework, submit_text="Add interview"
+    )
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.board_interview_save(
+            programme=programme, actor=request.user, **fields
+        ),
+        done="The interview is recorded",
+        list_name="interviews",
+        page=INTERVIEW_PAGE
+        | {"title": "Record a board interview", "caption": f"{programme.name}: board interviews"},
+    )
+
+
+def interview_edit(request, pk):
+    interview = _record_or_404(
+        request,
+        record_selectors.interview_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = interview.programme
+    form = InterviewForm(
+        form_data(request),
+        framework=programme.framework,
+        initial_themes=record_presenters.initial_themes(interview),
+        initial={
+            "held_on": interview.held_on,
+            "interviewer": interview.interviewer,
+            "interviewee_role": interview.interviewee_role,
+            "notes": interview.notes,
+        },
+    )
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.board_interview_save(
+            programme=programme, actor=request.user, interview=interview, **fields
+        ),
+        done="Your changes are saved",
+        list_name="interviews",
+        page=INTERVIEW_PAGE
+        | {
+            "title": "Change a board interview",
+            "caption": f"{programme.name}: board interviews",
+            "delete_url": reverse("diagnostics:interview-delete", kwargs={"pk": interview.pk}),
+            "delete_label": "Remove this interview",
+        },
+    )
+
+
+@require_POST
+def interview_delete(request, pk):
+    interview = _record_or_404(
+        request,
+        record_selectors.interview_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = interview.programme
+    services.board_interview_delete(interview=interview, actor=request.user)
+    messages.success(request, "The interview is removed")
+    return redirect(_tool_url("interviews", programme))
+
+
+def focus_group_list(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    groups = list(record_selectors.focus_group_list(programme=programme))
+    counts = record_selectors.theme_counts(programme=programme, source="focus_group")
+    context = _context(
+        request,
+        programme,
+        groups=[
+            (
+                group,
+                [STAFF_GROUP_LABELS.get(code, code) for code in group.staff_groups],
+                record_presenters.themes_by_element(group.themes.all()),
+            )
+            for group in groups
+        ],
+        participants=sum(group.participants for group in groups),
+        element_counts=record_presenters.element_rows(programme.framework, counts),
+    )
+    return render(request, "diagnostics/tools/focus_groups.html", context)
+
+
+def focus_group_add(request, pk):
+    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    form = FocusGroupForm(
+        form_data(request), framework=programme.framework, submit_text="Add session"
+    )
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.focus_group_save(
+            programme=programme, actor=request.user, **fields
+        ),
+        done="The session is recorded",
+        list_name="focus-groups",
+        page=FOCUS_GROUP_PAGE
+        | {"title": "Record a focus group", "caption": f"{programme.name}: culture focus groups"},
+    )
+
+
+def focus_group_edit(request, pk):
+    group = _record_or_404(
+        request,
+        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = group.programme
+    form = FocusGroupForm(
+        form_data(request),
+        framework=programme.framework,
+        initial_themes=record_presenters.initial_themes(group),
+        initial={
+            "held_on": group.held_on,
+            "title": group.title,
+            "staff_groups": group.staff_groups,
+            "participants": group.participants,
+            "notes": group.notes,
+        },
+    )
+    return _record_form(
+        request,
+        programme,
+        form,
+        save=lambda **fields: services.focus_group_save(
+            programme=programme, actor=request.user, group=group, **fields
+        ),
+        done="Your changes are saved",
+        list_name="focus-groups",
+        page=FOCUS_GROUP_PAGE
+        | {
+            "title": "Change a focus group",
+            "caption": f"{programme.name}: culture focus groups",
+            "delete_url": reverse("diagnostics:focus-group-delete", kwargs={"pk": group.pk}),
+            "delete_label": "Remove this session",
+        },
+    )
+
+
+@require_POST
+def focus_group_delete(request, pk):
+    group = _record_or_404(
+        request,
+        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = group.programme
+    services.focus_group_delete(group=group, actor=request.user)
+    messages.success(request, "The session is removed")
+    return redirect(_tool_url("focus-groups", programme))
+
+
+def _upload(request, form, parse, write):
+    """Bind an upload, parse every row, write only if every row is good. Returns (saved
+    result or None, row errors); the errors also go on the form, for its error summary."""
+    if not form.is_valid():
+        return None, []
+    parsed = parse(form.cleaned_data["file"].read())
+    if parsed.errors:
+        form.add_error("file", "The file has problems, so nothing was imported")
+        form.row_errors = parsed.errors  # listed in the form's one error summary
+        return None, parsed.errors
+    try:
+        return write(parsed.rows), []
+    except services.ImportRejected as error:
+        form.add_error("file", error.message)
+        form.row_errors = error.errors
+        return None, error.errors
+    except ApplicationError as error:
+        form.add_error("file", error.message)
+        return None, []
+
+
+def workforce(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: directorate, staff_group, band, sex, ethnicity, disability, "
+        "age_band, headcount. A new file replaces the last one; nothing is imported if any "
+        "row is wrong.",
+        submit_text="Upload workforce data",
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        upload, _ = _upload(
+            request,
+            form,
+            parse_workforce_csv,
+            lambda rows: services.workforce_upload_replace(
+                programme=programme,
+                actor=request.user,
+                file_name=form.cleaned_data["file"].name,
+                rows=rows,
+            ),
+        )
+        if upload is not None:
+            messages.success(request, f"Workforce data imported: {upload.row_count:,} rows")
+            return redirect(_tool_url("workforce", programme))
+    upload, rows = record_selectors.workforce_rows(programme=programme)
+    summary = workforce_summary(rows, k=DEFAULT_THRESHOLD_K) if rows else []
+    context = _context(
+        request,
+        programme,
+        form=form,
+        upload=upload,
+        summary=summary,
+        representation=senior_representation(rows, k=DEFAULT_THRESHOLD_K, summaries=summary)
+        if rows
+        else [],
+        k=DEFAULT_THRESHOLD_K,
+    )
+    return render(request, "diagnostics/tools/workforce.html", context)
+
+
+def patient_experience(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: date, source, comment. Nothing is imported if any row is wrong "
+        "or was imported before.",
+        submit_text="Import comments",
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        count, _ = _upload(
+            request,
+            form,
+            lambda raw: parse_patient_feedback_csv(raw, today=timezone.localdate()),
+            lambda rows: services.patient_comments_import(
+                programme=programme,
+                actor=request.user,
+                file_name=form.cleaned_data["file"].name,
+                rows=rows,
+            ),
+        )
+        if count is not None:
+            messages.success(request, f"{count:,} comments imported")
+            return redirect(_tool_url("patient-experience", programme))
+    figures = record_selectors.patient_comment_figures(programme=programme)
+    elements = record_presenters.element_rows(programme.framework, figures["by_element"])
+    samples = record_selectors.patient_comment_samples(
+        programme=programme, elements=[code for code, _, _ in elements]
+    )
+    context = _context(
+        request,
+        programme,
+        form=form,
+        figures=figures,
+        elements=[(code, label, count, samples[code]) for code, label, count in elements],
+        next_comment=record_selectors.patient_comment_next_uncoded(programme=programme),
+    )
+    return render(request, "diagnostics/tools/patient_experience.html", context)
+
+
+def patient_comment_code(request, pk):
+    comment = _record_or_404(
+        request,
+        record_selectors.patient_comment_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = comment.programme
+    framework_elements = FRAMEWORK_ELEMENTS[programme.framework]
+    suggested = suggest_elements(comment.text, framework_elements)
+    form = CommentCodingForm(
+        form_data(request),
+        framework=programme.framework,
+        initial={"elements": comment.elements if comment.coded_at else suggested},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.patient_comment_code(
+                comment=comment, actor=request.user, elements=form.cleaned_data["elements"]
+            ),
+        )
+    ):
+        following = record_selectors.patient_comment_next_uncoded(programme=programme)
+        if following is None:
+            messages.success(request, "Every comment is coded")
+            return redirect(_tool_url("patient-experience", programme))
+        messages.success(request, "Saved. This is the next comment to code.")
+        return redirect("diagnostics:patient-comment-code", pk=following.pk)
+    figures = record_selectors.patient_comment_figures(programme=programme)
+    context = _context(
+        request,
+        programme,
+        comment=comment,
+        form=form,
+        suggested=[Element(code).label for code in suggested],
+        figures=figures,
+    )
+    return render(request, "diagnostics/tools/code_comment.html", context)
+
+
+def metrics(request, pk):
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    form = CsvUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        help_text="Headings: metric, month, value. A month already stored takes the file's "
+        "value; nothing is imported if any row is wrong.",
+        submit_text="Upload metrics",
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        result, _ = _upload(
+            request,
+            form,
+            parse_metric_csv,
+            lambda rows: services.metric_points_import(
+                programme=programme, actor=request.user, rows=rows
+            ),
+        )
+        if result is not None:
+            created, written = result
+            messages.success(
+                request,
+                f"{written:,} monthly values saved ({created} new metric"
+                f"{'s' if created != 1 else ''})",
+            )
+            return redirect(_tool_url("metrics", programme))
+    panels = [
+        record_presenters.metric_panel(metric)
+        for metric in record_selectors.metric_list(programme=programme)
+    ]
+    context = _context(request, programme, form=form, panels=panels)
+    return render(request, "diagnostics/tools/metrics.html", context)
+
+
+def metric_edit(request, pk):
+    metric = _record_or_404(
+        request,
+        record_selectors.metric_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = metric.programme
+    form = MetricForm(
+        form_data(request),
+        initial={
+            "name": metric.name,
+            "unit": metric.unit,
+            "improvement": metric.improvement,
+            "target": metric.target,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show(
+            form,
+            lambda: services.metric_update(metric=metric, actor=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, "The metric is saved")
+        return redirect(f"{_tool_url('metrics', programme)}#metric-{metric.pk}")
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "programme": programme,
+            "form": form,
+            "title": f"Change {metric.name}",
+            "caption": f"{programme.name}: culture and outcomes dashboard",
+            "back": _tool_url("metrics", programme),
+            "delete_url": reverse("diagnostics:metric-delete", kwargs={"pk": metric.pk}),
+            "delete_label": "Remove this metric and its values",
+        },
+    )
+
+
+@require_POST
+def metric_delete(request, pk):
+    metric = _record_or_404(
+        request,
+        record_selectors.metric_get_visible_to(request.user, pk=pk),
+        Permission.EDIT_PROGRAMME,
+    )
+    programme = metric.programme
+    services.metric_delete(metric=metric, actor=request.user)
+    messages.success(request, "The metric is removed")
+    return redirect(_tool_url("metrics", programme))
+
+
+def evaluation(request, pk):
+    """Deliver: how the culture has moved. Element scores across the trust's surveys beside
+    the outcome metrics' SPC charts."""
+    programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
+    # Only surveys whose results this user may see (viewers see none; national admins only
+    # closed ones), exactly as on the results pages.
+    by_wave = [
+        (wave, scores)
+        for wave, scores in record_selectors.element_scores_by_wave(trust=programme.trust)
+        if request.user.has_perm(DiagnosticsPermission.VIEW_RESULTS, wave)
+    ]
+    titles, score_rows = record_presenters.evaluation_scores(programme.framework, by_wave)
+    trend = (
+        charts.trend_chart(
+            [(wave.title, scores) for wave, scores in by_wave],
+            {code: Element(code).label for code in FRAMEWORK_ELEMENTS[programme.framework]},
+        )
+        if len(by_wave) > 1
+        else None
+    )
+    panels = [
+        record_presenters.metric_panel(metric)
+        for metric in record_selectors.metric_list(programme=programme)
+    ]
+    context = _context(
+        request,
+        programme,
+        section="evaluation",
+        titles=titles,
+        score_rows=score_rows,
+        trend=trend,
+        panels=panels,
+    )
+    return render(request, "diagnostics/tools/evaluation.html", context)

@@ -1,0 +1,383 @@
+"""TODO docstring"""
+
+from dataclasses import dataclass
+
+from diagnostics.results.spc import Improvement, SpcResult, format_number
+
+# NHS identity colours; each chart also has a data table and a summary in words.
+NHS_BLUE = "#005eb8"
+
+
+NHS_DARK_BLUE = "#003087"
+
+
+NHS_GREY = "#768692"
+
+
+NHS_PALE_GREY = "#d8dde0"
+
+
+NHS_GREEN = "#007f3b"
+
+
+NHS_RED = "#d5281b"
+
+
+TEXT = "#212b32"
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: dict
+    summary: str
+    label: str  # the chart's accessible name
+
+
+def _layout(*, height: int, x_title: str, x_range=None) -> dict:
+    return {
+        "height": height,
+        "margin": {"l": 10, "r": 40, "t": 40, "b": 50},
+        "font": {"family": "Frutiger W01, Arial, sans-serif", "size": 14, "color": TEXT},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {
+            "title": {"text": x_title},
+            "range": x_range,
+            "gridcolor": NHS_PALE_GREY,
+            "fixedrange": True,
+        },
+        "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
+        # Above the plot, where it cannot run into the axis title on a narrow screen.
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": TEXT}},
+    }
+
+
+def element_scores_chart(
+    figures, *, previous_title: str | None = None, benchmark_title: str | None = None
+) -> Chart:
+    """Element scores out of 10 as horizontal bars; the previous wave and the sector median
+    as markers."""
+    shown = [f for f in figures if not f.suppressed]
+    labels = [f.label for f in shown]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "This survey",
+            "x": [round(f.score, 2) for f in shown],
+            "y": labels,
+            "marker": {"color": NHS_BLUE},
+            "hovertemplate": "%{y}: %{x:.1f} out of 10<extra></extra>",
+        }
+    ]
+    earlier = [(f.label, f.previous_score) for f in shown if f.previous_score is not None]
+    if previous_title and earlier:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": previous_title,
+                "x": [round(score, 2) for _, score in earlier],
+                "y": [label for label, _ in earlier],
+                "marker": {
+                    "color": TEXT,
+                    "symbol": "line-ns-open",
+                    "size": 22,
+                    "line": {"width": 3},
+                },
+                "hovertemplate": "%{y}, " + previous_title + ": %{x:.1f}<extra></extra>",
+            }
+        )
+    middles = [(f.label, f.benchmark.median) for f in shown if f.benchmark is not None]
+    if benchmark_title and middles:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": benchmark_title,
+                "x": [round(median, 2) for _, median in middles],
+                "y": [label for label, _ in middles],
+                "marker": {"color": NHS_GREY, "symbol": "diamond", "size": 12},
+                "hovertemplate": "%{y}, " + benchmark_title + ": %{x:.1f}<extra></extra>",
+            }
+        )
+    layout = _layout(
+        height=70 + 48 * max(len(shown), 1), x_title="Score out of 10", x_range=[0, 10]
+    )
+    if shown:
+        best = max(shown, key=lambda f: f.score)
+        worst = min(shown, key=lambda f: f.score)
+        summary = (
+            f"Highest scoring element: {best.label} at {best.score:.1f} out of 10; "
+            f"lowest: {worst.label} at {worst.score:.1f}."
+        )
+    else:
+        summary = "No element has enough responses to show."
+    return Chart({"data": traces, "layout": layout}, summary, "Element scores out of 10")
+
+
+def answer_split_chart(figures) -> Chart:
+    """Each question's answers split into unfavourable, neutral and favourable shares, as
+    stacked bars (polarity already applied: favourable is the good side of each question)."""
+    shown = [f for f in figures if not f.suppressed]
+    labels = [_short(f.label) for f in shown]
+    parts = [
+        ("Unfavourable", "pct_negative", NHS_RED),
+        ("Neutral", "pct_neutral", NHS_GREY),
+        ("Favourable", "pct_positive", NHS_GREEN),
+    ]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "x": [round(getattr(f, attribute), 1) for f in shown],
+            "y": labels,
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}<br>" + name + ": %{x:.0f}%<extra></extra>",
+        }
+        for name, attribute, colour in parts
+    ]
+    layout = _layout(
+        height=90 + 56 * max(len(shown), 1), x_title="Share of answers (%)", x_range=[0, 100]
+    )
+    layout["barmode"] = "stack"
+    if shown:
+        best = max(shown, key=lambda f: f.pct_positive)
+        summary = (
+            f"{len(shown)} questions shown; the most favourable answers were to "
+            f"“{_short(best.label)}” ({best.pct_positive:.0f}% favourable)."
+        )
+    else:
+        summary = "No question has enough responses to show."
+    return Chart({"data": traces, "layout": layout}, summary, "Answers to each question")
+
+
+def trend_chart(waves: list[tuple[str, dict[str, float]]], element_labels: dict[str, str]) -> Chart:
+    """Element scores across waves, oldest first: one line per element."""
+    titles = [title for title, _ in waves]
+    traces = []
+    for element, label in element_labels.items():
+        scores = [scores.get(element) for _, scores in waves]
+        if all(score is None for score in scores):
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label,
+                "x": titles,
+                "y": [None if s is None else round(s, 2) for s in scores],
+                "hovertemplate": label + ", %{x}: %{y:.1f}<extra></extra>",
+            }
+        )
+    layout = _layout(height=360, x_title="")
+    layout["yaxis"] = {
+        "title": {"text": "Score out of 10"},
+        "range": [0, 10],
+        "fixedrange": True,
+        "automargin": True,
+    }
+    layout["margin"]["l"] = 60
+    layout["margin"]["r"] = 90  # room for the last survey's name under the axis
+    layout["xaxis"]["type"] = "category"
+    first, last = waves[0], waves[-1]
+    moves = [
+        (last[1][e] - first[1][e], element_labels[e])
+        for e in element_labels
+        if e in first[1] and e in last[1]
+    ]
+    if moves:
+        change, label = max(moves, key=lambda move: abs(move[0]))
+        direction = "rose" if change >= 0 else "fell"
+        summary = (
+            f"Across {len(waves)} surveys, {label} moved most: it {direction} by "
+            f"{abs(change):.1f} points out of 10."
+        )
+    else:
+        summary = "No element was shown in both the first and the latest survey."
+    return Chart({"data": traces, "layout": layout}, summary, "Element scores across surveys")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Making Data Count's colours for special cause, and a red for the target line. Each special
+# cause also has its own marker shape, so colour is never the only cue.
+NHS_ORANGE = "#ed8b00"
+
+
+NHS_PURPLE = "#330072"
+
+
+NHS_TARGET_RED = "#da291c"
+
+
+_SPC_MARKERS = {
+    "": (NHS_GREY, "circle", "Common cause"),
+    "improvement": (NHS_BLUE, "diamond", "Special cause: improvement"),
+    "concern": (NHS_ORANGE, "square", "Special cause: concern"),
+    "neither": (NHS_PURPLE, "hexagon", "Special cause: neither better nor worse"),
+}
+
+
+_SPC_GIST = {
+    "common_cause": "the latest month shows only common cause variation",
+    "improvement_high": "the latest month is unusually high, an improvement",
+    "improvement_low": "the latest month is unusually low, an improvement",
+    "concern_high": "the latest month is unusually high, a concern",
+    "concern_low": "the latest month is unusually low, a concern",
+    "neither_high": "the latest month is unusually high (special cause variation)",
+    "neither_low": "the latest month is unusually low (special cause variation)",
+}
+
+
+_ASSURANCE_GIST = {
+    "pass": "will consistently be met",
+    "fail": "will consistently be missed",
+    "hit_and_miss": "will be hit and miss",
+}
+
+
+def spc_chart(
+    *,
+    title: str,
+    result: SpcResult,
+    unit: str = "",
+    improvement: Improvement = Improvement.NEITHER,
+    target: float | None = None,
+) -> Chart:
+    """A monthly metric as a statistical process control (XmR) chart: the values, their mean
+    and process limits, and the target if there is one. Special-cause points are coloured
+    (and shaped) by whether they are an improvement, a concern or neither.
+
+    `improvement` and `target` should be the ones the result was calculated with.
+    """
+    points = result.points
+    months = [point.month.isoformat() for point in points]
+    styles = [_SPC_MARKERS[point.signal] for point in points]
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": title,
+            "x": months,
+            "y": [point.value for point in points],
+            "line": {"color": NHS_GREY, "width": 2},
+            "marker": {
+                "color": [colour for colour, _, _ in styles],
+                "symbol": [symbol for _, symbol, _ in styles],
+                "size": [8 if not point.special_cause else 12 for point in points],
+                "line": {"color": "#ffffff", "width": 1},
+            },
+            # Hover words built here: the month in full and the value with its unit.
+            "text": [
+                f"{point.month:%B %Y}: {_with_unit(point.value, unit)}"
+                + (f" ({_SPC_MARKERS[point.signal][2].lower()})" if point.special_cause else "")
+                for point in points
+            ],
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    ]
+    # Marker-only copies of the points, one trace per kind, give the legend its key.
+    for signal in ("", "improvement", "concern", "neither"):
+        chosen = [point for point in points if point.signal == signal]
+        if chosen:
+            colour, symbol, name = _SPC_MARKERS[signal]
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": name,
+                    "x": [point.month.isoformat() for point in chosen],
+                    "y": [point.value for point in chosen],
+                    "marker": {"color": colour, "symbol": symbol, "size": 12 if signal else 8},
+                    "hoverinfo": "skip",
+                }
+            )
+    # Lines need limits, and limits need two months or more.
+    if (
+        result.mean is not None
+        and result.upper_limit is not None
+        and result.lower_limit is not None
+    ):
+        ends = [months[0], months[-1]]
+        # (legend name, hover name, level, colour, dash, in the legend); the two limits share
+        # one legend entry.
+        lines = [
+            ("Mean", "Mean", result.mean, TEXT, "solid", True),
+            ("Process limits", "Upper process limit", result.upper_limit, NHS_GREY, "dash", True),
+            ("Process limits", "Lower process limit", result.lower_limit, NHS_GREY, "dash", False),
+        ]
+        if target is not None:
+            lines.append(("Target", "Target", float(target), NHS_TARGET_RED, "dot", True))
+        for name, hover_name, level, colour, dash, in_legend in lines:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": in_legend,
+                    "x": ends,
+                    "y": [level, level],
+                    "line": {"color": colour, "dash": dash, "width": 2},
+                    "hovertemplate": f"{hover_name}: {_with_unit(level, unit)}<extra></extra>",
+                }
+            )
+    layout = _layout(height=400, x_title="Month")
+    layout["xaxis"]["type"] = "date"
+    layout["xaxis"]["tickformat"] = "%b %Y"
+    layout["yaxis"] = {
+        # The heading above the chart names the metric; a long name would not fit the axis.
+        "title": {"text": _short(title, 32) + (f" ({unit.strip()})" if unit.strip() else "")},
+        "fixedrange": True,
+        "automargin": True,
+        "gridcolor": NHS_PALE_GREY,
+    }
+    layout["margin"]["l"] = 60
+    return Chart(
+        {"data": traces, "layout": layout},
+        _spc_summary(result, unit, improvement, target),
+        f"{title} by month, with its mean and process limits",
+    )
+
+
+def _spc_summary(
+    result: SpcResult, unit: str, improvement: Improvement, target: float | None
+) -> str:
+    count = len(result.points)
+    if count == 0:
+        return "No months to show yet."
+    if result.upper_limit is None or result.lower_limit is None or result.mean is None:
+        return (
+            f"Only one month so far ({_with_unit(result.points[0].value, unit)}), too few to "
+            "set process limits."
+        )
+    parts = [
+        f"Mean {_with_unit(result.mean, unit)} with process limits "
+        f"{_with_unit(result.lower_limit, unit)} to {_with_unit(result.upper_limit, unit)}",
+        _SPC_GIST[result.variation],
+    ]
+    if not result.enough_points:
+        parts.append(f"with only {count} months, treat the limits as provisional")
+    if target is not None:
+        goal = f"the target of {_with_unit(target, unit)}"
+        if improvement == Improvement.NEITHER:
+            parts.append(f"no assurance about {goal}, as neither direction is set as better")
+        elif result.assurance is None:
+            parts.append(f"too few months yet for assurance about {goal}")
+        else:
+            parts.append(f"{goal} {_ASSURANCE_GIST[result.assurance]}")
+    return "; ".join(parts) + "."
+
+
+def _with_unit(number: float, unit: str) -> str:
+    unit = unit.strip()
+    if not unit:
+        return format_number(number)
+    # "12%" but "12 days".
+    return f"{format_number(number)}{unit}" if unit == "%" else f"{format_number(number)} {unit}"

@@ -1,0 +1,129 @@
+"""TODO docstring"""
+
+from django.db.models import Count, F, QuerySet
+
+from accounts.models import Trust
+from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
+from diagnostics.surveys.models import Directorate, InvitationBatch, Response, SurveyDraft, Wave
+
+
+def wave_list_for_trust(user, *, trust: Trust) -> QuerySet[Wave]:
+    return (
+        Wave.objects.visible_to(user)
+        .filter(trust=trust)
+        .select_related("version__instrument")
+        .annotate(
+            response_count=Count("responses"),
+            published_count=F("result__responses_counted"),
+            published=F("result__final"),
+        )
+        .order_by("-opens_at")
+    )
+
+
+def wave_get_visible_to(user, *, pk: int) -> Wave | None:
+    return (
+        Wave.objects.visible_to(user)
+        .select_related("trust", "version__instrument")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def wave_get_by_slug(slug: str) -> Wave | None:
+    """Public: the survey a link points at (respondents are anonymous)."""
+    return Wave.objects.select_related("trust", "version__instrument").filter(slug=slug).first()
+
+
+def draft_get_with_wave(*, slug: str, token: str | None) -> SurveyDraft | None:
+    if not token:
+        return None
+    # Only what the pages inside a survey show: the wave and its version.
+    return (
+        SurveyDraft.objects.select_related("wave__version")
+        .filter(wave__slug=slug, token=token)
+        .first()
+    )
+
+
+def directorate_list_for_trust(*, trust: Trust) -> QuerySet[Directorate]:
+    return Directorate.objects.filter(trust=trust).order_by("name")
+
+
+def code_batch_list(*, wave: Wave) -> QuerySet[InvitationBatch]:
+    # No count of used codes per batch: with names on a mail merge, a small batch's count
+    # would tell who has answered.
+    return wave.code_batches.order_by("-created_at")
+
+
+def wave_offered_groups(wave: Wave) -> dict[str, list[str]]:
+    """Every group each asked question offers, "Prefer not to say" included: results and
+    progress list all of them, answered or not, so a row's presence says nothing."""
+    lists = {
+        Demographic.DIRECTORATE: lambda: [d.code for d in wave.directorates.all()],
+        Demographic.STAFF_GROUP: lambda: [code for code, _ in STAFF_GROUPS],
+        Demographic.BAND: lambda: [code for code, _ in BANDS],
+    }
+    return {
+        str(dimension): [*lists[dimension](), PREFER_NOT_TO_SAY]
+        for dimension in wave.demographics_asked
+    }
+
+
+def stepped(count: int, k: int) -> int:
+    """A count rounded down to a whole number of steps of k (0 means "fewer than k")."""
+    return count - count % k
+
+
+def wave_response_summary(wave: Wave) -> dict:
+    """Fieldwork progress for the wave page (docs/anonymity.md). Every count, the whole
+    survey's and each offered group's, moves only in whole steps of k, so one more response
+    is never visible; a group nobody chose reads as any other group under k. No secondary
+    suppression is needed: a rounded-down count pins nothing down."""
+    k = wave.threshold_k
+    responses = Response.objects.filter(wave=wave)
+    total = stepped(responses.count(), k)
+    headcounts = {(h.dimension, h.group): h.headcount for h in wave.headcounts.all()}
+    eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.DIRECTORATE)
+    if not eligible:
+        eligible = sum(v for (dim, _), v in headcounts.items() if dim == Demographic.STAFF_GROUP)
+    offered = wave_offered_groups(wave)
+    groups = {}
+    for dimension in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP):
+        if dimension not in offered:
+            continue
+        counted = dict(
+            responses.exclude(**{dimension: ""})
+            .order_by()
+            .values_list(dimension)
+            .annotate(n=Count("id"))
+        )
+        groups[dimension] = []
+        for group in offered[dimension]:
+            shown = stepped(counted.get(group, 0), k) or None
+            headcount = headcounts.get((dimension, group))
+            groups[dimension].append(
+                {
+                    "group": group,
+                    "count": shown,
+                    "headcount": headcount,
+                    # From the stepped count, so the rate moves no finer than the count does.
+                    "rate": min(100, int(100 * shown / headcount)) if shown and headcount else None,
+                }
+            )
+    return {
+        "total": total or None,
+        "eligible": eligible or None,
+        "rate": min(100, int(100 * total / eligible)) if total and eligible else None,
+        "groups": groups,
+    }
+
+
+def wave_headcounts(wave: Wave) -> dict[str, dict[str, int]]:
+    """Eligible staff per dimension and group: {"directorate": {"medicine": 120}, ...}."""
+    found: dict[str, dict[str, int]] = {}
+    for dimension, group, headcount in wave.headcounts.values_list(
+        "dimension", "group", "headcount"
+    ):
+        found.setdefault(dimension, {})[group] = headcount
+    return found

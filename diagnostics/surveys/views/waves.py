@@ -1,0 +1,272 @@
+"""TODO docstring"""
+
+import csv
+import io
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import trust_get_visible_to
+from core.exceptions import ApplicationError
+from core.forms import form_data
+from diagnostics.constants import WaveStatus
+from diagnostics.instruments import selectors as instruments_selectors
+from diagnostics.rules import Permission
+from diagnostics.surveys import presenters, selectors, services
+from diagnostics.surveys.access import wave_or_404
+from diagnostics.surveys.forms import (
+    CodeBatchForm,
+    DirectorateForm,
+    HeadcountForm,
+    HeadcountUploadForm,
+    WaveForm,
+)
+from diagnostics.surveys.headcount_csv import MAX_BYTES, parse_headcount_csv
+
+
+def _trust_or_404(request, ods_code, permission=None):
+    trust = trust_get_visible_to(request.user, ods_code=ods_code)
+    if trust is None:
+        raise Http404("trust")
+    if permission and not request.user.has_perm(permission, trust):
+        raise PermissionDenied
+    return trust
+
+
+def _apply_errors(form, error: ValidationError):
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def wave_list(request, ods_code):
+    trust = _trust_or_404(request, ods_code)
+    context = {
+        "trust": trust,
+        "waves": presenters.with_progress(selectors.wave_list_for_trust(request.user, trust=trust)),
+        "can_create": request.user.has_perm(Permission.CREATE_WAVE, trust),
+    }
+    return render(request, "diagnostics/wave_list.html", context)
+
+
+def wave_create(request, ods_code):
+    trust = _trust_or_404(request, ods_code, Permission.CREATE_WAVE)
+    form = WaveForm(
+        form_data(request),
+        versions=instruments_selectors.published_version_list(),
+        directorates=selectors.directorate_list_for_trust(trust=trust),
+        submit_text="Create survey",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            wave = services.wave_create(
+                trust=trust,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                directorates=form.cleaned_data.get("directorates"),
+                **form.wave_fields(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"‘{wave.title}’ is saved as a draft")
+            return redirect("diagnostics:wave-detail", pk=wave.pk)
+    return render(request, "diagnostics/wave_form.html", {"form": form, "trust": trust})
+
+
+def wave_edit(request, pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    form = WaveForm(
+        form_data(request),
+        versions=instruments_selectors.published_version_list(),
+        directorates=selectors.directorate_list_for_trust(trust=wave.trust),
+        initial=WaveForm.initial_for(wave),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wave_update(
+                wave=wave,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                directorates=form.cleaned_data.get("directorates") or None,
+                **form.wave_fields(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Your changes are saved")
+            return redirect("diagnostics:wave-detail", pk=wave.pk)
+    context = {"form": form, "trust": wave.trust, "wave": wave}
+    return render(request, "diagnostics/wave_form.html", context)
+
+
+def wave_detail(request, pk):
+    wave = wave_or_404(request, pk, Permission.VIEW_WAVE)
+    link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
+    context = {
+        "wave": wave,
+        "link": link,
+        "kiosk_link": request.build_absolute_uri(
+            reverse("survey:kiosk", kwargs={"slug": wave.slug})
+        ),
+        "summary": presenters.labelled_summary(wave, selectors.wave_response_summary(wave)),
+        "can_manage": request.user.has_perm(Permission.MANAGE_WAVE, wave),
+        "can_see_results": request.user.has_perm(Permission.VIEW_RESULTS, wave),
+    }
+    return render(request, "diagnostics/wave_detail.html", context)
+
+
+@require_POST
+def wave_status(request, pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    target = request.POST.get("to", "")
+    if target not in WaveStatus.values:
+        raise Http404("status")
+    try:
+        wave = services.wave_status_change(wave=wave, to=target)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"‘{wave.title}’ is now {wave.get_status_display().lower()}")
+    return redirect("diagnostics:wave-detail", pk=wave.pk)
+
+
+def wave_qr(request, pk):
+    wave = wave_or_404(request, pk, Permission.VIEW_WAVE)
+    link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
+    # A standalone SVG document (with its namespace), so browsers draw it as an image.
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(
+        buffer, kind="svg", scale=8, xmldecl=False, title=f"Link to {wave.title}"
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="survey-{wave.slug}-qr.svg"'
+    return response
+
+
+def wave_headcounts(request, pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    directorates = list(wave.directorates.order_by("name"))
+    initial = {f"{h.dimension}__{h.group}": h.headcount for h in wave.headcounts.all()}
+    typed = HeadcountForm(
+        request.POST if "typed" in request.POST else None,
+        directorates=directorates,
+        initial=initial,
+    )
+    upload = HeadcountUploadForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    upload.helper.inputs[0].name = "upload"
+    typed.helper.inputs[0].name = "typed"
+    if request.method == "POST":
+        rows = None
+        if "typed" in request.POST and typed.is_valid():
+            rows = typed.rows()
+        elif "upload" in request.POST and upload.is_valid():
+            parsed = parse_headcount_csv(
+                upload.cleaned_data["file"].read(MAX_BYTES + 1),
+                directorate_codes={d.code for d in directorates},
+            )
+            if parsed.errors:
+                upload.add_error("file", "The file has problems, so nothing was saved")
+                upload.row_errors = parsed.errors  # listed in the form's error summary
+            else:
+                rows = parsed.rows
+        if rows is not None:
+            count = services.headcounts_replace(wave=wave, rows=rows)
+            messages.success(request, f"Headcounts saved for {count} groups")
+            return redirect("diagnostics:wave-detail", pk=wave.pk)
+    context = {"wave": wave, "typed": typed, "upload": upload}
+    return render(request, "diagnostics/wave_headcounts.html", context)
+
+
+def wave_codes(request, pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    form = CodeBatchForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.invitation_batch_create(
+                wave=wave, actor=request.user, size=form.cleaned_data["size"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                f"{batch.size} codes generated. Print them or download them now: "
+                "they are shown only until you download them",
+            )
+            return redirect("diagnostics:wave-codes", pk=wave.pk)
+    context = {"wave": wave, "form": form, "batches": selectors.code_batch_list(wave=wave)}
+    return render(request, "diagnostics/wave_codes.html", context)
+
+
+def _batch_or_404(wave, batch_pk):
+    batch = wave.code_batches.filter(pk=batch_pk).first()
+    if batch is None:
+        raise Http404("batch")
+    return batch
+
+
+@require_POST
+def code_batch_download(request, pk, batch_pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    batch = _batch_or_404(wave, batch_pk)
+    try:
+        codes = services.invitation_batch_download(batch=batch, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("diagnostics:wave-codes", pk=wave.pk)
+    link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="codes-{wave.slug}-{batch.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["code", "survey_link"])
+    writer.writerows([code, link] for code in codes)
+    return response
+
+
+def code_batch_print(request, pk, batch_pk):
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    batch = _batch_or_404(wave, batch_pk)
+    if batch.downloaded_at:
+        messages.error(request, "These codes were downloaded already and are no longer kept")
+        return redirect("diagnostics:wave-codes", pk=wave.pk)
+    context = {
+        "wave": wave,
+        "batch": batch,
+        "codes": batch.plaintext_codes.split("\n"),
+        "link": request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug})),
+    }
+    response = render(request, "diagnostics/code_sheet.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def directorate_list(request, ods_code):
+    trust = _trust_or_404(request, ods_code, Permission.MANAGE_DIRECTORATES)
+    form = DirectorateForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directorate_create(trust=trust, name=form.cleaned_data["name"])
+        except ValidationError:
+            form.add_error("name", "The trust already has a directorate with that name")
+        else:
+            messages.success(request, f"‘{form.cleaned_data['name']}’ added")
+            return redirect("diagnostics:directorates", ods_code=trust.ods_code)
+    context = {
+        "trust": trust,
+        "form": form,
+        "directorates": selectors.directorate_list_for_trust(trust=trust),
+    }
+    return render(request, "diagnostics/directorates.html", context)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 DEFAULT_THRESHOLD_K = 11
 MINIMUM_THRESHOLD_K = 5
+MAX_COMMENT_LENGTH = 2000
 
 
 class Scale(models.TextChoices):

@@ -31,7 +31,7 @@ def fresh_cache():
     from django.core.cache import cache
 
     from diagnostics.instruments.selectors import _published_comment_questions, _published_sections
-    from diagnostics.surveys.presenters import _blank_questions
+    from diagnostics.instruments.presenters import _blank_questions
 
     cache.clear()
     _blank_questions.clear()

@@ -1,4 +1,44 @@
-"""TODO docstring"""
+"""Content of the two survey instruments the portal ships with.
+
+All wording here is the project's own. It is not taken from, and does not paraphrase,
+the NHS Staff Survey or the survey items in the NHS Culture and Leadership Programme
+toolkit. Statements use plain English (reading age about 9 to 11), UK spelling, one
+idea each and no double negatives.
+
+diagnostics/instruments/loading.py loads each constant as a published version 1.
+Each constant is a dict of this shape:
+
+    {
+        "slug": str,                 # unique instrument slug
+        "name": str,
+        "summary": str,              # who it is for and what it asks about
+        "audience": str,
+        "minutes": int,              # estimated minutes to complete
+        "sections": [
+            {
+                "title": str,
+                "description": str,  # one sentence shown under the heading
+                "items": [
+                    {
+                        "code": str,       # WS-<element>-NN or LB-<element>-NN
+                        "text": str,       # the statement
+                        "element": str,    # vision_values, goals_performance,
+                                           # support_compassion, learning_innovation,
+                                           # teamwork or equity_inclusion
+                        "polarity": str,   # "positive", or "negative" when agreeing
+                                           # means a worse culture
+                        "scale": str,      # "agreement" or "frequency"
+                        "required": bool,
+                    },
+                ],
+            },
+        ],
+        "comment_questions": [{"code": str, "text": str}],
+    }
+
+Element codes in item codes: VV vision and values, GP goals and performance,
+SC support and compassion, LI learning and innovation, TW teamwork,
+EI equity and inclusion."""
 
 WHOLE_STAFF_SURVEY = {
     "slug": "whole-staff-culture",

@@ -1,4 +1,7 @@
-"""TODO docstring"""
+"""Load a shipped instrument (diagnostics/instruments/content.py) as a published version 1.
+
+Used by a data migration, so a production install has the instruments, and by seed_demo.
+It takes the model classes as arguments so the migration can pass its historical models."""
 
 from types import SimpleNamespace
 

@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Survey instruments and their versions: sections, items (statements) and comment
+questions. A published version never changes; editing makes a new draft."""
 
 from django.db import models
 

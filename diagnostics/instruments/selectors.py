@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Reads of instruments and their versions: the published sections and comment questions a
+survey shows, and the admin pages' lists."""
 
 from django.db.models import Prefetch, QuerySet
 

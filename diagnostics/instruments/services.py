@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""National admins' writes on instruments: draft versions, their sections, questions and
+comment questions, publishing, and loading the shipped instruments."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

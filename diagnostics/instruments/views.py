@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""National admins' instrument pages: versions, editing a draft, preview, publishing."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,16 +10,15 @@ from rules.contrib.views import permission_required
 
 from core.exceptions import ApplicationError
 from core.forms import form_data
-from diagnostics.instruments import selectors, services
+from diagnostics.instruments import presenters, selectors, services
 from diagnostics.instruments.forms import (
     CommentQuestionForm,
     ItemForm,
     NewItemForm,
     SectionDetailsForm,
+    SectionForm,
 )
 from diagnostics.rules import Permission
-from diagnostics.surveys import presenters
-from diagnostics.surveys.forms import SectionForm
 
 manage_instruments = permission_required(Permission.MANAGE_INSTRUMENTS, raise_exception=True)
 

@@ -1,4 +1,14 @@
-"""TODO docstring"""
+"""Suggest which cultural elements a patient comment speaks to, from keywords.
+
+These are suggestions for the change team to accept or correct, not a classifier: a short,
+readable keyword table that anyone can check, rather than a model nobody can explain.
+
+A keyword is a word (‘rude’), a stem ending in * (‘discriminat*’ for discrimination,
+discriminated...) or a phrase (‘on time’). Where keywords overlap, the longest wins, so that
+‘learning disability’ counts for equity and inclusion and not also for learning.
+
+Negation is not handled, because it does not change the element: ‘nobody listened’ and
+‘they listened’ are both about compassion, one good and one bad."""
 
 import re
 from collections.abc import Sequence

@@ -1,4 +1,14 @@
-"""TODO docstring"""
+"""Parse the three record uploads (monthly metrics, the workforce, patient feedback), checking
+every row; the caller imports nothing if `errors` is not empty.
+
+These are pure functions of the uploaded bytes: no database, no models. The checks every upload
+shares (size, encoding, headings, cell counts, row limit, error cap) live in `_read_table`;
+each parser then checks its own columns. `rows` holds only the rows that passed, so that a
+page could preview them, but it must never be imported while there are errors.
+
+Cells are stripped of surrounding spaces. Text that starts with = + - or @ is kept as plain text
+(a comment may well begin with a dash) and never evaluated; whoever exports it again to a
+spreadsheet must escape it."""
 
 import codecs
 import csv

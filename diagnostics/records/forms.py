@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""Forms for the record-based Discover tools."""
 
 from django import forms
 from django.core.exceptions import ValidationError

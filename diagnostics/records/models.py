@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""The five record-based Discover tools: board interviews, focus groups and their coded
+themes, the workforce upload, patient comments, and monthly outcome metrics."""
 
 from django.db import models
 

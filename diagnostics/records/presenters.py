@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""Display shapes for the Discover tool pages and the evaluation view."""
 
 from dataclasses import dataclass
 

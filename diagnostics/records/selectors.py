@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Reads for the record-based Discover tools and the evaluation view. Records are reached
+through their programme, which views get from programmes.access (scoped and checked)."""
 
 from collections import Counter
 

@@ -1,4 +1,6 @@
-"""TODO docstring"""
+"""Writes for the record-based Discover tools: interviews, focus groups, workforce analysis,
+patient experience and the outcome metrics. Each leaves a line in the programme's activity
+log, and an upload either imports every row or none."""
 
 from collections.abc import Sequence
 

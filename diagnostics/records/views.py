@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""The record-based Discover tools and the evaluation view, inside a trust's programme."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

@@ -1,4 +1,11 @@
-"""TODO docstring"""
+"""Headcounts of an uploaded workforce, one breakdown per dimension, with small groups hidden
+as they are for survey results (DESIGN.md section 3, rule 4).
+
+Primary: a group with 0 < headcount < k is hidden. Secondary, within each dimension: the total
+is always shown, so the hidden groups' combined headcount is the total less the shown groups.
+While that would give something away (only one group is hidden, so its figure is exact; or the
+hidden groups add up to fewer than k people) the smallest shown group is hidden as well.
+Groups of 0 are shown: a 0 says nothing about any person."""
 
 import re
 from collections.abc import Sequence

@@ -1,4 +1,9 @@
-"""TODO docstring"""
+"""Turn counted answers into a wave's result rows (DESIGN.md sections 3 and 4), as pure
+functions: no database here, so the figures and the suppression can be tested on their own.
+
+The database hands over two small frames, already grouped by SQL at the finest level:
+responses per (directorate, staff group, band), and answers per (directorate, staff group,
+band, item, value). Every breakdown is a roll-up of those frames."""
 
 from dataclasses import dataclass
 from itertools import combinations, product

@@ -1,4 +1,8 @@
-"""TODO docstring"""
+"""Charts as pure functions: figures in, a plotly.js figure (plain JSON-ready dicts) and a
+one-sentence summary out. Drawn in the page by static/js/charts.js under the strict CSP.
+
+Only figures that are shown go in: suppressed groups have no figures to give, and their
+hover labels are never built, so no chart can reveal a small group."""
 
 from dataclasses import dataclass
 

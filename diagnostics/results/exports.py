@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Every figure the dashboards show, as CSV (streamed) or XLSX. Suppressed cells are blank,
+with a note saying why; they carry no figure to export."""
 
 import csv
 import io

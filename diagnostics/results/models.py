@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""A closed wave's published figures (WaveResult, ResultRow) and the sector benchmarks.
+Rows that are suppressed carry no figures at all."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

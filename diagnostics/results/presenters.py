@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Turn stored result rows into what the dashboards and exports show. Rows that are
+suppressed carry no figures, so nothing here can reveal a small group."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode

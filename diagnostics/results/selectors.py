@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Reads of published figures: result rows, trends, sector benchmarks and the element
+scores other pages show. Only final figures of closed waves are read."""
 
 from dataclasses import dataclass
 

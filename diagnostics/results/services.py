@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""A wave's results: counted in SQL, shaped by results.aggregation, stored as ResultRow
+with a watermark (DESIGN.md section 4). Dashboards and exports read only what is stored here."""
 
 import calendar
 import contextlib

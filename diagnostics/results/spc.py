@@ -1,4 +1,32 @@
-"""TODO docstring"""
+"""Statistical process control for a monthly metric, in the NHS "Making Data Count" (MDC) way:
+an XmR chart (individual values and their moving ranges), its special-cause rules, and the
+meaning of MDC's variation and assurance icons in plain words.
+
+Pure: numbers in, numbers and words out. No models, no database, no numpy types in the result.
+
+Method (XmR):
+- the centre line is the mean of the values;
+- each moving range is |x_i - x_(i-1)|, and MR-bar is their mean;
+- the process limits are mean ± 2.66 × MR-bar (2.66 ≈ 3 / 1.128: three sigma, where
+  sigma = MR-bar / 1.128);
+- the two-sigma lines are mean ± (2/3) × 2.66 × MR-bar.
+
+Rules (each flags every point that takes part, not only the one that completes the pattern):
+- "beyond_limits": a point above the upper or below the lower process limit;
+- "shift": a run of 7 or more points on one side of the mean (a point exactly on the mean
+  neither breaks the run nor counts towards it);
+- "trend": 7 or more consecutive points, each higher (or each lower) than the one before; an
+  equal value ends the trend;
+- "two_of_three": two of three consecutive points beyond the same two-sigma line (the points
+  beyond it are flagged, not a third point between them that is not).
+"Beyond" and "on the mean" are strict, with rounding noise ignored: a point exactly on a limit
+is not beyond it.
+
+A flagged point's signal is "improvement" or "concern" by which way it is unusual (its side of
+the mean; for a point flagged by a trend alone, the trend's direction) against the direction of
+improvement, or "neither" when no direction is set. The variation is about the latest point.
+Under MIN_POINTS the limits and signals are still given but called provisional in the texts,
+and there is no assurance; under two points there are no limits ("too_few_points")."""
 
 import datetime
 import math

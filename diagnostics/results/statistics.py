@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""Tests of change between two waves, as pure functions."""
 
 import math
 from dataclasses import dataclass

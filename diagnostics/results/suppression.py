@@ -1,4 +1,9 @@
-"""TODO docstring"""
+"""Small-group suppression (docs/anonymity.md), as pure functions.
+
+Primary: any group with 0 < n < k is hidden. Secondary: if a small group's figures could be
+worked out from shown ones, more is hidden. `protect_finest` does this for survey results,
+solved over the finest combinations of people; `protect_linked_cells` and `pinned_down`
+for the workforce summary, whose breakdowns are solved by their sums alone."""
 
 import numpy as np
 

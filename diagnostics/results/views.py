@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Survey results: overview, element, heatmap, comments and exports. Every page reads stored
+aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to show."""
 
 from django.conf import settings
 from django.contrib import messages

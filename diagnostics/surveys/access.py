@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""The one way staff views reach a wave: scoped to the user's trusts, then checked."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

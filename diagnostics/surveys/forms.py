@@ -1,4 +1,7 @@
-"""TODO docstring"""
+"""Forms for running a survey. Staff: the wave, headcounts, code batches, directorates.
+Respondents: section, about-you and code forms; they validate, while the section page is
+drawn by a template loop, because widget rendering of many radio groups is several times
+slower (docs/performance.md)."""
 
 import datetime
 import zoneinfo
@@ -14,95 +17,14 @@ from diagnostics.constants import (
     DEFAULT_THRESHOLD_K,
     MINIMUM_THRESHOLD_K,
     PREFER_NOT_TO_SAY,
-    SCALE_OPTIONS,
     STAFF_GROUPS,
     AccessMode,
     Demographic,
 )
-from diagnostics.instruments.models import Section
 from diagnostics.surveys.models import Wave
-from diagnostics.surveys.services import MAX_BATCH_SIZE, MAX_COMMENT_LENGTH
+from diagnostics.surveys.services import MAX_BATCH_SIZE
 
 PREFER_NOT = (PREFER_NOT_TO_SAY, _("Prefer not to say"))
-
-
-def item_field_name(item_id: int) -> str:
-    return f"item_{item_id}"
-
-
-def comment_field_name(question_id: int) -> str:
-    return f"comment_{question_id}"
-
-
-class SectionForm(forms.Form):
-    """One field per item of the section (and the comment questions on the last section)."""
-
-    def __init__(self, *args, section: Section, comment_questions=(), with_items=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.section = section
-        self.items = list(section.items.all()) if with_items else []
-        # Resolve the translated labels once per form, not once per question.
-        choices = {
-            scale: [(value, str(label)) for value, label in options]
-            for scale, options in SCALE_OPTIONS.items()
-        }
-        for item in self.items:
-            self.fields[item_field_name(item.pk)] = forms.TypedChoiceField(
-                label=item.text,
-                choices=choices[item.scale],
-                coerce=int,
-                # A blank optional question is no answer (None), not an empty string.
-                empty_value=None,
-                required=item.required,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Select an answer for: %(text)s") % {"text": item.text},
-                    "invalid_choice": _("Select one of the answers for: %(text)s")
-                    % {"text": item.text},
-                },
-            )
-        self.comment_questions = list(comment_questions)
-        self.foreign_items = (
-            sorted(
-                name for name in self.data if name.startswith("item_") and name not in self.fields
-            )
-            if self.is_bound and with_items
-            else []
-        )
-        for question in self.comment_questions:
-            self.fields[comment_field_name(question.pk)] = forms.CharField(
-                label=question.text,
-                required=False,
-                max_length=MAX_COMMENT_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 5}),
-                error_messages={
-                    "max_length": _("Your comment must be %(limit)s characters or fewer")
-                    % {"limit": MAX_COMMENT_LENGTH}
-                },
-            )
-
-    def clean(self):
-        data = super().clean()
-        if self.foreign_items:
-            # Answers to questions that are not on this page: a tampered or stale page.
-            raise forms.ValidationError(
-                _("This page has changed since it was loaded. Nothing was saved: answer again"),
-                code="foreign_items",
-            )
-        return data
-
-    def answers(self) -> dict[int, int]:
-        return {
-            item.pk: self.cleaned_data[item_field_name(item.pk)]
-            for item in self.items
-            if self.cleaned_data.get(item_field_name(item.pk)) is not None
-        }
-
-    def comments(self) -> dict[int, str]:
-        return {
-            q.pk: self.cleaned_data.get(comment_field_name(q.pk), "")
-            for q in self.comment_questions
-        }
 
 
 class DemographicsForm(forms.Form):

@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Parse an uploaded headcount CSV, checking every row; the caller imports nothing if any
+row is wrong. Columns: dimension (directorate or staff_group), group, headcount."""
 
 import csv
 import io

@@ -1,4 +1,10 @@
-"""TODO docstring"""
+"""Waves, directorates, headcounts, invitation codes, drafts, anonymous responses and comments.
+
+Anonymity (docs/anonymity.md) is built into the shapes here: Response, Answer, Comment,
+SubmissionReceipt and InvitationCode deliberately do not inherit BaseModel's timestamps,
+hold no user, address, user agent or code. Response, Answer, Comment and the receipts have
+random keys, so neither a join nor an ordering can tie a comment or a code to an answer set,
+or say who answered first."""
 
 import secrets
 import uuid

@@ -1,4 +1,5 @@
-"""TODO docstring"""
+"""Reads for running a survey: waves (trust data only through `visible_to(user)`), drafts,
+code batches, headcounts, and the stepped response counts staff may see."""
 
 from django.db.models import Count, F, QuerySet
 

@@ -1,4 +1,6 @@
-"""TODO docstring"""
+"""Writes for running a survey: waves and their status, directorates, headcounts and
+invitation codes (staff), and the respondent's side: start, save, resume and submit.
+Nothing on the respondent's side learns who answered."""
 
 import random
 import secrets
@@ -14,7 +16,12 @@ from core.audit import audit_event_record
 from core.codes import code_hash, is_well_formed, keyed_hash, new_code
 from core.exceptions import ApplicationError
 from core.redaction import redact_identifiers
-from diagnostics.constants import DEFAULT_THRESHOLD_K, PREFER_NOT_TO_SAY, WaveStatus
+from diagnostics.constants import (
+    DEFAULT_THRESHOLD_K,
+    MAX_COMMENT_LENGTH,
+    PREFER_NOT_TO_SAY,
+    WaveStatus,
+)
 from diagnostics.instruments.models import InstrumentVersion, Item, Section
 from diagnostics.instruments.selectors import survey_comment_questions, survey_sections
 from diagnostics.surveys.models import (
@@ -250,9 +257,6 @@ def invitation_batch_download(*, batch: InvitationBatch, actor=None) -> list[str
 
 
 RESUME_PURPOSE = "resume"
-
-
-MAX_COMMENT_LENGTH = 2000
 
 
 class SurveyClosed(ApplicationError):

@@ -86,8 +86,8 @@ class TestSectionQuestionsHtml:
         return [ItemFactory(section=section), ItemFactory(section=section)]
 
     def test_an_answer_in_this_section_is_shown_even_after_the_blank_copy_is_kept(self, items):
-        from diagnostics.surveys.forms import item_field_name
-        from diagnostics.surveys.presenters import section_questions_html
+        from diagnostics.instruments.forms import item_field_name
+        from diagnostics.instruments.presenters import section_questions_html
 
         key = (items[0].section_id, "published-at")
         blank = section_questions_html(items, chosen={}, errors={}, blank_key=key)
@@ -100,15 +100,15 @@ class TestSectionQuestionsHtml:
         assert " checked" not in again
 
     def test_answers_to_other_sections_still_use_the_blank_copy(self, items):
-        from diagnostics.surveys.presenters import _blank_questions, section_questions_html
+        from diagnostics.instruments.presenters import _blank_questions, section_questions_html
 
         key = (items[0].section_id, "published-at")
         html = section_questions_html(items, chosen={"item_99999": "2"}, errors={}, blank_key=key)
         assert len(_blank_questions) == 1 and " checked" not in html
 
     def test_an_error_is_never_served_from_the_blank_copy(self, items):
-        from diagnostics.surveys.forms import item_field_name
-        from diagnostics.surveys.presenters import section_questions_html
+        from diagnostics.instruments.forms import item_field_name
+        from diagnostics.instruments.presenters import section_questions_html
 
         key = (items[0].section_id, "published-at")
         section_questions_html(items, chosen={}, errors={}, blank_key=key)

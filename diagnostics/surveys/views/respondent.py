@@ -1,4 +1,7 @@
-"""TODO docstring"""
+"""The staff survey, for anonymous respondents at /s/<wave-slug>/.
+
+Progress is kept in a server-side draft that a survey cookie points at; nothing here records
+who the respondent is or where they are (DESIGN.md section 3)."""
 
 import functools
 
@@ -13,10 +16,12 @@ from django_ratelimit.decorators import ratelimit
 
 from core.exceptions import ApplicationError
 from core.forms import form_data
+from diagnostics.instruments import presenters as asking
 from diagnostics.instruments import selectors as instruments_selectors
+from diagnostics.instruments.forms import SectionForm
 from diagnostics.surveys import cookies as survey_cookies
 from diagnostics.surveys import presenters, selectors
-from diagnostics.surveys.forms import CodeForm, DemographicsForm, ResumeForm, SectionForm
+from diagnostics.surveys.forms import CodeForm, DemographicsForm, ResumeForm
 from diagnostics.surveys.services import (
     SurveyClosed,
     submission_receipt_exists,
@@ -201,7 +206,7 @@ def survey_section(request, wave, sections, draft, number):
         "number": number,
         "steps": _step_count(wave, sections),
         "form": form,
-        "questions": presenters.section_questions_html(
+        "questions": asking.section_questions_html(
             section.items.all(),
             chosen=chosen,
             errors=errors,
@@ -209,7 +214,7 @@ def survey_section(request, wave, sections, draft, number):
             if wave.version.is_published
             else None,
         ),
-        "comment_fields": presenters.comment_fields(form),
+        "comment_fields": asking.comment_fields(form),
         "back_url": back,
         "changing": changing,
         "can_save": not survey_cookies.is_kiosk(request),

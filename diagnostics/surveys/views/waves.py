@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""OD leads' and change teams' survey pages: create and run waves, codes, headcounts."""
 
 import csv
 import io

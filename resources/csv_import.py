@@ -1,35 +1,35 @@
 """Parse a curator's CSV of resource details (no files) for the bulk import, checking every row;
 the caller imports nothing if `errors` is not empty.
 
-A pure function of the uploaded bytes: no database, no models. The file-level checks are the
-ones the record uploads make (diagnostics.record_csv), with the same messages, so a curator
-meets the same wording everywhere. They are repeated here in small form rather than imported
-because resources and diagnostics must not depend on each other (the import-linter layers in
-pyproject.toml), and because this file has an optional column, which those do not.
+A pure function of the uploaded bytes: no database, no models. The file-level checks (size,
+encoding, headings, cell counts, row limit, error cap) are core.csv_upload's, which the record
+uploads use too, so a curator meets the same wording everywhere; this module checks the rows.
 
 Cells are stripped of surrounding spaces. Text that starts with = + - or @ is kept as plain
 text and never evaluated; whoever exports it again to a spreadsheet must escape it.
 """
 
-import codecs
-import csv
 import datetime
-import io
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import TextChoices
 
+from core.csv_upload import (
+    MAX_ROW_ERRORS,
+    CsvParse,
+    CsvRecord,
+    parse_csv_upload,
+    parse_date,
+)
+from core.csv_upload import one_of as _one_of
+from core.csv_upload import shown as _shown
 from programmes.constants import DiagnosticTool, Element, PhaseKind
 from resources.constants import Audience, ResourceKind
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
-MAX_ROW_ERRORS = 50
 MAX_TITLE_CHARS = 200
 MAX_SUMMARY_CHARS = 500
 MAX_BODY_CHARS = 20_000
@@ -51,19 +51,6 @@ RESOURCE_COLUMNS = (
 OPTIONAL_COLUMNS = ("body",)
 LIST_SEPARATOR = ";"
 
-ENCODING_ERROR = "The file must be a CSV saved as UTF-8 text"
-SAVE_AS_UTF8 = "In Excel, choose Save As, then ‘CSV UTF-8 (Comma delimited)’."
-
-T = TypeVar("T")
-
-
-@dataclass
-class CsvParse(Generic[T]):
-    """The rows that passed and the problems found; import the rows only if `errors` is empty."""
-
-    rows: list[T] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
 
 @dataclass(frozen=True)
 class ResourceRow:
@@ -81,136 +68,6 @@ class ResourceRow:
     # The row as a spreadsheet numbers it, for messages about the row after parsing (a title
     # already in the library, say); blank rows make it differ from the position in `rows`.
     row_number: int = 0
-
-
-# Reading the file ----------------------------------------------------------------------------
-
-
-def _decode(raw: bytes) -> str:
-    """The text of the file, or ValueError naming what it looks like instead."""
-    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise ValueError(f"{ENCODING_ERROR}; this looks like an Excel workbook. {SAVE_AS_UTF8}")
-    # UTF-16 puts a zero byte beside every English letter; UTF-8 would accept them silently.
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
-        raise ValueError(
-            f"{ENCODING_ERROR}; this one looks like UTF-16 "
-            f"(what Excel calls ‘Unicode Text’). {SAVE_AS_UTF8}"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ValueError(f"{ENCODING_ERROR}. {SAVE_AS_UTF8}") from None
-    raise ValueError(
-        f"{ENCODING_ERROR}; this one looks like Windows-1252 "
-        f"(what Excel saves as plain ‘CSV (Comma delimited)’), where £ and accented "
-        f"letters are stored differently. {SAVE_AS_UTF8}"
-    )
-
-
-def _heading(cell: str) -> str:
-    """Headings match whatever their case and spacing: ‘Owner Email’ is owner_email."""
-    return re.sub(r"[\s_-]+", "_", cell.strip().lower()).strip("_")
-
-
-def _trimmed(cells: list[str]) -> list[str]:
-    """Without the empty cells Excel often writes after the last column."""
-    end = len(cells)
-    while end and not cells[end - 1]:
-        end -= 1
-    return cells[:end]
-
-
-def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(f"‘{name}’" for name in names)
-
-
-def _shown(value: str) -> str:
-    """A value as echoed back in a message: long ones are cut short."""
-    return value if len(value) <= 40 else value[:39] + "…"
-
-
-def _one_of(labels: Sequence[str], conjunction: str = "or") -> str:
-    """‘A, B or C’ (or ‘A, B and C’)."""
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + f" {conjunction} {labels[-1]}"
-
-
-def _check_headings(headings: list[str], first_cell: str) -> str:
-    wanted = ", ".join(RESOURCE_COLUMNS)
-    if len(headings) == 1 and re.search(r"[;\t|]", first_cell):
-        return (
-            f"The first row must be the headings {wanted}, separated by commas; this file "
-            f"seems to use another separator. Save it as ‘CSV UTF-8 (Comma delimited)’."
-        )
-    for heading in headings:
-        if heading and headings.count(heading) > 1:
-            return f"The heading ‘{heading}’ appears more than once"
-    missing = [column for column in RESOURCE_COLUMNS if column not in headings]
-    allowed = (*RESOURCE_COLUMNS, *OPTIONAL_COLUMNS)
-    unexpected = [heading or "a column with no heading" for heading in headings]
-    unexpected = [heading for heading in unexpected if heading not in allowed]
-    if not missing and not unexpected:
-        return ""
-    parts = [
-        f"The first row must be the headings {wanted} (in any order), and may add "
-        f"{_one_of(OPTIONAL_COLUMNS)}."
-    ]
-    if missing:
-        parts.append(f"Missing: {_quoted(missing)}.")
-    if unexpected:
-        parts.append(f"Not expected: {_quoted(unexpected)}.")
-    return " ".join(parts)
-
-
-def _records(raw: bytes) -> list[tuple[int, dict[str, str] | str]]:
-    """Each non-blank data row's spreadsheet row number with its cells by heading, or with why
-    they could not be matched to the headings. ValueError for a problem with the whole file."""
-    if len(raw) > MAX_BYTES:
-        raise ValueError(f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB")
-    if not raw:
-        raise ValueError("The file is empty")
-    text = _decode(raw)
-    header: list[str] | None = None
-    records: list[tuple[int, dict[str, str] | str]] = []
-    # Rows are numbered as a spreadsheet shows them, blank rows included.
-    number = 0
-    try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            cells = [cell.strip() for cell in row]
-            if not any(cells):
-                continue
-            if header is None:
-                header = [_heading(cell) for cell in _trimmed(cells)]
-                if error := _check_headings(header, cells[0]):
-                    raise ValueError(error)
-                continue
-            if len(records) == MAX_ROWS:
-                raise ValueError(f"The file has more than {MAX_ROWS:,} rows; split it")
-            if len(cells) > len(header):
-                cells = cells[: len(header)] if not any(cells[len(header) :]) else cells
-            if len(cells) != len(header):
-                problem = f"Row {number}: needs {len(header)} values, has {len(cells)}"
-                if len(cells) > len(header):
-                    problem += " (a value with a comma in it must be inside double quotes)"
-                records.append((number, problem))
-            else:
-                records.append((number, dict(zip(header, cells, strict=True))))
-    except csv.Error as exc:
-        # In practice an opening double quote without its partner, swallowing the rest.
-        raise ValueError(
-            f"Row {number + 1}: the file cannot be read as a CSV from here; check for a "
-            f'double quote (") that is not closed ({exc})'
-        ) from None
-    if header is None:
-        raise ValueError("The file is empty")
-    if not records:
-        raise ValueError("The file has headings but no rows")
-    return records
 
 
 # Checking a row ------------------------------------------------------------------------------
@@ -284,20 +141,6 @@ def _text(
 def _required(value: str, column: str, problems: list[str]) -> None:
     if not value:
         problems.append(f"{column} is missing")
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """A real date written 2027-03-31 or 31/03/2027 (day first, as in the UK), or None."""
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:  # 31/02/2027 and the like
-        return None
 
 
 def _kind(cell: str, problems: list[str]) -> str:
@@ -374,39 +217,26 @@ def _resource_row(cells: dict[str, str], problems: list[str], number: int) -> Re
     )
 
 
-def _capped(errors: list[str]) -> list[str]:
-    """At most MAX_ROW_ERRORS messages: a page of hundreds helps nobody fix the file."""
-    if len(errors) <= MAX_ROW_ERRORS:
-        return errors
-    extra = len(errors) - MAX_ROW_ERRORS
-    return [*errors[:MAX_ROW_ERRORS], f"…and {extra:,} more rows with problems"]
-
-
 def parse_resource_csv(raw: bytes) -> CsvParse[ResourceRow]:
     """Resource details, one resource a row: columns RESOURCE_COLUMNS in any order, and
     optionally body. Titles must differ (whatever their case) within the file."""
-    result: CsvParse[ResourceRow] = CsvParse()
-    try:
-        records = _records(raw)
-    except ValueError as exc:
-        result.errors.append(str(exc))
-        return result
     first_row_with_title: dict[str, int] = {}
-    for number, cells in records:
-        if isinstance(cells, str):
-            result.errors.append(cells)
-            continue
-        problems: list[str] = []
-        row = _resource_row(cells, problems, number)
+
+    def check_row(record: CsvRecord, problems: list[str]) -> ResourceRow:
+        row = _resource_row(record.cells, problems, record.number)
         # Checked even when the row has other problems, so that one pass finds them all.
         if row.title:
-            first = first_row_with_title.setdefault(_title_key(row.title), number)
-            if first != number:
+            first = first_row_with_title.setdefault(_title_key(row.title), record.number)
+            if first != record.number:
                 problems.append(f"title ‘{_shown(row.title)}’ appears twice (first on row {first})")
-        if problems:
-            # One message per row, so that the cap counts rows.
-            result.errors.append(f"Row {number}: " + "; ".join(problems))
-        else:
-            result.rows.append(row)
-    result.errors = _capped(result.errors)
-    return result
+        return row
+
+    return parse_csv_upload(
+        raw,
+        columns=RESOURCE_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        check_row=check_row,
+        max_errors=MAX_ROW_ERRORS,
+    )

@@ -30,8 +30,8 @@ def fresh_cache():
     """Rate-limit counters and cached pages live in the cache: each test starts without."""
     from django.core.cache import cache
 
-    from diagnostics.instruments.selectors import _published_comment_questions, _published_sections
     from diagnostics.instruments.presenters import _blank_questions
+    from diagnostics.instruments.selectors import _published_comment_questions, _published_sections
 
     cache.clear()
     _blank_questions.clear()

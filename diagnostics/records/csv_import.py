@@ -2,52 +2,36 @@
 every row; the caller imports nothing if `errors` is not empty.
 
 These are pure functions of the uploaded bytes: no database, no models. The checks every upload
-shares (size, encoding, headings, cell counts, row limit, error cap) live in `_read_table`;
-each parser then checks its own columns. `rows` holds only the rows that passed, so that a
+shares (size, encoding, headings, cell counts, row limit, error cap) are core.csv_upload's;
+each parser here checks its own columns. `rows` holds only the rows that passed, so that a
 page could preview them, but it must never be imported while there are errors.
 
 Cells are stripped of surrounding spaces. Text that starts with = + - or @ is kept as plain text
 (a comment may well begin with a dash) and never evaluated; whoever exports it again to a
-spreadsheet must escape it."""
+spreadsheet must escape it.
+"""
 
-import codecs
-import csv
 import datetime
-import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils import timezone
 
+from core.csv_upload import CsvParse, CsvRecord, parse_csv_upload, parse_date
+from core.csv_upload import shown as _shown
 from diagnostics.constants import STAFF_GROUPS
 
 MAX_BYTES = 2 * 1024 * 1024
-
-
 MAX_ROWS = 20_000
-
-
-MAX_ROW_ERRORS = 50
-
-
 MAX_HEADCOUNT = 100_000
-
-
 MAX_METRIC_VALUE = 1e12
-
-
 MAX_NAME_CHARS = 100
-
-
 MAX_COMMENT_CHARS = 5000
 
-
 METRIC_COLUMNS = ("metric", "month", "value")
-
-
 WORKFORCE_COLUMNS = (
     "directorate",
     "staff_group",
@@ -58,10 +42,7 @@ WORKFORCE_COLUMNS = (
     "age_band",
     "headcount",
 )
-
-
 FEEDBACK_COLUMNS = ("date", "source", "comment")
-
 
 # The pay bands a workforce row may name, in the spelling they are stored in.
 WORKFORCE_BANDS = (
@@ -79,11 +60,8 @@ WORKFORCE_BANDS = (
     "Medical",
     "Other",
 )
-
-
 # "Prefer not to say" and "Not known" are real answers, stored in one spelling whatever the case.
 NOT_STATED = ("Prefer not to say", "Not known")
-
 
 MONTH_NAMES = (
     "January",
@@ -100,22 +78,7 @@ MONTH_NAMES = (
     "December",
 )
 
-
-ENCODING_ERROR = "The file must be a CSV saved as UTF-8 text"
-
-
-SAVE_AS_UTF8 = "In Excel, choose Save As, then ‘CSV UTF-8 (Comma delimited)’."
-
-
 T = TypeVar("T")
-
-
-@dataclass
-class CsvParse(Generic[T]):
-    """The rows that passed and the problems found; import the rows only if `errors` is empty."""
-
-    rows: list[T] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -144,155 +107,7 @@ class FeedbackRow:
     comment: str
 
 
-@dataclass
-class _Record:
-    """One non-blank data row: its spreadsheet row number and its cells by heading, or the
-    reason its cells could not be matched to the headings."""
-
-    number: int
-    cells: dict[str, str]
-    problem: str = ""
-
-
-@dataclass
-class _Table:
-    records: list[_Record] = field(default_factory=list)
-    error: str = ""  # a problem with the whole file: nothing else is checked
-
-
-def _read_table(raw: bytes, columns: Sequence[str]) -> _Table:
-    """The checks every upload shares, giving each data row's cells keyed by column name."""
-    if len(raw) > MAX_BYTES:
-        return _Table(error=f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB")
-    if not raw:
-        return _Table(error="The file is empty")
-    text, problem = _decode(raw)
-    if text is None:
-        return _Table(error=problem)
-
-    table = _Table()
-    header: list[str] | None = None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    # Row numbers are counted as a spreadsheet shows them, blank rows included, so that
-    # "Row 7" is row 7 when the person opens the file again.
-    number = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in row]
-            if not any(cells):
-                continue
-            if header is None:
-                error = _check_headings(cells, columns)
-                if error:
-                    return _Table(error=error)
-                header = [_heading(cell) for cell in _without_trailing_blanks(cells)]
-                continue
-            if len(table.records) == MAX_ROWS:
-                return _Table(error=f"The file has more than {MAX_ROWS:,} rows; split it")
-            table.records.append(_record(number, cells, header))
-    except csv.Error as exc:
-        # In practice a cell longer than the csv module allows: an opening double quote
-        # without its partner swallows the rest of the file into one cell.
-        return _Table(
-            error=f"Row {number + 1}: the file cannot be read as a CSV from here; check for a "
-            f'double quote (") that is not closed ({exc})'
-        )
-    if header is None:
-        return _Table(error="The file is empty")
-    if not table.records:
-        return _Table(error="The file has headings but no rows")
-    return table
-
-
-def _decode(raw: bytes) -> tuple[str | None, str]:
-    """The text of the file, or why it is not UTF-8, naming the likely culprit."""
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return None, f"{ENCODING_ERROR}; this looks like an Excel workbook. {SAVE_AS_UTF8}"
-    # UTF-16 (Excel's "Unicode Text") puts a zero byte beside every English letter, which
-    # UTF-8 would otherwise accept silently as a control character.
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
-        return None, (
-            f"{ENCODING_ERROR}; this one looks like UTF-16 "
-            f"(what Excel calls ‘Unicode Text’). {SAVE_AS_UTF8}"
-        )
-    try:
-        return raw.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        pass
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return None, f"{ENCODING_ERROR}. {SAVE_AS_UTF8}"
-    return None, (
-        f"{ENCODING_ERROR}; this one looks like Windows-1252 "
-        f"(what Excel saves as plain ‘CSV (Comma delimited)’), where £ and accented "
-        f"letters are stored differently. {SAVE_AS_UTF8}"
-    )
-
-
-def _heading(cell: str) -> str:
-    """Headings match whatever their case and spacing: ‘Staff Group’ is staff_group."""
-    return re.sub(r"[\s_-]+", "_", cell.strip().lower()).strip("_")
-
-
-def _without_trailing_blanks(cells: list[str]) -> list[str]:
-    """Excel often writes empty cells after the last column; they are not a column."""
-    end = len(cells)
-    while end and not cells[end - 1]:
-        end -= 1
-    return cells[:end]
-
-
-def _check_headings(cells: list[str], columns: Sequence[str]) -> str:
-    headings = [_heading(cell) for cell in _without_trailing_blanks(cells)]
-    wanted = ", ".join(columns)
-    if len(headings) == 1 and re.search(r"[;\t|]", cells[0]):
-        return (
-            f"The first row must be the headings {wanted}, separated by commas; this file "
-            f"seems to use another separator. Save it as ‘CSV UTF-8 (Comma delimited)’."
-        )
-    for heading in headings:
-        if heading and headings.count(heading) > 1:
-            return f"The heading ‘{heading}’ appears more than once"
-    missing = [column for column in columns if column not in headings]
-    unexpected = [heading for heading in headings if heading not in columns]
-    if not missing and not unexpected:
-        return ""
-    parts = [f"The first row must be the headings {wanted} (in any order)."]
-    if missing:
-        parts.append(f"Missing: {_quoted(missing)}.")
-    if unexpected:
-        names = [heading or "a column with no heading" for heading in unexpected]
-        parts.append(f"Not expected: {_quoted(names)}.")
-    return " ".join(parts)
-
-
-def _record(number: int, cells: list[str], header: list[str]) -> _Record:
-    if len(cells) > len(header) and not any(cells[len(header) :]):
-        cells = cells[: len(header)]  # trailing empty cells, as Excel writes them
-    if len(cells) != len(header):
-        problem = f"Row {number}: needs {len(header)} values, has {len(cells)}"
-        if len(cells) > len(header):
-            problem += " (a value with a comma in it must be inside double quotes)"
-        return _Record(number, {}, problem)
-    return _Record(number, dict(zip(header, cells, strict=True)))
-
-
-def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(f"‘{name}’" for name in names)
-
-
-def _shown(value: str) -> str:
-    """A value as echoed back in a message: long ones are cut short."""
-    return value if len(value) <= 40 else value[:39] + "…"
-
-
-def _capped(errors: list[str]) -> list[str]:
-    """At most MAX_ROW_ERRORS messages: a page of hundreds helps nobody fix the file."""
-    if len(errors) <= MAX_ROW_ERRORS:
-        return errors
-    extra = len(errors) - MAX_ROW_ERRORS
-    return [*errors[:MAX_ROW_ERRORS], f"…and {extra:,} more rows with problems"]
+# Shared checking -----------------------------------------------------------------------------
 
 
 def _parse(
@@ -302,34 +117,27 @@ def _parse(
     duplicate_key: Callable[[T], object],
     duplicate_message: Callable[[T, int], str],
 ) -> CsvParse[T]:
-    """Reads the table, parses each row and refuses rows that repeat an earlier one.
+    """Reads the file (core.csv_upload), parses each row and refuses rows that repeat an
+    earlier one.
 
     `parse_row` appends its problems to the list it is given (one message per problem,
     without the row number) and returns the row only if there were none."""
-    result: CsvParse[T] = CsvParse()
-    table = _read_table(raw, columns)
-    if table.error:
-        result.errors.append(table.error)
-        return result
     first_seen: dict[object, int] = {}
-    for record in table.records:
-        if record.problem:
-            result.errors.append(record.problem)
-            continue
-        problems: list[str] = []
+
+    def check_row(record: CsvRecord, problems: list[str]) -> T | None:
         row = parse_row(record.cells, problems)
         if problems or row is None:
-            # One message per row, so that the cap counts rows.
-            result.errors.append(f"Row {record.number}: " + "; ".join(problems))
-            continue
+            return None
         key = duplicate_key(row)
         if key in first_seen:
-            result.errors.append(f"Row {record.number}: {duplicate_message(row, first_seen[key])}")
-            continue
+            problems.append(duplicate_message(row, first_seen[key]))
+            return None
         first_seen[key] = record.number
-        result.rows.append(row)
-    result.errors = _capped(result.errors)
-    return result
+        return row
+
+    return parse_csv_upload(
+        raw, columns=columns, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, check_row=check_row
+    )
 
 
 def _text(
@@ -359,14 +167,12 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# Metrics -------------------------------------------------------------------------------------
+
 _MONTH_WORDS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, start=1)} | {
     name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, start=1)
 }
-
-
 _MONTH_WORDS["sept"] = 9
-
-
 # 1,234,567.8 or 1234567.8 or .5, optionally in scientific notation as Excel writes big numbers.
 _NUMBER = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
@@ -442,6 +248,9 @@ def parse_metric_csv(raw: bytes) -> CsvParse[MetricRow]:
             f"(first on row {first})"
         ),
     )
+
+
+# Workforce -----------------------------------------------------------------------------------
 
 
 def normalise_band(text: str) -> str | None:
@@ -556,18 +365,7 @@ def parse_workforce_csv(raw: bytes) -> CsvParse[WorkforceRow]:
     )
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """A real date written 2026-03-14 or 14/03/2026 (day first, as in the UK), or None."""
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-    else:
-        return None
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:  # 31/02/2026 and the like
-        return None
+# Patient feedback ----------------------------------------------------------------------------
 
 
 def _feedback_row(

@@ -1,72 +1,55 @@
 """Parse an uploaded headcount CSV, checking every row; the caller imports nothing if any
-row is wrong. Columns: dimension (directorate or staff_group), group, headcount."""
+row is wrong. Columns: dimension (directorate or staff_group), group, headcount.
 
-import csv
-import io
+The checks every upload shares (size, encoding, headings, cell counts, row limit, error cap)
+are core.csv_upload's; this module checks the rows."""
+
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from core.csv_upload import CsvParse, CsvRecord, parse_csv_upload, shown
 from diagnostics.constants import STAFF_GROUPS, Demographic
 
 MAX_BYTES = 512 * 1024
-
-
+# Far more than a trust's directorates and staff groups: each may be named once.
+MAX_ROWS = 5_000
 MAX_HEADCOUNT = 100_000
-
-
 EXPECTED = ["dimension", "group", "headcount"]
 
 
 @dataclass
-class HeadcountParse:
-    rows: list[tuple[str, str, int]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+class HeadcountParse(CsvParse[tuple[str, str, int]]):
+    """Rows of (dimension, group, headcount)."""
 
 
 def parse_headcount_csv(raw: bytes, *, directorate_codes: set[str]) -> HeadcountParse:
-    result = HeadcountParse()
-    if len(raw) > MAX_BYTES:
-        result.errors.append("The file must be smaller than 512 KB")
-        return result
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.errors.append("The file must be a CSV saved as UTF-8 text")
-        return result
-    reader = csv.reader(io.StringIO(text))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if header != EXPECTED:
-        result.errors.append("The first row must be the headings: dimension, group, headcount")
-        return result
     staff_groups = {code for code, _ in STAFF_GROUPS}
     seen = set()
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != 3:
-            result.errors.append(f"Row {number}: needs 3 values, has {len(row)}")
-            continue
-        dimension, group, count = (cell.strip() for cell in row)
+
+    def check_row(record: CsvRecord, problems: list[str]) -> tuple[str, str, int] | None:
+        # One problem a row: the first one found.
+        dimension, group, count = (record.cells[column] for column in EXPECTED)
         if dimension not in (Demographic.DIRECTORATE, Demographic.STAFF_GROUP):
-            result.errors.append(
-                f"Row {number}: dimension must be directorate or staff_group, not ‘{dimension}’"
+            problems.append(
+                f"dimension must be directorate or staff_group, not ‘{shown(dimension)}’"
             )
-            continue
+            return None
         known = directorate_codes if dimension == Demographic.DIRECTORATE else staff_groups
         if group not in known:
-            result.errors.append(f"Row {number}: ‘{group}’ is not a known {dimension} code")
-            continue
+            problems.append(f"‘{shown(group)}’ is not a known {dimension} code")
+            return None
         if not re.fullmatch(r"[0-9]{1,6}", count) or int(count) > MAX_HEADCOUNT:
-            result.errors.append(
-                f"Row {number}: headcount must be a whole number up to {MAX_HEADCOUNT:,}, "
-                f"not ‘{count}’"
+            problems.append(
+                f"headcount must be a whole number up to {MAX_HEADCOUNT:,}, not ‘{shown(count)}’"
             )
-            continue
+            return None
         if (dimension, group) in seen:
-            result.errors.append(f"Row {number}: {dimension} ‘{group}’ appears twice")
-            continue
+            problems.append(f"{dimension} ‘{group}’ appears twice")
+            return None
         seen.add((dimension, group))
-        result.rows.append((dimension, group, int(count)))
-    if not result.rows and not result.errors:
-        result.errors.append("The file has no rows of headcounts")
-    return result
+        return (dimension, group, int(count))
+
+    parsed = parse_csv_upload(
+        raw, columns=EXPECTED, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, check_row=check_row
+    )
+    return HeadcountParse(rows=parsed.rows, errors=parsed.errors)

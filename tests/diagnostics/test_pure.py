@@ -64,9 +64,18 @@ class TestHeadcountCsv:
     @pytest.mark.parametrize(
         ("raw", "message"),
         [
-            (b"a,b,c\n", "The first row must be the headings: dimension, group, headcount"),
-            (b"\xff\xfe\x00", "The file must be a CSV saved as UTF-8 text"),
-            (b"dimension,group,headcount\n", "The file has no rows of headcounts"),
+            (
+                b"a,b,c\n",
+                "The first row must be the headings dimension, group, headcount (in any order). "
+                "Missing: ‘dimension’, ‘group’, ‘headcount’. Not expected: ‘a’, ‘b’, ‘c’.",
+            ),
+            (
+                b"\xff\xfe\x00",
+                "The file must be a CSV saved as UTF-8 text; this one looks like UTF-16 (what "
+                "Excel calls ‘Unicode Text’). In Excel, choose Save As, then ‘CSV UTF-8 (Comma "
+                "delimited)’.",
+            ),
+            (b"dimension,group,headcount\n", "The file has headings but no rows"),
             (b"x" * (600 * 1024), "The file must be smaller than 512 KB"),
         ],
     )

@@ -23,3 +23,46 @@ def register(provider: Callable) -> None:
 
 def contributed_items(request) -> list[NavItem]:
     return [item for provider in _providers for item in provider(request)]
+
+
+# A programme's pages share a sub-navigation and an overview. `programmes` owns both, but some
+# sections (the Discover tools, evaluation) and overview panels (the latest survey) come from
+# `diagnostics`, which sits above it: each app registers what it adds in AppConfig.ready(), so
+# no template or module of a lower app names a higher one (docs/architecture.md).
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    key: str
+    text: str
+    href: str
+    order: int = 50
+
+
+_section_providers: list[Callable] = []
+_panel_providers: list[tuple[int, Callable]] = []
+
+
+def register_programme_sections(provider: Callable) -> None:
+    """provider(programme) -> list[SectionLink] for the programme's sub-navigation."""
+    if provider not in _section_providers:
+        _section_providers.append(provider)
+
+
+def programme_sections(programme) -> list[SectionLink]:
+    links = [link for provider in _section_providers for link in provider(programme)]
+    return sorted(links, key=lambda link: link.order)
+
+
+def register_programme_panel(provider: Callable, *, order: int = 50) -> None:
+    """provider(programme, user) -> HTML for a panel on the programme overview."""
+    if all(existing is not provider for _, existing in _panel_providers):
+        _panel_providers.append((order, provider))
+
+
+def programme_panels(programme, user) -> list[str]:
+    return [provider(programme, user) for _, provider in sorted(_panel_providers, key=_order)]
+
+
+def _order(entry) -> int:
+    return entry[0]

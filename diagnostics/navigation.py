@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from core.navigation import NavItem
+from core.navigation import NavItem, SectionLink
 
 
 def survey_nav_items(request) -> list[NavItem]:
@@ -15,3 +15,15 @@ def survey_nav_items(request) -> list[NavItem]:
         )
         items.append(NavItem("Benchmarks", reverse("diagnostics:benchmarks"), order=16))
     return items
+
+
+def programme_sections(programme) -> list[SectionLink]:
+    """The programme sub-navigation's Discover tools and evaluation (programmes owns the rest)."""
+    return [
+        SectionLink(
+            "tools", "Diagnostic tools", reverse("diagnostics:tools", args=[programme.pk]), 20
+        ),
+        SectionLink(
+            "evaluation", "Evaluation", reverse("diagnostics:evaluation", args=[programme.pk]), 80
+        ),
+    ]

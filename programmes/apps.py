@@ -6,10 +6,11 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self):
-        from core.navigation import register
-        from programmes.navigation import programme_nav_items
+        from core.navigation import register, register_programme_sections
+        from programmes.navigation import programme_nav_items, programme_sections
 
         register(programme_nav_items)
+        register_programme_sections(programme_sections)
 
         from core import trust_export
         from programmes.trust_exports import trust_tables

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from core.navigation import NavItem
+from core.navigation import NavItem, SectionLink
 
 
 def programme_nav_items(request) -> list[NavItem]:
@@ -12,3 +12,22 @@ def programme_nav_items(request) -> list[NavItem]:
     if request.user.is_national_admin:
         items.append(NavItem("Step template", reverse("programmes:template"), order=17))
     return items
+
+
+# The programme's own sections; diagnostics adds the Discover tools (20) and evaluation (80).
+SECTIONS = [
+    ("overview", "Overview", "programmes:overview", 10),
+    ("findings", "Findings", "programmes:findings", 30),
+    ("synthesis", "Synthesis board", "programmes:synthesis", 40),
+    ("interventions", "Interventions", "programmes:interventions", 50),
+    ("strategy", "Strategy", "programmes:strategy", 60),
+    ("actions", "Action plan", "programmes:actions", 70),
+    ("activity", "Activity", "programmes:activity", 90),
+]
+
+
+def programme_sections(programme) -> list[SectionLink]:
+    return [
+        SectionLink(key, text, reverse(name, args=[programme.pk]), order)
+        for key, text, name, order in SECTIONS
+    ]

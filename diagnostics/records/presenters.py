@@ -2,8 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
+from diagnostics.records import selectors
 from diagnostics.results import charts
 from diagnostics.results.spc import RULE_LABELS, Improvement, SpcResult, format_number, xmr
+from diagnostics.rules import Permission
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
 
 SIGNAL_LABELS = {
@@ -106,3 +110,22 @@ def evaluation_scores(framework: str, by_wave) -> tuple[list[str], list[dict]]:
         if any(score is not None for score in scores):
             rows.append({"label": Element(code).label, "scores": scores})
     return titles, rows
+
+
+def survey_headline_panel(programme, user) -> str:
+    """The programme overview's "Latest survey" panel: the trust's latest survey, its status
+    and responses, and its highest and lowest whole-survey element scores when the user may
+    see results. Registered with core.navigation, so programmes never names diagnostics."""
+    headline = selectors.latest_survey_headline(trust=programme.trust)
+    context = {"programme": programme, "wave": None}
+    if headline is not None:
+        wave = headline["wave"]
+        can_see = user.has_perm(Permission.VIEW_RESULTS, wave)
+        context.update(
+            wave=wave,
+            responses=headline["responses"],
+            highest=headline["highest"] if can_see else None,
+            lowest=headline["lowest"] if can_see else None,
+            can_see_results=can_see,
+        )
+    return render_to_string("diagnostics/includes/survey_headline.html", context)

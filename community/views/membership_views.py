@@ -1,28 +1,23 @@
 """Memberships: a trust's community settings, leaving, and a named contact's consent."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Trust
-from accounts.selectors import trust_get_visible_to
 from community import selectors, services
 from community.forms import MembershipSettingsForm, ReasonForm
 from community.rules import Permission
 from community.views.common import form_page
 from core.exceptions import ApplicationError
 from core.forms import form_data, save_or_show
+from programmes.access import trust_or_404
 
 
 def _member_trust_or_404(request, ods_code) -> tuple[Trust, object]:
-    trust = trust_get_visible_to(request.user, ods_code=ods_code)
-    if trust is None:
-        raise Http404("trust")
-    if not request.user.has_perm(Permission.MANAGE_MEMBERSHIP, trust):
-        raise PermissionDenied
+    trust = trust_or_404(request, ods_code, Permission.MANAGE_MEMBERSHIP)
     return trust, selectors.membership_for_trust(trust)
 
 

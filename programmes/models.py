@@ -1,6 +1,6 @@
 """A trust's culture and leadership programme: phases, steps, findings, design and delivery.
 
-Rules (what may change when) live in programmes/services.py; these are the records.
+Rules (what may change when) live in programmes/services/; these are the records.
 """
 
 from django.conf import settings

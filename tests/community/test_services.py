@@ -27,6 +27,7 @@ from community.constants import (
 )
 from community.ics import event_calendar
 from community.models import Event, Membership, MembershipApplication, Notice, Registration
+from community.services.notices import _notice  # private, so from its own module
 from community.tasks import send_notice
 from core.exceptions import ApplicationError
 from core.models import AuditEvent
@@ -1283,7 +1284,7 @@ class TestNotices:
     ):
         with (
             mock.patch(
-                "community.services.send_mail", side_effect=OSError("mail is down")
+                "community.services.notices.send_mail", side_effect=OSError("mail is down")
             ) as failing,
             django_capture_on_commit_callbacks(execute=True),
         ):
@@ -1302,7 +1303,7 @@ class TestNotices:
 
     def test_one_notice_per_address(self, national_admin, trust_a, od_lead_a):
         # The same admin twice in the list (two groups, say) is written once.
-        services._notice(
+        _notice(
             to=[national_admin.email, national_admin.email, od_lead_a.email],
             subject="Hello",
             template="community/emails/membership_lapsed.txt",

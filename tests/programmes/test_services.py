@@ -278,7 +278,7 @@ class TestReviewFixes:
         def refuse(*args, **kwargs):
             raise smtplib.SMTPServerDisconnected("mail server down")
 
-        monkeypatch.setattr(services, "send_mail", refuse)
+        monkeypatch.setattr("programmes.services.deliver.send_mail", refuse)
         with pytest.raises(services.DigestNotSent):
             services.action_digest_send(today=TestDigest.TODAY)
         assert not ActionDigestSent.objects.exists()

@@ -1,5 +1,5 @@
 """Header menu entries that apps contribute, so upstream apps need not import downstream ones
-(DESIGN.md section 2). Each app registers a provider in its AppConfig.ready()."""
+(docs/architecture.md). Each app registers a provider in its AppConfig.ready()."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

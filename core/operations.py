@@ -1,6 +1,6 @@
 """What an operator watches: figures each app contributes (queue length, failed or lagging
 aggregation, unsent e-mails), read by `manage.py portal_status`. Apps register a provider
-in AppConfig.ready(), so core needs no import of them (DESIGN.md section 2)."""
+in AppConfig.ready(), so core needs no import of them (docs/architecture.md)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
 """Everything a trust keeps on the portal, as a ZIP of CSV files: for a trust leaving the
 portal, or asking for its data. Each app registers a provider in AppConfig.ready() that
-returns its tables for a trust, so core imports none of them (DESIGN.md section 2).
+returns its tables for a trust, so core imports none of them (docs/architecture.md).
 
 Raw survey answers are never included: a trust receives its surveys' published figures
 and released comments, as on its results pages, never respondent-level rows."""

@@ -1,7 +1,7 @@
 """The programme's fixed vocabulary: cultural elements and the frameworks that use them.
 
 Elements are one fixed set of codes; a framework is the list of codes it uses, and each
-programme picks its framework (DESIGN.md section 1).
+programme picks its framework (docs/architecture.md).
 """
 
 from django.db import models

@@ -16,7 +16,7 @@ def view_modules():
 
 
 def test_views_reach_data_only_through_selectors_and_services():
-    """Trust-scoped data must come through a scoped selector (DESIGN.md section 3, Access)."""
+    """Trust-scoped data must come through a scoped selector (docs/architecture.md, access)."""
     offenders = []
     for path in view_modules():
         for node in ast.walk(ast.parse(path.read_text())):

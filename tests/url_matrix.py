@@ -1,4 +1,4 @@
-"""Shared pieces of the URL-by-persona permission matrix (DESIGN.md section 3, Access)."""
+"""Shared pieces of the URL-by-persona permission matrix (docs/architecture.md, access)."""
 
 from django.urls import reverse
 

@@ -280,7 +280,7 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 SERVICE_NAME = "Culture and leadership programme"
 
 # "json": one JSON object per line, for a log shipper. Log messages carry ids, never
-# names, e-mail or client addresses (DESIGN.md section 3.1).
+# names, e-mail or client addresses (docs/anonymity.md).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 if LOG_FORMAT not in ("plain", "json"):
     raise ImproperlyConfigured("The environment variable LOG_FORMAT must be plain or json.")

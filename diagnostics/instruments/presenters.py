@@ -59,7 +59,7 @@ def _questions_html(items, *, chosen: dict[str, str], errors: dict[str, str]) ->
 
     Built here with str.format, every value escaped, rather than in a template loop: the page
     holds up to 40 questions of five options, and the template loop was most of its cost
-    (DESIGN.md section 5 wants at least 250 of these pages a second). The markup follows
+    (docs/performance.md wants at least 250 of these pages a second). The markup follows
     NHS.UK frontend's radios component; tests/diagnostics checks it, and axe checks the page.
     """
     labels = {

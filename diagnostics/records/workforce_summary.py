@@ -1,5 +1,5 @@
 """Headcounts of an uploaded workforce, one breakdown per dimension, with small groups hidden
-as they are for survey results (DESIGN.md section 3, rule 4).
+as they are for survey results (docs/anonymity.md).
 
 Primary: a group with 0 < headcount < k is hidden. Secondary, within each dimension: the total
 is always shown, so the hidden groups' combined headcount is the total less the shown groups.

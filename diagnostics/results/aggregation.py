@@ -1,4 +1,4 @@
-"""Turn counted answers into a wave's result rows (DESIGN.md sections 3 and 4), as pure
+"""Turn counted answers into a wave's result rows (docs/anonymity.md, docs/architecture.md), as pure
 functions: no database here, so the figures and the suppression can be tested on their own.
 
 The database hands over two small frames, already grouped by SQL at the finest level:

@@ -17,7 +17,7 @@ class ResultState(models.TextChoices):
 
 class WaveResult(models.Model):
     """The watermark of a wave's stored results: how many responses they count, and when they
-    were computed. Dashboards and exports read ResultRow, never answers (DESIGN.md section 4)."""
+    were computed. Dashboards and exports read ResultRow, never answers (docs/architecture.md)."""
 
     wave = models.OneToOneField(Wave, on_delete=models.CASCADE, related_name="result")
     responses_counted = models.PositiveIntegerField(default=0)
@@ -101,7 +101,7 @@ class ResultRow(models.Model):
 class SectorBenchmark(models.Model):
     """The middle of the trusts of one sector for one element or question of an instrument:
     median and quartiles of their whole-survey scores, from each trust's latest closed
-    survey. Kept only where at least five trusts contribute (DESIGN.md section 4)."""
+    survey. Kept only where at least five trusts contribute (docs/architecture.md)."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="+")
     sector = models.CharField(max_length=20)

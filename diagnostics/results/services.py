@@ -1,5 +1,5 @@
 """A wave's results: counted in SQL, shaped by results.aggregation, stored as ResultRow
-with a watermark (DESIGN.md section 4). Dashboards and exports read only what is stored here."""
+with a watermark (docs/architecture.md). Dashboards and exports read only what is stored here."""
 
 import calendar
 import contextlib

@@ -1,5 +1,5 @@
 """Survey results: overview, element, heatmap, comments and exports. Every page reads stored
-aggregates only (DESIGN.md section 4), and suppressed rows carry no figures to show."""
+aggregates only (docs/architecture.md), and suppressed rows carry no figures to show."""
 
 from django.conf import settings
 from django.contrib import messages

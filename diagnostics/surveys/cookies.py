@@ -1,6 +1,6 @@
 """Where a respondent's place in a survey is kept: a signed cookie scoped to that survey's
 path, never the sign-in session. A staff member who is signed in and answers a survey
-leaves nothing that ties their account to their draft or their response (DESIGN.md 3.1)."""
+leaves nothing that ties their account to their draft or their response (docs/anonymity.md)."""
 
 from django.conf import settings
 

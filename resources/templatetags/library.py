@@ -1,5 +1,5 @@
 """What other apps' pages show from the library, as template tags, so no app upstream of
-resources imports it (DESIGN.md section 2): recommendations on programme steps and survey
+resources imports it (docs/architecture.md): recommendations on programme steps and survey
 results, and the feedback form at the foot of every page."""
 
 from django import template

@@ -1,7 +1,7 @@
 """The staff survey, for anonymous respondents at /s/<wave-slug>/.
 
 Progress is kept in a server-side draft that a survey cookie points at; nothing here records
-who the respondent is or where they are (DESIGN.md section 3)."""
+who the respondent is or where they are (docs/anonymity.md)."""
 
 import functools
 

@@ -30,8 +30,8 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 FAST_SUBMITS = int(os.environ.get("BENCH_SUBMITS", "4000"))
 PACED_RATE = 50
 PACED_SUBMITS = int(os.environ.get("BENCH_PACED_SUBMITS", "500"))
-# Search latency is read at a steady offered rate, as reference/performance-security.md
-# part B reads the survey page's (p95 at a rate well below saturation); a closed loop at
+# Search latency is read at a steady offered rate, as docs/performance.md reads the
+# survey page's (p95 at a rate well below saturation); a closed loop at
 # saturation measures queueing, and its rates are printed beside as information.
 SEARCH_RATE = float(os.environ.get("BENCH_SEARCH_RATE", "40"))
 SEARCH_PACED_SECONDS = float(os.environ.get("BENCH_SEARCH_SECONDS", "30"))

@@ -4,7 +4,7 @@ frontend's compiled files are vendored.
 The package's CSS is built for a site that serves it from its web root and loads the
 Frutiger font from NHS England's font host. The portal serves every asset from its own
 origin under a strict Content-Security-Policy, so three things change at vendoring time
-(see shared/reference/ecosystem.md section 1):
+(docs/decisions/0006-vendored-front-end-assets.md):
 
 * icon URLs become relative to the CSS file (``url(/assets/...)`` -> ``url(assets/...)``);
 * the ``@font-face`` rules that point at the external font host are removed, so the

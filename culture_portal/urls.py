@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("programmes/", include("programmes.urls")),
     path("diagnostics/", include("diagnostics.urls")),
-    path("s/", include("diagnostics.survey_urls")),
+    path("s/", include("diagnostics.surveys.respondent_urls")),
     path("resources/", include("resources.urls")),
     path("community/", include("community.urls")),
     path("django-admin/", admin.site.urls),

@@ -1,3 +1,5 @@
+"""The respondent's pages, at /s/<wave-slug>/: anonymous, no sign-in."""
+
 from django.urls import path
 
 from diagnostics.surveys.views import respondent as views

@@ -21,3 +21,10 @@ class AccountsConfig(AppConfig):
         from core import trust_export
 
         trust_export.register(trust_tables)
+
+        from core.navigation import register_frame_url
+
+        register_frame_url("sign-in", "accounts:sign-in")
+        register_frame_url("sign-out", "accounts:sign-out")
+        register_frame_url("switch-trust", "accounts:trust-switch")
+        register_frame_url("landing", "accounts:landing")

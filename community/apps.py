@@ -20,3 +20,7 @@ class CommunityConfig(AppConfig):
         from core import trust_export
 
         trust_export.register(trust_tables)
+
+        from community.slots import fill_slots
+
+        fill_slots()

@@ -4,6 +4,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -66,3 +68,28 @@ def programme_panels(programme, user) -> list[str]:
 
 def _order(entry) -> int:
     return entry[0]
+
+
+# The site's frame (header, footer, home page) is core's, but the pages it links to belong to
+# higher apps: they register them here by role ("sign-in") and the frame asks by role.
+_frame_urls: dict[str, str] = {}
+_footer_links: list[tuple[int, str, str]] = []
+
+
+def register_frame_url(role: str, url_name: str) -> None:
+    _frame_urls[role] = url_name
+
+
+def frame_url(role: str) -> str:
+    """The address registered for a role, or "" when no app has registered one."""
+    url_name = _frame_urls.get(role)
+    return reverse(url_name) if url_name else ""
+
+
+def register_footer_link(text: str, url_name: str, *, order: int = 50) -> None:
+    if all(existing != url_name for _, _, existing in _footer_links):
+        _footer_links.append((order, text, url_name))
+
+
+def footer_links() -> list[tuple[str, str]]:
+    return [(text, reverse(url_name)) for _, text, url_name in sorted(_footer_links)]

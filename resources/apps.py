@@ -6,7 +6,12 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
-        from core.navigation import register
+        from core.navigation import register, register_footer_link
         from resources.navigation import library_nav_items
 
         register(library_nav_items)
+        register_footer_link("Resource library", "resources:library", order=10)
+
+        from resources.slots import fill_slots
+
+        fill_slots()

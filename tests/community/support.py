@@ -14,10 +14,10 @@ from diagnostics.constants import WaveStatus
 from diagnostics.models import ResultRow, WaveResult
 from programmes.constants import Element, PhaseKind
 from tests.accounts.factories import TrustFactory, TrustMembershipFactory, UserFactory
-from tests.community.factories import make_member
+from tests.community.factories import apply_for_new_trust, event_fields, make_member
 from tests.diagnostics.factories import WaveFactory
 
-__all__ = ["make_member"]
+__all__ = ["event_fields", "make_member"]
 
 
 def apply_for(trust, od_lead, **overrides):
@@ -44,7 +44,7 @@ NEW_TRUST = {
 
 
 def apply_new_trust(**overrides):
-    return services.application_submit_new_trust(**{**NEW_TRUST, **overrides})
+    return apply_for_new_trust(**{**NEW_TRUST, **overrides})
 
 
 def to(mailoutbox, address) -> list:
@@ -76,23 +76,6 @@ def make_story(trust, author, **overrides):
 def publish(story, author, admin):
     services.story_submit(story=story, actor=author)
     return services.story_publish(story=story, actor=admin)
-
-
-def event_fields(*, starts_in=datetime.timedelta(days=7), capacity=2, **overrides) -> dict:
-    starts = timezone.now().replace(microsecond=0) + starts_in
-    fields = {
-        "title": "Learning set: setting priorities",
-        "kind": "learning_set",
-        "description": "Bring your synthesis board.",
-        "starts_at": starts,
-        "ends_at": starts + datetime.timedelta(hours=3),
-        "online": True,
-        "joining_link": "https://meet.example.org/learning-set",
-        "venue": "",
-        "capacity": capacity,
-    }
-    fields.update(overrides)
-    return fields
 
 
 def make_event(actor, **overrides) -> Event:
@@ -152,25 +135,12 @@ def closed_wave(trust, version, *, closed_days_ago, rows, final=True, title=None
     )
     for element, figures in rows.items():
         if figures is None:
-            ResultRow.objects.create(
-                wave=wave,
-                breakdown="all",
-                group="",
-                kind="element",
-                element=element,
-                suppressed=True,
-            )
-            continue
-        pct, n, score = figures
+            values = {"suppressed": True}
+        else:
+            pct, n, score = figures
+            values = {"n": n, "pct_positive": pct, "score": score}
         ResultRow.objects.create(
-            wave=wave,
-            breakdown="all",
-            group="",
-            kind="element",
-            element=element,
-            n=n,
-            pct_positive=pct,
-            score=score,
+            wave=wave, breakdown="all", group="", kind="element", element=element, **values
         )
     return wave
 

@@ -26,6 +26,22 @@ PERSONAS = [
 ]
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker (gw0, gw1, ...) gets a Redis cache database of its own,
+    the next ones after REDIS_URL's: clearing the cache (fresh_cache) empties the whole
+    database, and rate limits count per key, so workers must not share one."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if worker.startswith("gw") and cache["BACKEND"].endswith(".RedisCache"):
+        url = urlsplit(cache["LOCATION"])
+        number = int(url.path.strip("/") or 0) + 1 + int(worker[2:])
+        cache["LOCATION"] = url._replace(path=f"/{number}").geturl()
+
+
 def pytest_collection_modifyitems(items):
     """Tests that read the session's demo run last: from its seeding on, every test sees it."""
     items.sort(key=lambda item: "seeded_demo" in getattr(item, "fixturenames", ()))

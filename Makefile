@@ -39,8 +39,12 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates core/templates --reformat
 
+# Most tests on every core (pytest-xdist; each worker has its own test database and Redis
+# cache database); then, one at a time, the browser journeys (live server) and the tests of
+# real services (a Celery worker thread reads the shared broker queue).
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxprocesses 4 -m "not system and not services"
+	$(PY) -m pytest -m "system or services"
 
 # Known vulnerabilities in the installed dependencies, from PyPI's advisory data. Needs
 # PyPI's per-release JSON pages (not reachable from every build network: see README).

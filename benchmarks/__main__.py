@@ -120,7 +120,7 @@ def paced_gets(paths: list[str], *, rate: float, seconds: float):
 def count_responses(env, slug: str) -> int:
     script = (
         "import django; django.setup();"
-        "from diagnostics.models import Response;"
+        "from diagnostics.surveys.models import Response;"
         f"print(Response.objects.filter(wave__slug={slug!r}).count())"
     )
     result = subprocess.run(  # noqa: S603

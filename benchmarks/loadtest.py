@@ -52,7 +52,7 @@ def manage(env, *args) -> str:
 
 FACTS = """
 import json
-from diagnostics.models import Response, Wave
+from diagnostics.surveys.models import Response, Wave
 from programmes.models import Programme
 wave = Wave.objects.get(slug="%s")
 closed = Wave.objects.filter(trust=wave.trust, status="closed").order_by("-closes_at").first()

@@ -1,3 +1,4 @@
+import io
 import os
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would
@@ -23,6 +24,50 @@ PERSONAS = [
     "sponsor_a",
     "national_admin",
 ]
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker (gw0, gw1, ...) gets a Redis cache database of its own,
+    the next ones after REDIS_URL's: clearing the cache (fresh_cache) empties the whole
+    database, and rate limits count per key, so workers must not share one."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if worker.startswith("gw") and cache["BACKEND"].endswith(".RedisCache"):
+        url = urlsplit(cache["LOCATION"])
+        number = int(url.path.strip("/") or 0) + 1 + int(worker[2:])
+        cache["LOCATION"] = url._replace(path=f"/{number}").geturl()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the session's demo run last: from its seeding on, every test sees it."""
+    items.sort(key=lambda item: "seeded_demo" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo (`manage.py seed_demo`), seeded once per test session for the tests that
+    read it, instead of once in each of them.
+
+    It is seeded in a transaction rolled back when the session ends (as Django's
+    TestCase.setUpTestData does for a class). Each test's own transaction (the `db` fixture)
+    is a savepoint inside it, so what a test writes is rolled back and the demo stays as
+    seeded. Not with `transactional_db` or `live_server`: their flush would remove it.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    seeding = transaction.atomic()
+    with django_db_blocker.unblock():
+        seeding.__enter__()
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        seeding.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,15 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests.accounts.factories import TEST_PASSWORD, TrustFactory, TrustMembershipFactory
 from tests.conftest import PERSONAS
-from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
+from tests.url_matrix import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    POST_ONLY,
+    assert_outcome,
+    get_cases,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,12 +77,7 @@ MATRIX = {
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
     ),
 }
-GET_CASES = [
-    (name, persona_name)
-    for name, (_, outcomes) in MATRIX.items()
-    if outcomes != POST_ONLY
-    for persona_name in PERSONAS
-]
+GET_CASES = get_cases(MATRIX)
 
 
 @pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])

@@ -32,10 +32,10 @@ def make_story(trust, author, *, title="Listening walkabouts", publish_by=None, 
     return story
 
 
-def make_event(actor, *, days=14, capacity=10, title="Learning set: priorities", **fields):
-    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
-    values = {
-        "title": title,
+def event_fields(*, starts_in=datetime.timedelta(days=7), capacity=2, **overrides) -> dict:
+    starts = timezone.now().replace(microsecond=0) + starts_in
+    fields = {
+        "title": "Learning set: setting priorities",
         "kind": "learning_set",
         "description": "Bring your synthesis board.",
         "starts_at": starts,
@@ -45,8 +45,17 @@ def make_event(actor, *, days=14, capacity=10, title="Learning set: priorities",
         "venue": "",
         "capacity": capacity,
     }
-    values.update(fields)
-    return services.event_create(actor=actor, **values)
+    fields.update(overrides)
+    return fields
+
+
+def make_event(actor, *, days=14, capacity=10, title="Learning set: priorities", **fields):
+    return services.event_create(
+        actor=actor,
+        **event_fields(
+            starts_in=datetime.timedelta(days=days), capacity=capacity, title=title, **fields
+        ),
+    )
 
 
 def move_to_past(event: Event) -> Event:

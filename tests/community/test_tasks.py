@@ -1,16 +1,22 @@
-"""The community's tasks on a real worker through Redis: a decision's e-mail goes out once
-however often the task runs, and the reminder sweep is safe to run twice."""
+"""The community's tasks and the services they run: event reminders and the e-mail
+notices (sent once, swept when left unsent, deleted after 30 days); then on a real worker
+through Redis, a decision's e-mail goes out once however often the task runs, and the
+reminder sweep is safe to run twice."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from community import services
-from community.models import Notice
+from community.models import Event, MembershipApplication, Notice, Registration
+from community.services.notices import _notice  # private, so from its own module
 from community.tasks import send_event_reminders, send_notice, send_pending_notices
-from tests.community.factories import apply_for_new_trust, make_event, make_member
+from tests.community import factories
+from tests.community.factories import apply_for_new_trust
+from tests.community.support import apply_for, make_event, make_member, register
 
 
 @pytest.mark.services
@@ -34,10 +40,142 @@ def test_event_reminders_on_a_real_worker_go_once(
     celery_worker, national_admin, trust_a, od_lead_a
 ):
     make_member(trust_a)
-    event = make_event(national_admin, days=0)
+    event = factories.make_event(national_admin, days=0)
     event.starts_at = timezone.now() + datetime.timedelta(hours=3)
     event.ends_at = event.starts_at + datetime.timedelta(hours=1)
     event.save()
     services.registration_create(event=event, user=od_lead_a, trust=trust_a)
     assert send_event_reminders.delay().get(timeout=30) == 1
     assert send_event_reminders.delay().get(timeout=30) == 0
+
+
+@pytest.mark.django_db
+class TestReminders:
+    def test_reminders_are_sent_once_to_people_booked_on_events_within_a_day(
+        self, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        soon = make_event(
+            national_admin, title="Soon", capacity=2, starts_in=datetime.timedelta(hours=5)
+        )
+        later = make_event(
+            national_admin, title="Later", capacity=2, starts_in=datetime.timedelta(days=3)
+        )
+        booked = register(soon, 3)[:2]
+        register(later, 1)
+        mailoutbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            first = services.event_reminders_send()
+        with django_capture_on_commit_callbacks(execute=True):
+            second = services.event_reminders_send()
+
+        assert (first, second) == (2, 0)
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(r.user.email for r in booked)
+        assert {m.subject for m in mailoutbox} == {"Reminder: Soon"}
+        assert Registration.objects.filter(reminded_at__isnull=False).count() == 2
+
+    def test_someone_booked_later_from_the_waiting_list_is_reminded_too(self, national_admin):
+        event = make_event(national_admin, capacity=1, starts_in=datetime.timedelta(hours=5))
+        booked, waiting = register(event, 2)
+        assert services.event_reminders_send() == 1
+        services.registration_cancel(registration=booked, actor=booked.user)
+        assert services.event_reminders_send() == 1
+        assert Registration.objects.get(pk=waiting.pk).reminded_at is not None
+
+    def test_a_cancelled_event_sends_no_reminders(self, national_admin):
+        event = make_event(national_admin, starts_in=datetime.timedelta(hours=5))
+        register(event, 1)
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        assert services.event_reminders_send() == 0
+
+
+@pytest.mark.django_db
+class TestNotices:
+    @pytest.fixture
+    def notice(self, db):
+        return Notice.objects.create(to_email="pat@example.nhs.uk", subject="Hello", body="Hi")
+
+    def test_a_notice_sent_twice_is_e_mailed_once(self, notice, mailoutbox):
+        assert send_notice.apply(args=(notice.pk,)).get() is True
+        assert send_notice.apply(args=(notice.pk,)).get() is False
+        assert len(mailoutbox) == 1
+        assert (mailoutbox[0].to, mailoutbox[0].subject) == (["pat@example.nhs.uk"], "Hello")
+        notice.refresh_from_db()
+        assert notice.sent_at is not None
+
+    def test_a_notice_that_does_not_exist_is_not_sent(self, mailoutbox):
+        assert services.notice_send(notice_id=987654) is False
+        assert mailoutbox == []
+
+    def test_the_sweep_sends_unsent_notices_once(
+        self, trust_a, od_lead_a, national_admin, mailoutbox
+    ):
+        # Not inside captured on-commit callbacks: the notices are written but never queued,
+        # as when the broker is down.
+        apply_for(trust_a, od_lead_a)
+        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
+        assert mailoutbox == []
+
+        assert services.notices_send_pending() == 2
+        assert services.notices_send_pending() == 0
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(
+            [od_lead_a.email, national_admin.email]
+        )
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+    def test_the_sweep_deletes_notices_sent_over_30_days_ago(self, mailoutbox):
+        now = timezone.now()
+        old = Notice.objects.create(
+            to_email="old@example.nhs.uk",
+            subject="Old",
+            body="x",
+            sent_at=now - datetime.timedelta(days=31),
+        )
+        recent = Notice.objects.create(
+            to_email="recent@example.nhs.uk",
+            subject="Recent",
+            body="x",
+            sent_at=now - datetime.timedelta(days=29),
+        )
+        unsent = Notice.objects.create(to_email="late@example.nhs.uk", subject="Late", body="x")
+        Notice.objects.filter(pk=unsent.pk).update(created_at=now - datetime.timedelta(days=40))
+
+        assert services.notices_send_pending() == 1
+
+        assert set(Notice.objects.values_list("pk", flat=True)) == {recent.pk, unsent.pk}
+        assert not Notice.objects.filter(pk=old.pk).exists()
+        assert [m.to for m in mailoutbox] == [["late@example.nhs.uk"]]
+
+    def test_a_failed_send_leaves_the_notice_for_later(
+        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with (
+            mock.patch(
+                "community.services.notices.send_mail", side_effect=OSError("mail is down")
+            ) as failing,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            application = apply_for(trust_a, od_lead_a)
+            assert services.notices_send_pending() == 0
+        assert failing.called
+
+        # The application itself stands, whatever happened to its e-mails.
+        assert MembershipApplication.objects.filter(pk=application.pk).exists()
+        assert mailoutbox == []
+        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
+
+        assert services.notices_send_pending() == 2
+        assert len(mailoutbox) == 2
+        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+    def test_one_notice_per_address(self, national_admin, trust_a, od_lead_a):
+        # The same admin twice in the list (two groups, say) is written once.
+        _notice(
+            to=[national_admin.email, national_admin.email, od_lead_a.email],
+            subject="Hello",
+            template="community/emails/membership_lapsed.txt",
+            context={"membership": make_member(trust_a)},
+        )
+        assert sorted(Notice.objects.values_list("to_email", flat=True)) == sorted(
+            [national_admin.email, od_lead_a.email]
+        )

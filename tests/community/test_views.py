@@ -19,8 +19,10 @@ from tests.community.factories import (
     make_story,
     move_to_past,
 )
+from tests.community.support import TEAMWORK, closed_wave
 from tests.conftest import PERSONAS
-from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, assert_outcome
+from tests.diagnostics.factories import InstrumentVersionFactory
+from tests.url_matrix import FORBIDDEN, LOGIN, NOT_FOUND, OK, POST_ONLY, matrix_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -118,39 +120,10 @@ POST_MATRIX = {
     "community:admin-story-publish": ({}, ADMIN_POSTS | {"national_admin": 302}),
 }
 
-GET_CASES = [
-    (name, persona)
-    for name, (_, outcomes) in MATRIX.items()
-    if outcomes != POST_ONLY
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])
-def test_get_answers_each_persona_as_the_matrix_says(
-    client_as, objects, url_name, persona, request
-):
-    kwargs, outcomes = MATRIX[url_name]
-    expected = outcomes[request.node.callspec.params["persona"]]
-    url = reverse(url_name, kwargs=kwargs(objects))
-    assert_outcome(client_as(persona).get(url), expected, url)
-
-
-POST_CASES = [(name, persona) for name in POST_MATRIX for persona in PERSONAS]
-
-
-@pytest.mark.parametrize(("url_name", "persona"), POST_CASES, indirect=["persona"])
-def test_post_answers_each_persona_as_the_matrix_says(
-    client_as, objects, url_name, persona, request
-):
-    data, outcomes = POST_MATRIX[url_name]
-    expected = outcomes[request.node.callspec.params["persona"]]
-    url = reverse(url_name, kwargs=MATRIX[url_name][0](objects))
-    response = client_as(persona).post(url, data)
-    if expected == 302:
-        assert response.status_code == 302
-    else:
-        assert_outcome(response, expected, url)
+(
+    test_get_answers_each_persona_as_the_matrix_says,
+    test_post_answers_each_persona_as_the_matrix_says,
+) = matrix_tests(MATRIX, POST_MATRIX)
 
 
 def test_a_trust_that_left_loses_member_pages(client_as, objects, viewer_a, od_lead_a):
@@ -673,3 +646,29 @@ def test_pages_of_stories_keep_the_search(client_as, trust_a, od_lead_a, viewer_
     assert 'href="?q=listening&amp;page=2"' in page
     second = client_as(viewer_a).get(reverse("community:stories") + "?q=listening&page=2")
     assert 'href="?q=listening&amp;page=1"' in second.content.decode()
+
+
+class TestBrightSpotsPage:
+    """The page shows a trust's own scores only to people who may read its results."""
+
+    @pytest.fixture
+    def scored(self, trust_a, trust_b):
+        version = InstrumentVersionFactory()
+        make_member(trust_a)
+        closed_wave(trust_a, version, closed_days_ago=30, rows={TEAMWORK: (30, 300, 3.1)})
+        make_member(trust_b, share_bright_spots=True)
+        closed_wave(trust_b, version, closed_days_ago=400, rows={TEAMWORK: (40, 400, 4.0)})
+        closed_wave(trust_b, version, closed_days_ago=20, rows={TEAMWORK: (60, 400, 6.0)})
+
+    def test_the_od_lead_sees_the_match(self, client, scored, od_lead_a):
+        client.force_login(od_lead_a)
+        page = client.get("/community/bright-spots/").content.decode()
+        assert "Your score: 3.1 out of 10" in page
+        assert "Trust B NHS Trust" in page
+
+    def test_a_viewer_sees_no_scores(self, client, scored, viewer_a):
+        client.force_login(viewer_a)
+        page = client.get("/community/bright-spots/").content.decode()
+        assert "which your role does not include" in page
+        assert "3.1" not in page
+        assert "Trust B NHS Trust" not in page

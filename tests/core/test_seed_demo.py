@@ -2,7 +2,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Concat
 
 from accounts.demo import DEMO_TRUSTS, DEMO_USERS
 from accounts.models import Trust, TrustMembership, User
@@ -30,8 +31,21 @@ def snapshot():
     }
 
 
-def test_seed_demo_creates_the_pilot_trusts_and_one_user_per_role():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_what_a_test_writes_is_rolled_back_and_the_demo_stays(seeded_demo, client):
+    """The demo is seeded once per session: what a test writes is rolled back, so the tests
+    below (which run after this one) still find every code unused and the pilot trusts."""
+    from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
+    from diagnostics.surveys.models import InvitationCode, Wave
+
+    wave = Wave.objects.get(slug=OPEN_WAVE_SLUG)
+    assert wave.invitation_codes.filter(used=False).count() == len(DEMO_CODES)
+    assert User.objects.count() == len(DEMO_USERS)
+    InvitationCode.objects.update(used=True)
+    Trust.objects.filter(name__in=PILOT_TRUSTS).update(name=Concat("name", Value(" (renamed)")))
+    assert not Trust.objects.filter(name__in=PILOT_TRUSTS).exists()
+
+
+def test_seed_demo_creates_the_pilot_trusts_and_one_user_per_role(seeded_demo):
     assert set(Trust.objects.values_list("name", flat=True)) >= PILOT_TRUSTS
     # The demo community adds one pending trust: an application waiting for a decision.
     assert Trust.objects.filter(is_pending=False).count() == len(DEMO_TRUSTS)
@@ -52,8 +66,7 @@ def test_seed_demo_creates_the_pilot_trusts_and_one_user_per_role():
     assert User.objects.get(email="national.admin@demo.nhs.uk").is_national_admin
 
 
-def test_a_second_run_changes_nothing():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_a_second_run_changes_nothing(seeded_demo):
     before = snapshot()
     call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == before
@@ -67,11 +80,12 @@ def test_refused_where_demo_data_is_not_allowed(settings):
 
 
 class TestSurveyDemo:
-    def test_pilot_trusts_get_two_closed_waves_of_synthetic_responses_and_one_open(self):
+    def test_pilot_trusts_get_two_closed_waves_of_synthetic_responses_and_one_open(
+        self, seeded_demo
+    ):
         from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
         from diagnostics.surveys.models import Answer, Response, Wave
 
-        call_command("seed_demo", stdout=io.StringIO())
         for ods_code in ("RW3", "RTF", "RWK"):
             closed = Wave.objects.filter(trust__ods_code=ods_code, status="closed")
             assert closed.count() == 2
@@ -91,9 +105,8 @@ class TestSurveyDemo:
         assert open_wave.status == "open" and open_wave.accepts_codes
         assert open_wave.invitation_codes.filter(used=False).count() == len(DEMO_CODES)
 
-    def test_the_demo_codes_open_the_open_survey(self, client):
+    def test_the_demo_codes_open_the_open_survey(self, seeded_demo, client):
         from diagnostics.demo import DEMO_CODES, OPEN_WAVE_SLUG
 
-        call_command("seed_demo", stdout=io.StringIO())
         response = client.post(f"/s/{OPEN_WAVE_SLUG}/kiosk/", {"code": DEMO_CODES[0]})
         assert response.url == f"/s/{OPEN_WAVE_SLUG}/section/1/"

@@ -27,7 +27,7 @@ from diagnostics.surveys.services import invitation_batch_create
 from diagnostics.tasks import file_waiting_comments
 from tests.conftest import PERSONAS
 from tests.diagnostics.factories import WaveFactory
-from tests.url_matrix import OK, POST_ONLY, assert_outcome
+from tests.url_matrix import OK, POST_ONLY, assert_outcome, get_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def wave(trust_a):
 
 @pytest.mark.parametrize(
     ("url_name", "persona"),
-    [(n, p) for n, (_, o) in MATRIX.items() if o != POST_ONLY for p in PERSONAS],
+    get_cases(MATRIX),
     indirect=["persona"],
 )
 def test_survey_pages_are_public_and_need_a_started_survey(

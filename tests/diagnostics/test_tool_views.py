@@ -21,10 +21,9 @@ from diagnostics.records.models import (
     WorkforceRecord,
 )
 from diagnostics.results.services import wave_results_refresh
-from tests.conftest import PERSONAS
 from tests.diagnostics.factories import WaveFactory, add_responses, build_version
-from tests.programmes.test_views import EDITORS_OF_A, EDITORS_POST, READERS_OF_A, check
-from tests.url_matrix import POST_ONLY, assert_outcome
+from tests.programmes.test_views import EDITORS_OF_A, EDITORS_POST, READERS_OF_A
+from tests.url_matrix import POST_ONLY, matrix_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -102,39 +101,10 @@ def objects(programme_a, programme_b, od_lead_a):
     }
 
 
-GET_CASES = [
-    (name, persona)
-    for name, (_, outcomes) in MATRIX.items()
-    if outcomes != POST_ONLY
-    for persona in PERSONAS
-]
-
-
-@pytest.mark.parametrize(("url_name", "persona"), GET_CASES, indirect=["persona"])
-def test_get_answers_each_persona_as_the_matrix_says(
-    client_as, objects, url_name, persona, request
-):
-    kwargs, outcomes = MATRIX[url_name]
-    expected = outcomes[request.node.callspec.params["persona"]]
-    url = reverse(url_name, kwargs=kwargs(objects))
-    check(client_as(persona).get(url), expected, url)
-
-
-POST_CASES = [(name, persona) for name in POST_MATRIX for persona in PERSONAS]
-
-
-@pytest.mark.parametrize(("url_name", "persona"), POST_CASES, indirect=["persona"])
-def test_post_answers_each_persona_as_the_matrix_says(
-    client_as, objects, url_name, persona, request
-):
-    data, outcomes = POST_MATRIX[url_name]
-    expected = outcomes[request.node.callspec.params["persona"]]
-    url = reverse(url_name, kwargs=MATRIX[url_name][0](objects))
-    response = client_as(persona).post(url, data)
-    if expected == 302:
-        assert response.status_code == 302
-    else:
-        assert_outcome(response, expected, url)
+(
+    test_get_answers_each_persona_as_the_matrix_says,
+    test_post_answers_each_persona_as_the_matrix_says,
+) = matrix_tests(MATRIX, POST_MATRIX)
 
 
 @pytest.mark.parametrize(

@@ -200,3 +200,10 @@ def programme_b(trust_b, od_lead_b):
     from tests.programmes.factories import start_programme
 
     return start_programme(trust_b, od_lead_b, name="Trust B programme")
+
+
+@pytest.fixture
+def one_rate_window(monkeypatch):
+    """Rate limits count per fixed window of time; a test that fills one must not straddle
+    two of them on a slow run."""
+    monkeypatch.setattr("django_ratelimit.core._get_window", lambda value, period: 1)

@@ -5,8 +5,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.accounts.test_views import MATRIX as ACCOUNTS
 from tests.community.test_views import MATRIX as COMMUNITY
-from tests.diagnostics.test_survey_views import MATRIX as SURVEY
-from tests.diagnostics.test_tool_views import MATRIX as TOOLS
+from tests.diagnostics.records.test_views import MATRIX as TOOLS
+from tests.diagnostics.surveys.test_respondent_views import MATRIX as SURVEY
 from tests.diagnostics.test_views import MATRIX as DIAGNOSTICS
 from tests.programmes.test_views import MATRIX as PROGRAMMES
 from tests.resources.test_views import MATRIX as RESOURCES

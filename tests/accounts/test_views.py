@@ -222,7 +222,7 @@ class TestSignIn:
         unlocked = client.post(url, {"username": od_lead_a.email, "password": TEST_PASSWORD})
         assert unlocked.status_code == 302
 
-    def test_many_accounts_tried_from_one_address_are_slowed(self, client, settings):
+    def test_many_accounts_tried_from_one_address_are_slowed(self, client, one_rate_window):
         url = reverse("accounts:sign-in")
         statuses = [
             client.post(url, {"username": f"p{n}@example.nhs.uk", "password": "x"}).status_code

@@ -46,7 +46,7 @@ def test_cookies_page_lists_every_cookie_the_portal_sets(client, od_lead_a):
     set_names |= set(client.cookies.keys())
     # A survey, sent, and the same on a kiosk.
     from tests.diagnostics.factories import WaveFactory
-    from tests.diagnostics.test_survey_views import answer_all
+    from tests.diagnostics.surveys.test_respondent_views import answer_all
 
     wave = WaveFactory(
         trust=od_lead_a.memberships.get().trust, access_mode="both", with_directorates=["Medicine"]

@@ -367,7 +367,7 @@ class TestInvitationCodes:
         assert 'name="code"' in page and 'value="' + codes[1] not in page
         assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/"
 
-    def test_guessing_codes_is_slowed(self, client, coded):
+    def test_guessing_codes_is_slowed(self, client, coded, one_rate_window):
         wave, _ = coded
         statuses = [start(client, wave, code="ABCDE-FGHJK").status_code for _ in range(61)]
         assert statuses[-1] == 429 and statuses[0] == 200

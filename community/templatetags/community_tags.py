@@ -1,6 +1,7 @@
 """Community pages' status tags, decided in community.presenters and drawn by
 components/tag.html:
-{% include "components/tag.html" with tag=story.status|story_status_tag only %}."""
+{% include "components/tag.html" with tag=story.status|story_status_tag only %}
+(application_queue_tag: one plain tag; event_tag: Cancelled, or None for no tag)."""
 
 from django import template
 
@@ -8,23 +9,10 @@ from community import presenters
 
 register = template.Library()
 
-
-@register.filter
-def application_status_tag(status: str):
-    return presenters.application_status_tag(status)
-
-
-@register.filter
-def application_queue_tag(status: str):
-    return presenters.application_queue_tag(status)
-
-
-@register.filter
-def story_status_tag(status: str):
-    return presenters.story_status_tag(status)
-
-
-@register.filter
-def event_tag(event):
-    """Cancelled, or None (no tag) for an event going ahead."""
-    return presenters.event_tag(event)
+for tag_of in (
+    presenters.application_status_tag,
+    presenters.application_queue_tag,
+    presenters.story_status_tag,
+    presenters.event_tag,
+):
+    register.filter(tag_of.__name__, tag_of)

@@ -1,27 +1,16 @@
 """Survey pages' status tags, decided in the diagnostics presenters and drawn by
 components/tag.html:
-{% include "components/tag.html" with tag=wave.status|wave_status_tag only %}."""
+{% include "components/tag.html" with tag=wave.status|wave_status_tag only %}
+(version_status_tag of a version's status; change_tag of a result's change)."""
 
 from django import template
 
-from diagnostics.instruments import presenters as instrument_presenters
-from diagnostics.results import presenters as result_presenters
-from diagnostics.surveys import presenters as survey_presenters
+from diagnostics.instruments.presenters import version_status_tag
+from diagnostics.results.presenters import change_tag
+from diagnostics.surveys.presenters import wave_status_tag
 
 register = template.Library()
 
-
-@register.filter
-def wave_status_tag(status: str):
-    return survey_presenters.wave_status_tag(status)
-
-
-@register.filter
-def version_status_tag(status: str):
-    return instrument_presenters.version_status_tag(status)
-
-
-@register.filter
-def change_tag(change):
-    """Better, Worse or No clear change since the last wave."""
-    return result_presenters.change_tag(change)
+register.filter("wave_status_tag", wave_status_tag)
+register.filter("version_status_tag", version_status_tag)
+register.filter("change_tag", change_tag)

@@ -1,5 +1,8 @@
 """Programme pages' status tags, decided in programmes.presenters and drawn by
-components/tag.html: {% include "components/tag.html" with tag=step|step_tag:today only %}."""
+components/tag.html: {% include "components/tag.html" with tag=step|step_tag:today only %}.
+intervention_status_tag and finding_kind_tag take a status or kind; step_tag,
+overdue_tag (of a due date) and action_overdue_tag take today as argument, and the overdue
+ones give None (no tag) for what is not overdue."""
 
 from django import template
 
@@ -7,30 +10,8 @@ from programmes import presenters
 
 register = template.Library()
 
-
-@register.filter
-def intervention_status_tag(status: str):
-    return presenters.intervention_status_tag(status)
-
-
-@register.filter
-def finding_kind_tag(kind: str):
-    return presenters.finding_kind_tag(kind)
-
-
-@register.filter
-def step_tag(step, today):
-    """Done, Overdue or To do."""
-    return presenters.step_tag(step, today)
-
-
-@register.filter
-def overdue_tag(due_on, today):
-    """Overdue if due before today; None (no tag) otherwise."""
-    return presenters.overdue_tag(due_on, today)
-
-
-@register.filter
-def action_overdue_tag(action, today):
-    """Overdue if not done by its due date; None (no tag) otherwise."""
-    return presenters.action_overdue_tag(action, today)
+register.filter("intervention_status_tag", presenters.intervention_status_tag)
+register.filter("finding_kind_tag", presenters.finding_kind_tag)
+register.filter("step_tag", presenters.step_tag)
+register.filter("overdue_tag", presenters.overdue_tag)
+register.filter("action_overdue_tag", presenters.action_overdue_tag)

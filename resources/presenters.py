@@ -143,9 +143,9 @@ def snippet_html(snippet) -> SafeString:
     """A search snippet (resources.selectors.Snippet) as HTML: its text escaped, each
     matching word in a <mark>, and an ellipsis where the text was cut."""
     if not snippet:
-        return SafeString("")
+        return escape("")
     text = snippet.text
-    html = SafeString("… " if snippet.cut_before else "")
+    html = escape("… " if snippet.cut_before else "")  # a SafeString, added to below
     position = 0
     for start, end in snippet.marks:
         html += escape(text[position:start])
@@ -153,5 +153,5 @@ def snippet_html(snippet) -> SafeString:
         position = end
     html += escape(text[position:])
     if snippet.cut_after:
-        html += SafeString(" …")
+        html += escape(" …")
     return html

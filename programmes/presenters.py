@@ -4,9 +4,11 @@ intervention map. Pure functions of what the selectors read."""
 import datetime
 from dataclasses import dataclass, field
 
+from core.presenters import Tag
 from programmes.constants import (
     FRAMEWORK_ELEMENTS,
     PHASE_PURPOSE,
+    ActionStatus,
     DiagnosticTool,
     Element,
     FindingKind,
@@ -14,11 +16,65 @@ from programmes.constants import (
     PhaseStatus,
 )
 
-STATUS_TAG = {
-    PhaseStatus.NOT_STARTED: "nhsuk-tag--grey",
-    PhaseStatus.IN_PROGRESS: "nhsuk-tag--blue",
-    PhaseStatus.SIGNED_OFF: "nhsuk-tag--green",
+# --- status tags -----------------------------------------------------------------------
+
+PHASE_STATUS_COLOUR = {
+    PhaseStatus.NOT_STARTED: "grey",
+    PhaseStatus.IN_PROGRESS: "blue",
+    PhaseStatus.SIGNED_OFF: "green",
 }
+INTERVENTION_STATUS_COLOUR = {
+    InterventionStatus.EXISTING: "green",
+    InterventionStatus.PLANNED: "blue",
+}
+FINDING_KIND_COLOUR = {
+    FindingKind.STRENGTH: "green",
+    FindingKind.AREA: "orange",
+}
+OVERDUE = Tag("Overdue", "red")
+STEP_DONE = Tag("Done", "green")
+STEP_TO_DO = Tag("To do", "grey")
+
+
+def phase_status_tag(status: str, *, late: bool = False) -> Tag:
+    """A phase on the timeline; orange, with a note, once past its planned end."""
+    status = PhaseStatus(status)
+    if late:
+        return Tag(f"{status.label} (past its planned end)", "orange")
+    return Tag(status.label, PHASE_STATUS_COLOUR[status])
+
+
+def intervention_status_tag(status: str) -> Tag:
+    status = InterventionStatus(status)
+    return Tag(status.label, INTERVENTION_STATUS_COLOUR[status])
+
+
+def finding_kind_tag(kind: str) -> Tag:
+    kind = FindingKind(kind)
+    return Tag(kind.label, FINDING_KIND_COLOUR[kind])
+
+
+def is_overdue(due_on: datetime.date | None, today: datetime.date) -> bool:
+    return bool(due_on and due_on < today)
+
+
+def step_tag(step, today: datetime.date) -> Tag:
+    """A phase's step: done, overdue or still to do."""
+    if step.is_done:
+        return STEP_DONE
+    return OVERDUE if is_overdue(step.due_on, today) else STEP_TO_DO
+
+
+def overdue_tag(due_on: datetime.date | None, today: datetime.date) -> Tag | None:
+    """Overdue, for a step due before today; nothing otherwise."""
+    return OVERDUE if is_overdue(due_on, today) else None
+
+
+def action_overdue_tag(action, today: datetime.date) -> Tag | None:
+    """Overdue, for an action not done by its due date; nothing otherwise."""
+    if action.status == ActionStatus.DONE:
+        return None
+    return overdue_tag(action.due_on, today)
 
 
 @dataclass
@@ -26,8 +82,7 @@ class TimelinePhase:
     phase: object
     label: str
     purpose: str
-    status_label: str
-    tag_class: str
+    tag: Tag
     done: int
     total: int
     percent: int
@@ -46,16 +101,12 @@ def timeline(phases, *, today: datetime.date) -> list[TimelinePhase]:
             and phase.planned_end < today
             and phase.status != PhaseStatus.SIGNED_OFF
         )
-        status_label = phase.get_status_display()
-        if late:
-            status_label += " (past its planned end)"
         rows.append(
             TimelinePhase(
                 phase=phase,
                 label=phase.get_kind_display(),
                 purpose=PHASE_PURPOSE[phase.kind],
-                status_label=status_label,
-                tag_class="nhsuk-tag--orange" if late else STATUS_TAG[phase.status],
+                tag=phase_status_tag(phase.status, late=late),
                 done=done,
                 total=total,
                 percent=round(100 * done / total) if total else 0,

@@ -3,12 +3,13 @@
 import datetime
 import zoneinfo
 
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import NHSDateField, NHSFormHelper
+from core.forms import NHSDateField, NHSFormHelper, SecondarySubmit, Submit
 from programmes.constants import DiagnosticTool, Element, PhaseKind
 from resources.constants import Audience, ResourceKind
 from resources.uploads import check_resource_file
@@ -195,12 +196,15 @@ def feedback_token() -> str:
 
 
 class FeedbackForm(forms.Form):
+    """'Is there anything wrong with this page?': compact (rows=3, a secondary button) at the
+    foot of every page, full-size on a page of its own. The template opens the <form>."""
+
     message = forms.CharField(
         label="What is wrong with this page?",
         max_length=1200,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Do not include personal, sensitive or confidential information, such as "
-        "names, contact details or anything about a patient.",
+        "names, contact details or anything about a patient. We cannot reply to you.",
         error_messages={
             "required": "Tell us what is wrong with the page",
             "max_length": "Keep your message under 1,200 characters",
@@ -209,12 +213,37 @@ class FeedbackForm(forms.Form):
     page = forms.CharField(widget=forms.HiddenInput, max_length=300)
     token = forms.CharField(widget=forms.HiddenInput)
     # Left empty by people (it is hidden from them and from screen readers); bots fill it.
-    website = forms.CharField(required=False, widget=forms.TextInput)
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, compact=False, **kwargs):
+        kwargs.setdefault("auto_id", "feedback-%s")
         super().__init__(*args, **kwargs)
-        self.helper = NHSFormHelper(self, submit_text="Send")
+        self.helper = NHSFormHelper(self, submit_text="")
+        self.helper.add_input((SecondarySubmit if compact else Submit)(name="send", value="Send"))
         self.helper.form_tag = False
+        # The page draws the error summary above its heading.
+        self.helper.form_show_errors = False
+        self.helper.layout = Layout(
+            "page",
+            "token",
+            Div("website", css_class="portal-hp", aria_hidden="true"),
+            "message",
+        )
+        if compact:
+            self.fields["message"].widget.attrs["rows"] = 3
+
+    def redisplayed(self, *, page: str, token: str, message: str = "") -> "FeedbackForm":
+        """This form as drawn again: its errors and what was typed, with the page checked and
+        a fresh token (a bad one would fail again)."""
+        if not self.is_bound:
+            return FeedbackForm(initial={"page": page, "token": token})
+        shown = FeedbackForm({"page": page, "token": token, "message": message})
+        shown._errors = self.errors  # the errors of what was sent, not of the fresh token
+        return shown
 
     def clean_page(self):
         page = self.cleaned_data["page"]

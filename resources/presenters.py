@@ -1,8 +1,11 @@
-"""Display shapes for the library: facet chips, page links, labels and review diffs."""
+"""Display shapes for the library: facet chips, page links, labels, review diffs and search
+snippets."""
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 from programmes.constants import DiagnosticTool, Element, PhaseKind
 from resources.constants import Audience, ResourceKind
@@ -134,3 +137,21 @@ def _labelled(snapshot: dict) -> dict:
     if snapshot.get("kind") in ResourceKind.values:
         labelled["kind"] = str(ResourceKind(snapshot["kind"]).label)
     return labelled
+
+
+def snippet_html(snippet) -> SafeString:
+    """A search snippet (resources.selectors.Snippet) as HTML: its text escaped, each
+    matching word in a <mark>, and an ellipsis where the text was cut."""
+    if not snippet:
+        return escape("")
+    text = snippet.text
+    html = escape("… " if snippet.cut_before else "")  # a SafeString, added to below
+    position = 0
+    for start, end in snippet.marks:
+        html += escape(text[position:start])
+        html += format_html("<mark>{}</mark>", text[start:end])
+        position = end
+    html += escape(text[position:])
+    if snippet.cut_after:
+        html += escape(" …")
+    return html

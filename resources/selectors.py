@@ -2,7 +2,6 @@
 recommended resources, and the curators' queues."""
 
 import functools
-import html
 import math
 import re
 from collections.abc import Sequence
@@ -13,7 +12,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from accounts.models import User
 from programmes.constants import DiagnosticTool, Element, PhaseKind
@@ -249,17 +247,29 @@ def _search_terms(query: str) -> list[str]:
     return [word.casefold() for word in WORD.findall(query)]
 
 
-def _snippet(text: str, terms: list[str]) -> str:
-    """About 28 words of `text` around its first match, escaped, with every word that
-    starts with a search term marked."""
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of a resource's text around the words searched for: plain text, where each
+    matching word is, and whether text was cut off before or after it. Drawn as HTML by
+    resources.presenters.snippet_html."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]  # (start, end) of each matching word in `text`
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+def _snippet(text: str, terms: list[str]) -> Snippet | None:
+    """About 28 words of `text` around its first match, with every word that starts with a
+    search term found; None if nothing matches."""
     if not terms:
-        return ""
+        return None
     # One regex finds the first hit; only a window of words around it is looked at, not
-    # the whole body, and the window is escaped in a few pieces rather than word by word.
+    # the whole body.
     pattern = _hit_pattern(tuple(terms))
     found = pattern.search(text)
     if found is None:
-        return ""
+        return None
     window_start = max(0, found.start() - SNIPPET_WORDS * 30)
     window_start = _word_start_at_or_after(text, window_start)
     before = list(WORD.finditer(text, window_start, found.start()))
@@ -272,15 +282,12 @@ def _snippet(text: str, terms: list[str]) -> str:
             break
         end = word.end()
     window = text[start:end]
-    pieces, position = [], 0
-    for hit in pattern.finditer(window):
-        pieces.append(html.escape(window[position : hit.start()]))
-        pieces.append(f"<mark>{html.escape(hit.group())}</mark>")
-        position = hit.end()
-    pieces.append(html.escape(window[position:]))
-    prefix = "… " if start > 0 and WORD.search(text, 0, start) else ""
-    suffix = " …" if more else ""
-    return prefix + "".join(pieces) + suffix
+    return Snippet(
+        text=window,
+        marks=tuple(hit.span() for hit in pattern.finditer(window)),
+        cut_before=bool(start > 0 and WORD.search(text, 0, start)),
+        cut_after=more,
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -301,9 +308,9 @@ def _word_start_at_or_after(text: str, position: int) -> int:
 
 
 def with_snippets(resources: list[Resource], query: str, terms=None) -> list[Resource]:
-    """A highlighted passage of each result's body around the words searched for (worked
-    out here rather than by ts_headline, which parsed every body again; the summary is
-    shown where the body has no match)."""
+    """A passage (a Snippet) of each result's body around the words searched for, or None
+    (worked out here rather than by ts_headline, which parsed every body again; the page
+    shows the summary where the body has no match)."""
     if terms is None:
         terms = _search_terms(query) if query and resources else []
     bodies = {}
@@ -315,8 +322,7 @@ def with_snippets(resources: list[Resource], query: str, terms=None) -> list[Res
             found = Resource.objects.filter(pk__in=missing).values_list("pk", "body_text")
             bodies.update(found)
     for resource in resources:
-        snippet = _snippet(bodies.get(resource.pk, ""), terms) if terms else ""
-        resource.snippet = mark_safe(snippet)  # noqa: S308 - escaped in _snippet  # nosec B308 B703
+        resource.snippet = _snippet(bodies.get(resource.pk, ""), terms) if terms else None
     return resources
 
 

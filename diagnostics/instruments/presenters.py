@@ -6,7 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from diagnostics.constants import SCALE_OPTIONS
+from core.presenters import Tag
+from diagnostics.constants import SCALE_OPTIONS, VersionStatus
 from diagnostics.instruments.forms import comment_field_name, item_field_name
 
 QUESTION = (
@@ -100,3 +101,14 @@ def _questions_html(items, *, chosen: dict[str, str], errors: dict[str, str]) ->
 
 def comment_fields(form) -> list:
     return [form[comment_field_name(q.pk)] for q in form.comment_questions]
+
+
+VERSION_STATUS_TAGS = {
+    VersionStatus.DRAFT: Tag("Draft", "white"),
+    VersionStatus.PUBLISHED: Tag("Published", "green"),
+}
+
+
+def version_status_tag(status: str) -> Tag:
+    """An instrument version's status: published versions cannot change."""
+    return VERSION_STATUS_TAGS[VersionStatus(status)]

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.constants import Sector
+from core.presenters import Tag
 from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic
 from diagnostics.results import charts
 from diagnostics.results.aggregation import OVERALL
@@ -18,6 +19,17 @@ from diagnostics.surveys.selectors import wave_offered_groups
 from programmes.constants import Element
 
 ELEMENT_LABELS = dict(Element.choices)
+
+CHANGE_BETTER = Tag("Better", "green")
+CHANGE_WORSE = Tag("Worse", "red")
+CHANGE_NONE = Tag("No clear change", "grey", element="span")
+
+
+def change_tag(change: Change) -> Tag:
+    """Better or Worse for a significant change since the last wave, else No clear change."""
+    if not change.significant:
+        return CHANGE_NONE
+    return CHANGE_BETTER if change.difference > 0 else CHANGE_WORSE
 
 
 DIMENSION_LABELS = {

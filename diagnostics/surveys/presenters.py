@@ -2,9 +2,29 @@
 
 from django.utils.translation import gettext as _
 
-from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, SCALE_OPTIONS, STAFF_GROUPS, Demographic
+from core.presenters import Tag
+from diagnostics.constants import (
+    BANDS,
+    PREFER_NOT_TO_SAY,
+    SCALE_OPTIONS,
+    STAFF_GROUPS,
+    Demographic,
+    WaveStatus,
+)
 from diagnostics.instruments.forms import item_field_name
 from diagnostics.surveys.selectors import stepped
+
+WAVE_STATUS_TAGS = {
+    WaveStatus.DRAFT: Tag("Draft", "white"),
+    WaveStatus.SCHEDULED: Tag("Scheduled", "blue"),
+    WaveStatus.OPEN: Tag("Open", "green"),
+    WaveStatus.CLOSED: Tag("Closed", "grey"),
+}
+
+
+def wave_status_tag(status: str) -> Tag:
+    """A survey wave's status on the staff pages."""
+    return WAVE_STATUS_TAGS[WaveStatus(status)]
 
 
 def section_answers(form, draft) -> tuple[dict[str, str], dict[str, str]]:

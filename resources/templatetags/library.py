@@ -5,7 +5,7 @@ results, and the feedback form at the foot of every page."""
 from django import template
 
 from resources import selectors
-from resources.forms import feedback_token
+from resources.forms import FeedbackForm, feedback_token
 
 register = template.Library()
 
@@ -13,8 +13,17 @@ register = template.Library()
 @register.inclusion_tag("resources/includes/feedback_form.html", takes_context=True)
 def page_feedback(context):
     request = context.get("request")
+    page = request.path if request else "/"
+    form = FeedbackForm(compact=True, initial={"page": page, "token": feedback_token()})
     # Only what the form needs: it is on every page, the busiest included.
-    return {"path": request.path if request else "/", "token": feedback_token()}
+    return {"form": form}
+
+
+@register.simple_tag
+def feedback_form_shown(form, page, token, message=""):
+    """The feedback page's form: the one the view gives, with the checked page, a fresh token
+    and what was typed."""
+    return form.redisplayed(page=page, token=token, message=message)
 
 
 @register.inclusion_tag("resources/includes/recommended.html")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources import selectors
+from resources import presenters, selectors
 from resources.services import tags_for
 from tests.resources.test_views import make_resource
 
@@ -236,8 +236,31 @@ def test_cached_lists_last_no_longer_than_until_the_next_scheduled_publication(
     ],
 )
 def test_a_snippet_is_escaped_except_for_its_marks(body):
-    snippet = selectors._snippet(body, ["interview"])
+    snippet = presenters.snippet_html(selectors._snippet(body, ["interview"]))
     assert "<mark>" in snippet
     bare = snippet.replace("<mark>", "").replace("</mark>", "")
     assert "<" not in bare and ">" not in bare and '"' not in bare
     assert snippet.count("<mark>") == snippet.count("</mark>")
+
+
+def test_the_selector_gives_plain_text_and_the_presenter_escapes_it():
+    body = "Notes <script>alert('interview')</script> & more interviews"
+    snippet = selectors._snippet(body, ["interview"])
+    assert snippet.text == body  # plain text, not HTML
+    assert [snippet.text[start:end] for start, end in snippet.marks] == [
+        "interview",
+        "interviews",
+    ]
+    html = presenters.snippet_html(snippet)
+    assert html == (
+        "Notes &lt;script&gt;alert(&#x27;<mark>interview</mark>&#x27;)&lt;/script&gt; "
+        "&amp; more <mark>interviews</mark>"
+    )
+    assert presenters.snippet_html(None) == ""
+
+
+def test_a_long_body_is_cut_with_ellipses():
+    body = "word " * 100 + "interview" + " tail" * 100
+    html = presenters.snippet_html(selectors._snippet(body, ["interview"]))
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "<mark>interview</mark>" in html

@@ -447,6 +447,29 @@ def test_search_snippets_are_highlighted_and_escaped(client, national_admin, sec
     assert "a &lt; b" in html
 
 
+def test_a_script_in_a_resources_text_comes_out_escaped_in_its_snippet(
+    client, national_admin, second_curator
+):
+    from resources.models import Resource
+
+    resource = make_resource(
+        second_curator,
+        title="Handover notes",
+        publish_by=national_admin,
+        link="https://e.org/",
+        body="Before the interview.",
+    )
+    # The plain text searched (the body's tags are stripped from it, but its text may hold
+    # anything, such as an escaped tag written out).
+    Resource.objects.filter(pk=resource.pk).update(
+        body_text="Before <script>alert('x')</script> the interview went well."
+    )
+    html = client.get(reverse("resources:library"), {"q": "interview"}).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<mark>interview</mark>" in html
+    assert "<script>alert(" not in html
+
+
 class TestChangingAPublishedResource:
     def test_changes_wait_for_review_while_the_library_shows_the_published_version(
         self, client, client_as, objects, national_admin, second_curator

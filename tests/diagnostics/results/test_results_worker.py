@@ -27,7 +27,7 @@ from tests.diagnostics.factories import WaveFactory, add_responses, build_versio
 from tests.services import require_postgresql, require_redis_broker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(settings.BASE_DIR)
 
 
 def wait_for(condition, timeout=60.0, what="the worker"):

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +24,7 @@ from accounts.forms import (
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
 from core.audit_log import action_label, audit_event_list
-from core.exceptions import ApplicationError
+from core.form_flow import form_flow
 from core.forms import form_data
 from core.pagination import query_without_page
 from core.tables import table_download
@@ -109,16 +108,19 @@ def trust_switch(request):
         trusts=selectors.trust_list_for_member(request.user),
         initial={"trust": request.current_trust},
     )
-    if request.method == "POST" and form.is_valid():
-        trust = form.cleaned_data["trust"]
-        try:
-            current_trust_switch(user=request.user, session=request.session, trust=trust)
-        except ApplicationError as error:
-            form.add_error("trust", error.message)
-        else:
-            messages.success(request, f"You are now working in {trust.name}")
-            return redirect("accounts:trust-detail", ods_code=trust.ods_code)
-    return render(request, "accounts/trust_switch.html", {"form": form})
+    return form_flow(
+        request,
+        form,
+        save=lambda data: current_trust_switch(
+            user=request.user, session=request.session, trust=data["trust"]
+        ),
+        success=lambda _: f"You are now working in {form.cleaned_data['trust'].name}",
+        redirect_to=lambda _: reverse(
+            "accounts:trust-detail", kwargs={"ods_code": form.cleaned_data["trust"].ods_code}
+        ),
+        template="accounts/trust_switch.html",
+        error_field="trust",
+    )
 
 
 @permission_required(Permission.VIEW_ADMIN_OVERVIEW, raise_exception=True)

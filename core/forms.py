@@ -7,8 +7,6 @@ from crispy_forms.layout import BaseInput
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.exceptions import ApplicationError
-
 
 class Submit(BaseInput):
     """An NHS.UK primary button; the pack's baseinput template draws it."""
@@ -106,21 +104,3 @@ def form_data(request):
     """The submitted data, or None for a GET. Unlike `request.POST or None`, an empty POST
     still binds the form, so its required-field errors are shown."""
     return request.POST if request.method == "POST" else None
-
-
-def save_or_show(form, write) -> bool:
-    """Run `write()` (a service call). True when it saved; otherwise the rule it broke is
-    shown on the form: a field's message at that field, anything else at the top."""
-    try:
-        write()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-    except ApplicationError as error:
-        form.add_error(None, error.message)
-    else:
-        return True
-    return False

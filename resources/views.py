@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from core.pagination import query_without_page
 from resources import presenters, selectors, services
 from resources.csv_import import parse_resource_csv
@@ -122,29 +123,22 @@ def _local_page(path: str) -> str:
 def page_feedback(request):
     """The feedback form on a page of its own: where a page links to it rather than carrying
     the form (the survey pages, kept light), and to show an error."""
-    if request.method == "GET":
-        page = _local_page(request.GET.get("page", "/"))
-        context = {"form": FeedbackForm(), "page": page, "token": feedback_token(), "message": ""}
-        return render(request, "resources/feedback.html", context)
-    form = FeedbackForm(request.POST)
-    page = _local_page(request.POST.get("page", "/"))
-    if form.is_valid() and save_or_show(
-        form,
-        lambda: services.page_feedback_submit(
-            path=form.cleaned_data["page"],
-            message=form.cleaned_data["message"],
-        ),
-    ):
-        messages.success(request, "Thank you. Your message has gone to the team.")
-        return redirect(page)
-    # Show the form on its own page with what was typed, and a fresh token.
-    context = {
-        "form": form,
-        "page": page,
-        "token": feedback_token(),
-        "message": request.POST.get("message", "")[:1200],
-    }
-    return render(request, "resources/feedback.html", context)
+    sent = request.POST if request.method == "POST" else request.GET
+    page = _local_page(sent.get("page", "/"))
+    return form_flow(
+        request,
+        FeedbackForm(form_data(request)),
+        save=lambda data: services.page_feedback_submit(path=data["page"], message=data["message"]),
+        success="Thank you. Your message has gone to the team.",
+        redirect_to=page,
+        template="resources/feedback.html",
+        # Shown again with what was typed, and a fresh token.
+        context={
+            "page": page,
+            "token": feedback_token(),
+            "message": request.POST.get("message", "")[:1200],
+        },
+    )
 
 
 # --- the curators' workspace ------------------------------------------------------------------
@@ -169,6 +163,19 @@ def _resource_fields(form) -> dict:
     return data
 
 
+def _form_page(title, resource=None) -> dict:
+    back = (
+        reverse("resources:curate-resource", kwargs={"pk": resource.pk})
+        if resource
+        else reverse("resources:curate")
+    )
+    return {"title": title, "caption": "Resource library", "back": back, "resource": resource}
+
+
+def _resource_url(resource) -> str:
+    return reverse("resources:curate-resource", kwargs={"pk": resource.pk})
+
+
 @CURATE
 def resource_create(request):
     form = ResourceForm(
@@ -178,24 +185,17 @@ def resource_create(request):
         initial={"owner": request.user.pk},
         submit_text="Save as draft",
     )
-    saved = {}
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: saved.setdefault(
-                "resource",
-                services.resource_create(
-                    actor=request.user, file=form.cleaned_data["file"], **_resource_fields(form)
-                ),
-            ),
-        )
-    ):
-        messages.success(request, "The resource is saved as a draft")
-        return redirect("resources:curate-resource", pk=saved["resource"].pk)
-    context = {"form": form, "title": "New resource"}
-    return render(request, "resources/curate/form.html", context)
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.resource_create(
+            actor=request.user, file=data["file"], **_resource_fields(form)
+        ),
+        success="The resource is saved as a draft",
+        redirect_to=_resource_url,
+        template="resources/curate/form.html",
+        context=_form_page("New resource"),
+    )
 
 
 @CURATE
@@ -209,47 +209,40 @@ def resource_edit(request, pk):
         initial=presenters.form_initial(resource),
         submit_text="Save changes",
     )
-    saved = {}
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: saved.setdefault(
-                "resource",
-                services.resource_update(
-                    resource=resource,
-                    actor=request.user,
-                    file=form.cleaned_data["file"],
-                    **_resource_fields(form),
-                ),
-            ),
-        )
-    ):
-        changed = saved["resource"]
-        if changed.pk != resource.pk:
-            messages.success(
-                request,
-                "Your changes are saved as a draft. The library shows the published version "
-                "until another curator approves them.",
-            )
-        else:
-            messages.success(request, "Your changes are saved")
-        return redirect("resources:curate-resource", pk=changed.pk)
-    context = {"form": form, "title": f"Change {resource.title}", "resource": resource}
-    return render(request, "resources/curate/form.html", context)
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.resource_update(
+            resource=resource, actor=request.user, file=data["file"], **_resource_fields(form)
+        ),
+        # Changes to a published resource are a new draft until another curator approves them.
+        success=lambda changed: (
+            "Your changes are saved"
+            if changed.pk == resource.pk
+            else "Your changes are saved as a draft. The library shows the published version "
+            "until another curator approves them."
+        ),
+        redirect_to=_resource_url,
+        template="resources/curate/form.html",
+        context=_form_page(f"Change {resource.title}", resource),
+    )
 
 
 @CURATE
 def resource_review(request, pk):
     """A resource as curators see it: status, what changed since it was last reviewed (a
     word-level diff), its history, and the actions open to this curator."""
-    return _review_page(request, _resource_or_404(pk))
+    resource = _resource_or_404(pk)
+    return render(
+        request,
+        "resources/curate/resource.html",
+        {**_review_context(request, resource), "return_form": ReturnForm()},
+    )
 
 
-def _review_page(request, resource, return_form=None):
+def _review_context(request, resource) -> dict:
     revisions = list(resource.revisions.select_related("actor").order_by("-number"))
-    context = {
+    return {
         "resource": resource,
         "body": render_markdown(resource.body),
         "labels": presenters.tag_labels(resource),
@@ -260,11 +253,9 @@ def _review_page(request, resource, return_form=None):
         ),
         "pending": resource.pending_changes.first(),
         "approve_form": ApproveForm(),
-        "return_form": return_form or ReturnForm(),
         "can_approve": request.user.has_perm(Permission.APPROVE, resource),
         "feedback": resource.feedback.order_by("status", "-received_on")[:20],
     }
-    return render(request, "resources/curate/resource.html", context)
 
 
 def _workflow(request, pk, write, done: str):
@@ -315,16 +306,18 @@ def resource_approve(request, pk):
 def resource_return(request, pk):
     resource = _resource_or_404(pk)
     form = ReturnForm(request.POST)
-    if form.is_valid() and save_or_show(
+    return form_flow(
+        request,
         form,
-        lambda: services.resource_return(
-            resource=resource, actor=request.user, comment=form.cleaned_data["comment"]
+        save=lambda data: services.resource_return(
+            resource=resource, actor=request.user, comment=data["comment"]
         ),
-    ):
-        messages.success(request, "The resource is back in draft, with your comment")
-        return redirect("resources:curate-resource", pk=pk)
-    # The page again, with the message at the comment box and what was typed kept.
-    return _review_page(request, resource, return_form=form)
+        success="The resource is back in draft, with your comment",
+        redirect_to=_resource_url(resource),
+        # The page again, with the message at the comment box and what was typed kept.
+        template="resources/curate/resource.html",
+        context=lambda: {**_review_context(request, resource), "return_form": form},
+    )
 
 
 @require_POST

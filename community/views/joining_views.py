@@ -11,8 +11,9 @@ from django_ratelimit.decorators import ratelimit
 from community import selectors, services
 from community.constants import ApplicationStatus
 from community.forms import AnswerForm, ApplyForTrustForm, NewTrustApplicationForm
-from community.views.common import form_page
-from core.forms import form_data, save_or_show
+from community.views.common import page_context
+from core.form_flow import form_flow
+from core.forms import form_data
 
 
 @login_not_required
@@ -24,51 +25,44 @@ def join(request):
     if not trusts.exists():
         context = {"not_od_lead": not already_members, "already_members": already_members}
         return render(request, "community/join_start.html", context)
-    form = ApplyForTrustForm(form_data(request), trusts=trusts)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        holder = {}
-
-        def write():
-            holder["application"] = services.application_submit_for_trust(
-                trust=data["trust"],
-                applicant=request.user,
-                job_title=data["job_title"],
-                hopes=data["hopes"],
-                consent_to_list=data["consent_to_list"],
-            )
-
-        if save_or_show(form, write):
-            return redirect(services.application_link(holder["application"]))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title="Apply to join the culture community",
-        back=reverse("community:directory"),
-        intro="A national admin reads every application and e-mails you the decision.",
+        ApplyForTrustForm(form_data(request), trusts=trusts),
+        save=lambda data: services.application_submit_for_trust(
+            trust=data["trust"],
+            applicant=request.user,
+            job_title=data["job_title"],
+            hopes=data["hopes"],
+            consent_to_list=data["consent_to_list"],
+        ),
+        success=None,
+        redirect_to=services.application_link,
+        context=page_context(
+            title="Apply to join the culture community",
+            back=reverse("community:directory"),
+            intro="A national admin reads every application and e-mails you the decision.",
+        ),
     )
 
 
 @login_not_required
 @ratelimit(key="ip", rate="10/h", method="POST", block=True)
 def join_new_trust(request):
-    form = NewTrustApplicationForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        holder = {}
-
-        def write():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            holder["application"] = services.application_submit_new_trust(**fields)
-
-        if save_or_show(form, write):
-            return redirect(services.application_link(holder["application"]))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title="Apply for a trust not yet on the portal",
-        back=reverse("community:join"),
-        intro="Your trust is added to the portal when a national admin approves the "
-        "application, and you become its OD lead on the portal.",
+        NewTrustApplicationForm(form_data(request)),
+        # The form's honeypot field is no part of the application.
+        save=lambda data: services.application_submit_new_trust(
+            **{name: value for name, value in data.items() if name != "website"}
+        ),
+        success=None,
+        redirect_to=services.application_link,
+        context=page_context(
+            title="Apply for a trust not yet on the portal",
+            back=reverse("community:join"),
+            intro="Your trust is added to the portal when a national admin approves the "
+            "application, and you become its OD lead on the portal.",
+        ),
     )
 
 
@@ -80,27 +74,23 @@ def application_status(request, token):
     application = services.application_from_link(token)
     if application is None:
         raise Http404("application")
-    form = None
+
+    def page():
+        return {"application": application, "decisions": list(application.decisions.all())}
+
     if application.status == ApplicationStatus.INFO_REQUESTED:
-        form = AnswerForm(form_data(request))
-        if (
-            request.method == "POST"
-            and form.is_valid()
-            and save_or_show(
-                form,
-                lambda: services.application_answer(
-                    application=application, message=form.cleaned_data["message"]
-                ),
-            )
-        ):
-            messages.success(request, "Your answer is sent")
-            return redirect(request.path)
-    elif request.method == "POST":
+        return form_flow(
+            request,
+            AnswerForm(form_data(request)),
+            save=lambda data: services.application_answer(
+                application=application, message=data["message"]
+            ),
+            success="Your answer is sent",
+            redirect_to=request.path,
+            template="community/application.html",
+            context=page,
+        )
+    if request.method == "POST":
         messages.info(request, "There is no question waiting for your answer")
         return redirect(request.path)
-    context = {
-        "application": application,
-        "decisions": list(application.decisions.all()),
-        "form": form,
-    }
-    return render(request, "community/application.html", context)
+    return render(request, "community/application.html", {**page(), "form": None})

@@ -10,9 +10,10 @@ from accounts.models import Trust
 from community import selectors, services
 from community.forms import MembershipSettingsForm, ReasonForm
 from community.rules import Permission
-from community.views.common import form_page
+from community.views.common import page_context
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes.access import trust_or_404
 
 
@@ -31,26 +32,21 @@ def membership_settings(request, ods_code):
         "share_bright_spots": membership.share_bright_spots,
         "contact": membership.contact,
     }
-    form = MembershipSettingsForm(form_data(request), initial=initial, people=people_qs)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.membership_settings_update(
-                membership=membership, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "Your trust's community settings are saved")
-        return redirect(request.path)
-    context = {
-        "trust": trust,
-        "membership": membership,
-        "form": form,
-        "applications": selectors.applications_for_trust(trust)[:5],
-    }
-    return render(request, "community/membership.html", context)
+    return form_flow(
+        request,
+        MembershipSettingsForm(form_data(request), initial=initial, people=people_qs),
+        save=lambda data: services.membership_settings_update(
+            membership=membership, actor=request.user, **data
+        ),
+        success="Your trust's community settings are saved",
+        redirect_to=request.path,
+        template="community/membership.html",
+        context={
+            "trust": trust,
+            "membership": membership,
+            "applications": selectors.applications_for_trust(trust)[:5],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,25 +58,20 @@ def membership_leave(request, ods_code):
         required=False,
         label="Why is the trust leaving? (optional)",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.membership_leave(
-                membership=membership, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-    ):
-        messages.success(request, f"{trust.name} has left the culture community")
-        return redirect(reverse("community:directory"))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Leave the culture community: {trust.name}",
-        back=reverse("community:membership", kwargs={"ods_code": trust.ods_code}),
-        intro="The trust leaves the directory and its people lose access to members' stories "
-        "and events. Published stories stay. You can apply again at any time.",
+        form,
+        save=lambda data: services.membership_leave(
+            membership=membership, actor=request.user, reason=data["reason"]
+        ),
+        success=f"{trust.name} has left the culture community",
+        redirect_to=reverse("community:directory"),
+        context=page_context(
+            title=f"Leave the culture community: {trust.name}",
+            back=reverse("community:membership", kwargs={"ods_code": trust.ods_code}),
+            intro="The trust leaves the directory and its people lose access to members' "
+            "stories and events. Published stories stay. You can apply again at any time.",
+        ),
     )
 
 

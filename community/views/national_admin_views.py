@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import selectors, services
 from community.constants import DecisionKind, MembershipStatus, RegistrationStatus
 from community.forms import AttendanceForm, DecisionForm, EventForm, ReasonForm
-from community.views.common import RUN, event_or_404, form_page
+from community.views.common import RUN, event_or_404, page_context
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 
 
 @RUN
@@ -31,33 +32,33 @@ def admin_application(request, pk):
     application = selectors.application_get(pk=pk)
     if application is None:
         raise Http404("application")
-    form = DecisionForm(form_data(request)) if application.is_open else None
-    if (
-        form is not None
-        and request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.application_decide(
-                application=application,
-                actor=request.user,
-                kind=DecisionKind(form.cleaned_data["decision"]),
-                message=form.cleaned_data["message"],
-            ),
-        )
-    ):
-        messages.success(request, "The decision is recorded and e-mailed to the applicant")
-        return redirect(reverse("community:admin-applications"))
-    if form is None and request.method == "POST":
-        messages.info(request, "This application has already been decided")
-        return redirect(request.path)
-    context = {
-        "application": application,
-        "decisions": list(application.decisions.all()),
-        "form": form,
-        "membership": selectors.membership_for_trust(application.trust),
-    }
-    return render(request, "community/manage/application.html", context)
+
+    def page():
+        return {
+            "application": application,
+            "decisions": list(application.decisions.all()),
+            "membership": selectors.membership_for_trust(application.trust),
+        }
+
+    if not application.is_open:
+        if request.method == "POST":
+            messages.info(request, "This application has already been decided")
+            return redirect(request.path)
+        return render(request, "community/manage/application.html", {**page(), "form": None})
+    return form_flow(
+        request,
+        DecisionForm(form_data(request)),
+        save=lambda data: services.application_decide(
+            application=application,
+            actor=request.user,
+            kind=DecisionKind(data["decision"]),
+            message=data["message"],
+        ),
+        success="The decision is recorded and e-mailed to the applicant",
+        redirect_to=reverse("community:admin-applications"),
+        template="community/manage/application.html",
+        context=page,
+    )
 
 
 @RUN
@@ -77,25 +78,19 @@ def admin_lapse(request, pk):
     membership = selectors.membership_get(pk=pk)
     if membership is None:
         raise Http404("membership")
-    form = ReasonForm(form_data(request), submit_text="Lapse membership")
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.membership_lapse(
-                membership=membership, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-    ):
-        messages.success(request, f"{membership.trust.name}'s membership has lapsed")
-        return redirect(reverse("community:admin-members"))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Lapse the membership of {membership.trust.name}",
-        back=reverse("community:admin-members"),
-        intro="The trust's OD leads are e-mailed the reason. The trust can apply again.",
+        ReasonForm(form_data(request), submit_text="Lapse membership"),
+        save=lambda data: services.membership_lapse(
+            membership=membership, actor=request.user, reason=data["reason"]
+        ),
+        success=f"{membership.trust.name}'s membership has lapsed",
+        redirect_to=reverse("community:admin-members"),
+        context=page_context(
+            title=f"Lapse the membership of {membership.trust.name}",
+            back=reverse("community:admin-members"),
+            intro="The trust's OD leads are e-mailed the reason. The trust can apply again.",
+        ),
     )
 
 
@@ -148,23 +143,18 @@ def admin_story_return(request, pk):
         form_data(request), submit_text="Return story", label="What should the authors change?"
     )
     form.fields["reason"].error_messages["required"] = "Enter what the authors should change"
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.story_return(
-                story=story, actor=request.user, note=form.cleaned_data["reason"]
-            ),
-        )
-    ):
-        messages.success(request, f"“{story.title}” is returned to its authors")
-        return redirect(reverse("community:admin-stories"))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Return the story: {story.title}",
-        back=reverse("community:story", kwargs={"pk": story.pk}),
+        form,
+        save=lambda data: services.story_return(
+            story=story, actor=request.user, note=data["reason"]
+        ),
+        success=f"“{story.title}” is returned to its authors",
+        redirect_to=reverse("community:admin-stories"),
+        context=page_context(
+            title=f"Return the story: {story.title}",
+            back=reverse("community:story", kwargs={"pk": story.pk}),
+        ),
     )
 
 
@@ -172,16 +162,14 @@ def admin_story_return(request, pk):
 @require_http_methods(["GET", "POST"])
 def admin_event_create(request):
     form = EventForm(form_data(request), submit_text="Publish event")
-    holder = {}
-    if request.method == "POST" and form.is_valid():
-
-        def write():
-            holder["event"] = services.event_create(actor=request.user, **form.event_fields())
-
-        if save_or_show(form, write):
-            messages.success(request, "The event is published")
-            return redirect(reverse("community:event", kwargs={"pk": holder["event"].pk}))
-    return form_page(request, form=form, title="Add an event", back=reverse("community:events"))
+    return form_flow(
+        request,
+        form,
+        save=lambda _: services.event_create(actor=request.user, **form.event_fields()),
+        success="The event is published",
+        redirect_to=_event_url,
+        context=page_context(title="Add an event", back=reverse("community:events")),
+    )
 
 
 @RUN
@@ -189,21 +177,15 @@ def admin_event_create(request):
 def admin_event_edit(request, pk):
     event = event_or_404(pk)
     form = EventForm(form_data(request), initial=EventForm.initial_for(event))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.event_update(event=event, actor=request.user, **form.event_fields()),
-        )
-    ):
-        messages.success(request, "The event is saved")
-        return redirect(reverse("community:event", kwargs={"pk": event.pk}))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Change the event: {event.title}",
-        back=reverse("community:event", kwargs={"pk": event.pk}),
+        form,
+        save=lambda _: services.event_update(
+            event=event, actor=request.user, **form.event_fields()
+        ),
+        success="The event is saved",
+        redirect_to=_event_url(event),
+        context=page_context(title=f"Change the event: {event.title}", back=_event_url(event)),
     )
 
 
@@ -217,25 +199,20 @@ def admin_event_cancel(request, pk):
         label="Why is it cancelled? (sent to everyone registered)",
     )
     form.fields["reason"].error_messages["required"] = "Enter why the event is cancelled"
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.event_cancel(
-                event=event, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-    ):
-        messages.success(request, "The event is cancelled and everyone registered is told")
-        return redirect(reverse("community:event", kwargs={"pk": event.pk}))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Cancel the event: {event.title}",
-        back=reverse("community:event", kwargs={"pk": event.pk}),
-        intro=f"{event.booked} people have a place and {event.waiting} are waiting. "
-        "Each of them is e-mailed the reason.",
+        form,
+        save=lambda data: services.event_cancel(
+            event=event, actor=request.user, reason=data["reason"]
+        ),
+        success="The event is cancelled and everyone registered is told",
+        redirect_to=_event_url(event),
+        context=page_context(
+            title=f"Cancel the event: {event.title}",
+            back=_event_url(event),
+            intro=f"{event.booked} people have a place and {event.waiting} are waiting. "
+            "Each of them is e-mailed the reason.",
+        ),
     )
 
 
@@ -251,22 +228,21 @@ def admin_attendance(request, pk):
         registrations=booked,
         initial={"attended": [str(r.pk) for r in booked if r.attended]},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.attendance_record(
-                event=event, actor=request.user, attended_ids=form.cleaned_data["attended"]
-            ),
-        )
-    ):
-        messages.success(request, "Attendance is saved")
-        return redirect(reverse("community:event", kwargs={"pk": event.pk}))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title=f"Attendance: {event.title}",
-        back=reverse("community:event", kwargs={"pk": event.pk}),
-        intro="Tick everyone who came." if booked else "Nobody had a place at this event.",
+        form,
+        save=lambda data: services.attendance_record(
+            event=event, actor=request.user, attended_ids=data["attended"]
+        ),
+        success="Attendance is saved",
+        redirect_to=_event_url(event),
+        context=page_context(
+            title=f"Attendance: {event.title}",
+            back=_event_url(event),
+            intro="Tick everyone who came." if booked else "Nobody had a place at this event.",
+        ),
     )
+
+
+def _event_url(event) -> str:
+    return reverse("community:event", kwargs={"pk": event.pk})

@@ -14,9 +14,10 @@ from community import selectors, services
 from community.constants import StoryStatus
 from community.forms import StoryForm
 from community.rules import Permission
-from community.views.common import TAKE_PART, form_page
+from community.views.common import TAKE_PART, page_context
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from core.pagination import query_without_page
 from programmes.constants import Element, PhaseKind
 
@@ -72,26 +73,19 @@ def _writing_trust(request) -> Trust:
 @require_http_methods(["GET", "POST"])
 def story_create(request):
     trust = _writing_trust(request)
-    form = StoryForm(form_data(request))
-    holder = {}
-    if request.method == "POST" and form.is_valid():
-
-        def write():
-            holder["story"] = services.story_create(
-                trust=trust, author=request.user, **form.cleaned_data
-            )
-
-        if save_or_show(form, write):
-            messages.success(request, "Your story is saved as a draft")
-            return redirect(reverse("community:story", kwargs={"pk": holder["story"].pk}))
-    return form_page(
+    return form_flow(
         request,
-        form=form,
-        title="Share a good-practice story",
-        back=reverse("community:stories-mine"),
-        caption=trust.name,
-        intro="A national admin reads each story before it is published to the community's "
-        "members.",
+        StoryForm(form_data(request)),
+        save=lambda data: services.story_create(trust=trust, author=request.user, **data),
+        success="Your story is saved as a draft",
+        redirect_to=lambda story: reverse("community:story", kwargs={"pk": story.pk}),
+        context=page_context(
+            title="Share a good-practice story",
+            back=reverse("community:stories-mine"),
+            caption=trust.name,
+            intro="A national admin reads each story before it is published to the "
+            "community's members.",
+        ),
     )
 
 
@@ -122,23 +116,16 @@ def story_edit(request, pk):
         "elements": story.element_list,
         "tags": story.tags,
     }
-    form = StoryForm(form_data(request), initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.story_update(story=story, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, "Your story is saved")
-        return redirect(reverse("community:story", kwargs={"pk": story.pk}))
-    return form_page(
+    story_url = reverse("community:story", kwargs={"pk": story.pk})
+    return form_flow(
         request,
-        form=form,
-        title=f"Change the story: {story.title}",
-        back=reverse("community:story", kwargs={"pk": story.pk}),
-        caption=story.trust.name,
+        StoryForm(form_data(request), initial=initial),
+        save=lambda data: services.story_update(story=story, actor=request.user, **data),
+        success="Your story is saved",
+        redirect_to=story_url,
+        context=page_context(
+            title=f"Change the story: {story.title}", back=story_url, caption=story.trust.name
+        ),
     )
 
 

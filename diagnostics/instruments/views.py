@@ -1,7 +1,6 @@
 """National admins' instrument pages: versions, editing a draft, preview, publishing."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exceptions import ApplicationError
+from core.form_flow import form_flow
 from core.forms import form_data
 from diagnostics.instruments import presenters, selectors, services
 from diagnostics.instruments.forms import (
@@ -116,17 +116,15 @@ def item_edit(request, pk):
     if version.is_published:
         messages.error(request, "A published version cannot change. Create a new draft to edit")
         return redirect("diagnostics:version-detail", pk=version.pk)
+    # The form gets its own copy: validating a model form changes its instance.
     form = ItemForm(form_data(request), instance=selectors.item_get(pk=pk))
-    done = _save_or_show(
+    return _editor_form(
         request,
         form,
-        lambda: services.item_update(
-            item=item, **{name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
-        ),
-        saved=lambda _: f"Question {item.code} saved",
-        version_pk=version.pk,
+        save=lambda data: services.item_update(item=item, **_meta_fields(ItemForm, data)),
+        success=lambda _: f"Question {item.code} saved",
+        page=_editor_page(version, f"Change question {item.code}", page_title=""),
     )
-    return done or render(request, "diagnostics/item_form.html", {"form": form, "item": item})
 
 
 def _section_or_404(pk):
@@ -142,31 +140,32 @@ def section_edit(request, pk):
     form = SectionDetailsForm(
         form_data(request), initial={"title": section.title, "description": section.description}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_update(section=section, **form.cleaned_data)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Section saved")
-        return redirect("diagnostics:version-detail", pk=section.version_id)
-    return render(request, "diagnostics/section_form.html", {"form": form, "section": section})
+    return _editor_form(
+        request,
+        form,
+        save=lambda data: services.section_update(section=section, **data),
+        success="Section saved",
+        page=_editor_page(section.version, "Change section"),
+    )
 
 
 @manage_instruments
 def item_add(request, pk):
     section = _section_or_404(pk)
-    form = NewItemForm(form_data(request))
-    done = _save_or_show(
-        request,
-        form,
-        lambda: services.item_create(
-            section=section, **{name: form.cleaned_data[name] for name in NewItemForm.Meta.fields}
-        ),
-        saved=lambda item: f"Question {item.code} added",
-        version_pk=section.version_id,
+    page = _editor_page(
+        section.version,
+        "Add a question",
+        page_title=f"Add a question – {section.title}",
+        caption=f"{section.version}: {section.title}",
+        intro="It goes at the end of the section; move it afterwards if it belongs higher up.",
     )
-    return done or render(request, "diagnostics/item_add.html", {"form": form, "section": section})
+    return _editor_form(
+        request,
+        NewItemForm(form_data(request)),
+        save=lambda data: services.item_create(section=section, **_meta_fields(NewItemForm, data)),
+        success=lambda item: f"Question {item.code} added",
+        page=page,
+    )
 
 
 def _item_or_404(pk):
@@ -200,54 +199,51 @@ def item_move(request, pk):
     return redirect("diagnostics:version-detail", pk=item.section.version_id)
 
 
-def _editor_form_page(request, form, *, version, heading, intro=""):
-    return render(
+def _meta_fields(form_class, data) -> dict:
+    return {name: data[name] for name in form_class.Meta.fields}
+
+
+def _editor_page(version, title, *, page_title=None, caption=None, intro="") -> dict:
+    """The context of a form page that changes a draft `version`; the browser tab names the
+    version after the title unless `page_title` says otherwise ("" for the title alone)."""
+    return {
+        "title": title,
+        "page_title": f"{title} – {version}" if page_title is None else page_title,
+        "caption": caption or version,
+        "intro": intro,
+        "back": reverse("diagnostics:version-detail", kwargs={"pk": version.pk}),
+    }
+
+
+def _editor_form(request, form, *, save, success, page):
+    """Save a draft's editor form and go back to the version. A service's ValidationError is
+    shown on the form; an ApplicationError (the version was published meanwhile) goes back to
+    the version with the message, as success does."""
+    return form_flow(
         request,
-        "diagnostics/editor_form.html",
-        {"form": form, "version": version, "heading": heading, "intro": intro},
+        form,
+        save=save,
+        success=success,
+        redirect_to=page["back"],
+        context=page,
+        refusal_redirect=page["back"],
     )
-
-
-def _save_or_show(request, form, save, *, saved, version_pk):
-    """For an editor form: on a valid POST run `save()`. A ValidationError goes on the form
-    and the page is shown again (None); success, or an ApplicationError (the version was
-    published meanwhile), goes back to the version with a message."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        created = save()
-    except ValidationError as error:
-        _form_errors(form, error)
-        return None
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, saved(created))
-    return redirect("diagnostics:version-detail", pk=version_pk)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @manage_instruments
 def section_add(request, pk):
     version = _version_or_404(pk)
-    form = SectionDetailsForm(form_data(request), submit_text="Add section")
-    done = _save_or_show(
-        request,
-        form,
-        lambda: services.section_create(version=version, **form.cleaned_data),
-        saved=lambda section: f"Section {section.title} added: now add its questions",
-        version_pk=version.pk,
-    )
-    return done or _editor_form_page(
-        request,
-        form,
-        version=version,
-        heading="Add a section",
+    page = _editor_page(
+        version,
+        "Add a section",
         intro="It goes at the end of the survey; move it afterwards if it belongs higher up.",
+    )
+    return _editor_form(
+        request,
+        SectionDetailsForm(form_data(request), submit_text="Add section"),
+        save=lambda data: services.section_create(version=version, **data),
+        success=lambda section: f"Section {section.title} added: now add its questions",
+        page=page,
     )
 
 
@@ -296,16 +292,12 @@ def _comment_question_or_404(pk):
 @manage_instruments
 def comment_question_add(request, pk):
     version = _version_or_404(pk)
-    form = CommentQuestionForm(form_data(request))
-    done = _save_or_show(
+    return _editor_form(
         request,
-        form,
-        lambda: services.comment_question_create(version=version, **form.cleaned_data),
-        saved=lambda question: f"Comment question {question.code} added",
-        version_pk=version.pk,
-    )
-    return done or _editor_form_page(
-        request, form, version=version, heading="Add a comment question"
+        CommentQuestionForm(form_data(request)),
+        save=lambda data: services.comment_question_create(version=version, **data),
+        success=lambda question: f"Comment question {question.code} added",
+        page=_editor_page(version, "Add a comment question"),
     )
 
 
@@ -319,15 +311,12 @@ def comment_question_edit(request, pk):
     form = CommentQuestionForm(
         form_data(request), instance=question, submit_text="Save comment question"
     )
-    done = _save_or_show(
+    return _editor_form(
         request,
         form,
-        lambda: services.comment_question_update(question=question, text=form.cleaned_data["text"]),
-        saved=lambda _: f"Comment question {question.code} saved",
-        version_pk=version.pk,
-    )
-    return done or _editor_form_page(
-        request, form, version=version, heading=f"Change comment question {question.code}"
+        save=lambda data: services.comment_question_update(question=question, text=data["text"]),
+        success=lambda _: f"Comment question {question.code} saved",
+        page=_editor_page(version, f"Change comment question {question.code}"),
     )
 
 

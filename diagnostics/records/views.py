@@ -1,5 +1,7 @@
 """The record-based Discover tools and the evaluation view, inside a trust's programme."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -9,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
 from diagnostics.records import presenters as record_presenters
 from diagnostics.records import selectors as record_selectors
@@ -33,9 +36,7 @@ from diagnostics.rules import Permission as DiagnosticsPermission
 from programmes.access import programme_or_404
 from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
 from programmes.rules import Permission
-
-FORM_PAGE = "programmes/form_page.html"
-
+from programmes.views.common import page_context
 
 STAFF_GROUP_LABELS = dict(STAFF_GROUPS)
 
@@ -90,30 +91,62 @@ def interview_list(request, pk):
     return render(request, "diagnostics/tools/interviews.html", context)
 
 
-def _record_form(request, programme, form, *, save, done: str, list_name: str, page: dict):
-    """Add or change a themed record (an interview, a focus group): save through `save`
-    and go back to the list, or show the form with its errors."""
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(form, lambda: save(**form.record_fields()))
-    ):
-        messages.success(request, done)
-        return redirect(_tool_url(list_name, programme))
-    context = {"programme": programme, "form": form, "back": _tool_url(list_name, programme)}
-    return render(request, FORM_PAGE, context | page)
-
-
-INTERVIEW_PAGE = {
-    "intro": "Record the role, not the name, of the person interviewed. Code each theme you "
-    "heard to a cultural element.",
+# The pages that add, change and remove a record: a form page in the programme, captioned
+# with the tool's name, that leads back to the tool's list.
+RECORD_PAGES = {  # the tool's URL name: (its caption after the programme's name, introduction)
+    "interviews": (
+        "board interviews",
+        "Record the role, not the name, of the person interviewed. Code each theme you heard "
+        "to a cultural element.",
+    ),
+    "focus-groups": (
+        "culture focus groups",
+        "Record no names: the staff groups present and how many took part. Code each theme "
+        "you heard to a cultural element.",
+    ),
+    "metrics": ("culture and outcomes dashboard", ""),
 }
 
 
-FOCUS_GROUP_PAGE = {
-    "intro": "Record no names: the staff groups present and how many took part. Code each "
-    "theme you heard to a cultural element.",
-}
+def _record_page(programme, tool: str, title: str, *, delete: tuple = ()) -> dict:
+    """The form page's context; `delete` = (URL name, record, label) adds a remove button."""
+    caption, intro = RECORD_PAGES[tool]
+    extra = {}
+    if delete:
+        url_name, record, label = delete
+        extra["delete_url"] = reverse(f"diagnostics:{url_name}", kwargs={"pk": record.pk})
+        extra["delete_label"] = label
+    return page_context(
+        programme,
+        title=title,
+        caption=f"{programme.name}: {caption}",
+        intro=intro,
+        back=_tool_url(tool, programme),
+        **extra,
+    )
+
+
+def _themed_record_form(request, programme, form, *, save, done: str, page: dict):
+    """Add or change a themed record (an interview, a focus group) through `save`, a service
+    taking the programme, the actor and the form's record fields; then back to the list."""
+    return form_flow(
+        request,
+        form,
+        save=lambda _: save(programme=programme, actor=request.user, **form.record_fields()),
+        success=done,
+        redirect_to=page["back"],
+        context=page,
+    )
+
+
+def _editable_record(request, get, pk):
+    """The record `get` (a selector) finds for this user, if they may change its programme."""
+    return _record_or_404(request, get(request.user, pk=pk), Permission.EDIT_PROGRAMME)
+
+
+def _removed(request, done: str, tool: str, programme):
+    messages.success(request, done)
+    return redirect(_tool_url(tool, programme))
 
 
 def interview_add(request, pk):
@@ -121,30 +154,21 @@ def interview_add(request, pk):
     form = InterviewForm(
         form_data(request), framework=programme.framework, submit_text="Add interview"
     )
-    return _record_form(
+    return _themed_record_form(
         request,
         programme,
         form,
-        save=lambda **fields: services.board_interview_save(
-            programme=programme, actor=request.user, **fields
-        ),
+        save=services.board_interview_save,
         done="The interview is recorded",
-        list_name="interviews",
-        page=INTERVIEW_PAGE
-        | {"title": "Record a board interview", "caption": f"{programme.name}: board interviews"},
+        page=_record_page(programme, "interviews", "Record a board interview"),
     )
 
 
 def interview_edit(request, pk):
-    interview = _record_or_404(
-        request,
-        record_selectors.interview_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = interview.programme
+    interview = _editable_record(request, record_selectors.interview_get_visible_to, pk)
     form = InterviewForm(
         form_data(request),
-        framework=programme.framework,
+        framework=interview.programme.framework,
         initial_themes=record_presenters.initial_themes(interview),
         initial={
             "held_on": interview.held_on,
@@ -153,36 +177,24 @@ def interview_edit(request, pk):
             "notes": interview.notes,
         },
     )
-    return _record_form(
+    delete = ("interview-delete", interview, "Remove this interview")
+    return _themed_record_form(
         request,
-        programme,
+        interview.programme,
         form,
-        save=lambda **fields: services.board_interview_save(
-            programme=programme, actor=request.user, interview=interview, **fields
-        ),
+        save=partial(services.board_interview_save, interview=interview),
         done="Your changes are saved",
-        list_name="interviews",
-        page=INTERVIEW_PAGE
-        | {
-            "title": "Change a board interview",
-            "caption": f"{programme.name}: board interviews",
-            "delete_url": reverse("diagnostics:interview-delete", kwargs={"pk": interview.pk}),
-            "delete_label": "Remove this interview",
-        },
+        page=_record_page(
+            interview.programme, "interviews", "Change a board interview", delete=delete
+        ),
     )
 
 
 @require_POST
 def interview_delete(request, pk):
-    interview = _record_or_404(
-        request,
-        record_selectors.interview_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = interview.programme
+    interview = _editable_record(request, record_selectors.interview_get_visible_to, pk)
     services.board_interview_delete(interview=interview, actor=request.user)
-    messages.success(request, "The interview is removed")
-    return redirect(_tool_url("interviews", programme))
+    return _removed(request, "The interview is removed", "interviews", interview.programme)
 
 
 def focus_group_list(request, pk):
@@ -211,30 +223,21 @@ def focus_group_add(request, pk):
     form = FocusGroupForm(
         form_data(request), framework=programme.framework, submit_text="Add session"
     )
-    return _record_form(
+    return _themed_record_form(
         request,
         programme,
         form,
-        save=lambda **fields: services.focus_group_save(
-            programme=programme, actor=request.user, **fields
-        ),
+        save=services.focus_group_save,
         done="The session is recorded",
-        list_name="focus-groups",
-        page=FOCUS_GROUP_PAGE
-        | {"title": "Record a focus group", "caption": f"{programme.name}: culture focus groups"},
+        page=_record_page(programme, "focus-groups", "Record a focus group"),
     )
 
 
 def focus_group_edit(request, pk):
-    group = _record_or_404(
-        request,
-        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = group.programme
+    group = _editable_record(request, record_selectors.focus_group_get_visible_to, pk)
     form = FocusGroupForm(
         form_data(request),
-        framework=programme.framework,
+        framework=group.programme.framework,
         initial_themes=record_presenters.initial_themes(group),
         initial={
             "held_on": group.held_on,
@@ -244,36 +247,22 @@ def focus_group_edit(request, pk):
             "notes": group.notes,
         },
     )
-    return _record_form(
+    delete = ("focus-group-delete", group, "Remove this session")
+    return _themed_record_form(
         request,
-        programme,
+        group.programme,
         form,
-        save=lambda **fields: services.focus_group_save(
-            programme=programme, actor=request.user, group=group, **fields
-        ),
+        save=partial(services.focus_group_save, group=group),
         done="Your changes are saved",
-        list_name="focus-groups",
-        page=FOCUS_GROUP_PAGE
-        | {
-            "title": "Change a focus group",
-            "caption": f"{programme.name}: culture focus groups",
-            "delete_url": reverse("diagnostics:focus-group-delete", kwargs={"pk": group.pk}),
-            "delete_label": "Remove this session",
-        },
+        page=_record_page(group.programme, "focus-groups", "Change a focus group", delete=delete),
     )
 
 
 @require_POST
 def focus_group_delete(request, pk):
-    group = _record_or_404(
-        request,
-        record_selectors.focus_group_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = group.programme
+    group = _editable_record(request, record_selectors.focus_group_get_visible_to, pk)
     services.focus_group_delete(group=group, actor=request.user)
-    messages.success(request, "The session is removed")
-    return redirect(_tool_url("focus-groups", programme))
+    return _removed(request, "The session is removed", "focus-groups", group.programme)
 
 
 def _upload(request, form, parse, write):
@@ -398,32 +387,37 @@ def patient_comment_code(request, pk):
         framework=programme.framework,
         initial={"elements": comment.elements if comment.coded_at else suggested},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.patient_comment_code(
-                comment=comment, actor=request.user, elements=form.cleaned_data["elements"]
-            ),
+
+    def code_and_find_next(data):
+        services.patient_comment_code(
+            comment=comment, actor=request.user, elements=data["elements"]
         )
-    ):
-        following = record_selectors.patient_comment_next_uncoded(programme=programme)
+        return record_selectors.patient_comment_next_uncoded(programme=programme)
+
+    def next_page(following):
         if following is None:
-            messages.success(request, "Every comment is coded")
-            return redirect(_tool_url("patient-experience", programme))
-        messages.success(request, "Saved. This is the next comment to code.")
-        return redirect("diagnostics:patient-comment-code", pk=following.pk)
-    figures = record_selectors.patient_comment_figures(programme=programme)
-    context = _context(
+            return _tool_url("patient-experience", programme)
+        return reverse("diagnostics:patient-comment-code", kwargs={"pk": following.pk})
+
+    return form_flow(
         request,
-        programme,
-        comment=comment,
-        form=form,
-        suggested=[Element(code).label for code in suggested],
-        figures=figures,
+        form,
+        save=code_and_find_next,
+        success=lambda following: (
+            "Every comment is coded"
+            if following is None
+            else "Saved. This is the next comment to code."
+        ),
+        redirect_to=next_page,
+        template="diagnostics/tools/code_comment.html",
+        context=lambda: _context(
+            request,
+            programme,
+            comment=comment,
+            suggested=[Element(code).label for code in suggested],
+            figures=record_selectors.patient_comment_figures(programme=programme),
+        ),
     )
-    return render(request, "diagnostics/tools/code_comment.html", context)
 
 
 def metrics(request, pk):
@@ -464,12 +458,7 @@ def metrics(request, pk):
 
 
 def metric_edit(request, pk):
-    metric = _record_or_404(
-        request,
-        record_selectors.metric_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = metric.programme
+    metric = _editable_record(request, record_selectors.metric_get_visible_to, pk)
     form = MetricForm(
         form_data(request),
         initial={
@@ -479,42 +468,22 @@ def metric_edit(request, pk):
             "target": metric.target,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.metric_update(metric=metric, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, "The metric is saved")
-        return redirect(f"{_tool_url('metrics', programme)}#metric-{metric.pk}")
-    return render(
+    delete = ("metric-delete", metric, "Remove this metric and its values")
+    return form_flow(
         request,
-        FORM_PAGE,
-        {
-            "programme": programme,
-            "form": form,
-            "title": f"Change {metric.name}",
-            "caption": f"{programme.name}: culture and outcomes dashboard",
-            "back": _tool_url("metrics", programme),
-            "delete_url": reverse("diagnostics:metric-delete", kwargs={"pk": metric.pk}),
-            "delete_label": "Remove this metric and its values",
-        },
+        form,
+        save=lambda data: services.metric_update(metric=metric, actor=request.user, **data),
+        success="The metric is saved",
+        redirect_to=f"{_tool_url('metrics', metric.programme)}#metric-{metric.pk}",
+        context=_record_page(metric.programme, "metrics", f"Change {metric.name}", delete=delete),
     )
 
 
 @require_POST
 def metric_delete(request, pk):
-    metric = _record_or_404(
-        request,
-        record_selectors.metric_get_visible_to(request.user, pk=pk),
-        Permission.EDIT_PROGRAMME,
-    )
-    programme = metric.programme
+    metric = _editable_record(request, record_selectors.metric_get_visible_to, pk)
     services.metric_delete(metric=metric, actor=request.user)
-    messages.success(request, "The metric is removed")
-    return redirect(_tool_url("metrics", programme))
+    return _removed(request, "The metric is removed", "metrics", metric.programme)
 
 
 def evaluation(request, pk):

@@ -1,23 +1,21 @@
 """What every programme page shares: the form page, links back and file downloads."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import render
 from django.urls import reverse
 
-FORM_PAGE = "programmes/form_page.html"
 
-
-def form_page(request, *, programme, form, title, back, intro="", caption=None, **extra):
-    context = {
+def page_context(programme, *, title, back, intro="", caption="", **extra) -> dict:
+    """The form-page layout's context for a page inside `programme`: captioned with its
+    name unless told otherwise; the browser tab shows the name after the title."""
+    return {
         "programme": programme,
-        "form": form,
         "title": title,
+        "page_title": f"{title} – {programme.name}",
+        "caption": caption or programme.name,
         "intro": intro,
         "back": back,
-        "caption": caption or programme.name,
         **extra,
     }
-    return render(request, FORM_PAGE, context)
 
 
 def overview_url(programme):

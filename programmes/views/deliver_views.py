@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes import selectors, services
 from programmes.access import (
     action_or_404,
@@ -20,7 +21,7 @@ from programmes.forms import (
     ActionForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import form_page, has_perm
+from programmes.views.common import has_perm, page_context
 
 # --- deliver ----------------------------------------------------------------------------
 
@@ -65,25 +66,13 @@ def _action_form(request, programme, **kwargs):
 def action_add(request, pk):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
     initial = {"priority": request.GET.get("priority")} if request.GET.get("priority") else {}
-    form = _action_form(request, programme, initial=initial, submit_text="Add action")
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.action_create(
-                programme=programme, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The action is added")
-        return redirect(_actions_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Add an action",
-        back=_actions_url(programme),
+        _action_form(request, programme, initial=initial, submit_text="Add action"),
+        save=lambda data: services.action_create(programme=programme, actor=request.user, **data),
+        success="The action is added",
+        redirect_to=_actions_url(programme),
+        context=page_context(programme, title="Add an action", back=_actions_url(programme)),
     )
 
 
@@ -103,24 +92,19 @@ def action_edit(request, pk):
             "resources": action.resources,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.action_update(action=action, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_actions_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Change an action",
-        back=_actions_url(programme),
-        delete_url=reverse("programmes:action-delete", kwargs={"pk": action.pk}),
-        delete_label="Remove this action",
+        form,
+        save=lambda data: services.action_update(action=action, actor=request.user, **data),
+        success="Your changes are saved",
+        redirect_to=_actions_url(programme),
+        context=page_context(
+            programme,
+            title="Change an action",
+            back=_actions_url(programme),
+            delete_url=reverse("programmes:action-delete", kwargs={"pk": action.pk}),
+            delete_label="Remove this action",
+        ),
     )
 
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes import presenters, selectors, services
 from programmes.access import (
     intervention_or_404,
@@ -20,7 +21,7 @@ from programmes.forms import (
     StrategyForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import file_download, form_page, has_perm
+from programmes.views.common import file_download, has_perm, page_context
 
 # --- design -----------------------------------------------------------------------------
 
@@ -49,24 +50,17 @@ def intervention_add(request, pk):
     form = InterventionForm(
         form_data(request), framework=programme.framework, submit_text="Add intervention"
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.intervention_create(
-                programme=programme, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The intervention is added")
-        return redirect(_interventions_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Add an intervention",
-        back=_interventions_url(programme),
+        form,
+        save=lambda data: services.intervention_create(
+            programme=programme, actor=request.user, **data
+        ),
+        success="The intervention is added",
+        redirect_to=_interventions_url(programme),
+        context=page_context(
+            programme, title="Add an intervention", back=_interventions_url(programme)
+        ),
     )
 
 
@@ -85,26 +79,21 @@ def intervention_edit(request, pk):
             "priority": intervention.priority,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.intervention_update(
-                intervention=intervention, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_interventions_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Change an intervention",
-        back=_interventions_url(programme),
-        delete_url=reverse("programmes:intervention-delete", kwargs={"pk": intervention.pk}),
-        delete_label="Remove this intervention",
+        form,
+        save=lambda data: services.intervention_update(
+            intervention=intervention, actor=request.user, **data
+        ),
+        success="Your changes are saved",
+        redirect_to=_interventions_url(programme),
+        context=page_context(
+            programme,
+            title="Change an intervention",
+            back=_interventions_url(programme),
+            delete_url=reverse("programmes:intervention-delete", kwargs={"pk": intervention.pk}),
+            delete_label="Remove this intervention",
+        ),
     )
 
 
@@ -153,24 +142,15 @@ def strategy_edit(request, pk):
             "board_approved_on": strategy.board_approved_on,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.strategy_update(
-                strategy=strategy, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The strategy is saved")
-        return redirect(_strategy_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Collective leadership strategy",
-        back=_strategy_url(programme),
+        form,
+        save=lambda data: services.strategy_update(strategy=strategy, actor=request.user, **data),
+        success="The strategy is saved",
+        redirect_to=_strategy_url(programme),
+        context=page_context(
+            programme, title="Collective leadership strategy", back=_strategy_url(programme)
+        ),
     )
 
 
@@ -188,24 +168,13 @@ def priority_add(request, pk):
         findings=selectors.finding_list(programme=programme),
         submit_text="Add priority",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.priority_create(
-                strategy=strategy, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The priority is added")
-        return redirect(_strategy_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Add a priority",
-        back=_strategy_url(programme),
+        form,
+        save=lambda data: services.priority_create(strategy=strategy, actor=request.user, **data),
+        success="The priority is added",
+        redirect_to=_strategy_url(programme),
+        context=page_context(programme, title="Add a priority", back=_strategy_url(programme)),
     )
 
 
@@ -228,28 +197,22 @@ def priority_edit(request, pk, priority_pk):
             "findings": [finding.pk for finding in priority.findings.all()],
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.priority_update(
-                priority=priority, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_strategy_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Change a priority",
-        back=_strategy_url(programme),
-        delete_url=reverse(
-            "programmes:priority-delete", kwargs={"pk": programme.pk, "priority_pk": priority.pk}
+        form,
+        save=lambda data: services.priority_update(priority=priority, actor=request.user, **data),
+        success="Your changes are saved",
+        redirect_to=_strategy_url(programme),
+        context=page_context(
+            programme,
+            title="Change a priority",
+            back=_strategy_url(programme),
+            delete_url=reverse(
+                "programmes:priority-delete",
+                kwargs={"pk": programme.pk, "priority_pk": priority.pk},
+            ),
+            delete_label="Remove this priority",
         ),
-        delete_label="Remove this priority",
     )
 
 
@@ -265,26 +228,18 @@ def priority_delete(request, pk, priority_pk):
 def commitment_add(request, pk):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
     strategy = selectors.strategy_for(programme=programme)
-    form = CommitmentForm(form_data(request))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.commitment_create(
-                strategy=strategy, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The commitment is added")
-        return redirect(_strategy_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Add a commitment",
-        intro="What the trust will change: its structures, its systems or how people behave.",
-        back=_strategy_url(programme),
+        CommitmentForm(form_data(request)),
+        save=lambda data: services.commitment_create(strategy=strategy, actor=request.user, **data),
+        success="The commitment is added",
+        redirect_to=_strategy_url(programme),
+        context=page_context(
+            programme,
+            title="Add a commitment",
+            intro="What the trust will change: its structures, its systems or how people behave.",
+            back=_strategy_url(programme),
+        ),
     )
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes import selectors, services
 from programmes.access import (
     programme_or_404,
@@ -25,7 +26,13 @@ from programmes.forms import (
     StepForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import file_download, form_page, has_perm, overview_url, phase_url
+from programmes.views.common import (
+    file_download,
+    has_perm,
+    overview_url,
+    page_context,
+    phase_url,
+)
 
 # --- phases and steps ------------------------------------------------------------------
 
@@ -67,22 +74,13 @@ def phase_dates(request, pk, kind):
             "actual_start": phase.actual_start,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.phase_update(phase=phase, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, f"The {phase} phase's dates are saved")
-        return redirect(phase_url(phase))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title=f"{phase} phase dates",
-        back=phase_url(phase),
+        form,
+        save=lambda data: services.phase_update(phase=phase, actor=request.user, **data),
+        success=f"The {phase} phase's dates are saved",
+        redirect_to=phase_url(phase),
+        context=page_context(programme, title=f"{phase} phase dates", back=phase_url(phase)),
     )
 
 
@@ -91,30 +89,26 @@ def phase_sign_off(request, pk, kind):
     phase = _phase_or_404(programme, kind)
     open_steps = services.open_required_steps(phase)
     form = SignOffForm(form_data(request), open_steps=open_steps)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.phase_sign_off(phase=phase, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, f"You signed off the {phase} phase")
-        return redirect(overview_url(programme))
-    intro = f"You are signing off the {phase} phase of {programme.name} as its board sponsor."
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title=f"Sign off the {phase} phase",
-        intro=intro,
-        back=phase_url(phase),
-        open_steps=open_steps,
-        open_step_list=[
-            step
-            for step in selectors.step_list_for_phase(phase=phase)
-            if step.required and not step.is_done
-        ],
+        form,
+        save=lambda data: services.phase_sign_off(phase=phase, actor=request.user, **data),
+        success=f"You signed off the {phase} phase",
+        redirect_to=overview_url(programme),
+        template="programmes/sign_off.html",
+        context=lambda: page_context(
+            programme,
+            title=f"Sign off the {phase} phase",
+            intro=f"You are signing off the {phase} phase of {programme.name} as its board "
+            "sponsor.",
+            back=phase_url(phase),
+            open_steps=open_steps,
+            open_step_list=[
+                step
+                for step in selectors.step_list_for_phase(phase=phase)
+                if step.required and not step.is_done
+            ],
+        ),
     )
 
 
@@ -126,31 +120,21 @@ def step_add(request, pk, kind):
         people=selectors.team_members_for(programme=programme),
         submit_text="Add step",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.step_create(phase=phase, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, f"‘{form.cleaned_data['title']}’ is added")
-        return redirect(phase_url(phase))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title=f"Add a step to {phase}",
-        back=phase_url(phase),
+        form,
+        save=lambda data: services.step_create(phase=phase, actor=request.user, **data),
+        success=lambda _: f"‘{form.cleaned_data['title']}’ is added",
+        redirect_to=phase_url(phase),
+        context=page_context(programme, title=f"Add a step to {phase}", back=phase_url(phase)),
     )
 
 
 def step_edit(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
-    programme = step.phase.programme
     form = StepForm(
         form_data(request),
-        people=selectors.team_members_for(programme=programme),
+        people=selectors.team_members_for(programme=step.phase.programme),
         initial={
             "title": step.title,
             "description": step.description,
@@ -159,51 +143,41 @@ def step_edit(request, pk):
             "due_on": step.due_on,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form, lambda: services.step_update(step=step, actor=request.user, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(phase_url(step))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Change a step",
-        back=phase_url(step),
-        delete_url=reverse("programmes:step-delete", kwargs={"pk": step.pk}),
-        delete_label="Remove this step",
+        form,
+        save=lambda data: services.step_update(step=step, actor=request.user, **data),
+        success="Your changes are saved",
+        redirect_to=phase_url(step),
+        context=page_context(
+            step.phase.programme,
+            title="Change a step",
+            back=phase_url(step),
+            delete_url=reverse("programmes:step-delete", kwargs={"pk": step.pk}),
+            delete_label="Remove this step",
+        ),
     )
 
 
 def step_complete(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
-    programme = step.phase.programme
     form = StepCompleteForm(
         form_data(request),
         request.FILES if request.method == "POST" else None,
         initial={"evidence_note": step.evidence_note, "evidence_link": step.evidence_link},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.step_complete(step=step, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, f"‘{step.title}’ is done")
-        return redirect(phase_url(step))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title=f"Complete: {step.title}",
-        intro="Record what shows the step is done: a note, a link or a file.",
-        back=phase_url(step),
+        form,
+        save=lambda data: services.step_complete(step=step, actor=request.user, **data),
+        success=f"‘{step.title}’ is done",
+        redirect_to=phase_url(step),
+        context=page_context(
+            step.phase.programme,
+            title=f"Complete: {step.title}",
+            intro="Record what shows the step is done: a note, a link or a file.",
+            back=phase_url(step),
+        ),
     )
 
 

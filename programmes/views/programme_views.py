@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes import presenters, selectors, services
 from programmes.access import (
     programme_or_404,
@@ -16,7 +17,7 @@ from programmes.forms import (
     ProgrammeForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import FORM_PAGE, form_page, has_perm, overview_url
+from programmes.views.common import has_perm, overview_url, page_context
 
 # --- programme ------------------------------------------------------------------------
 
@@ -43,27 +44,21 @@ def programme_start(request, ods_code):
         team=selectors.change_team_candidates_for(trust=trust),
         initial={"start_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        result = {}
-
-        def write():
-            result["programme"] = services.programme_start(
-                trust=trust, actor=request.user, **form.cleaned_data
-            )
-
-        if save_or_show(form, write):
-            messages.success(request, f"‘{result['programme'].name}’ has started")
-            return redirect("programmes:overview", pk=result["programme"].pk)
-    context = {
-        "trust": trust,
-        "form": form,
-        "title": "Start the programme",
-        "caption": trust.name,
-        "intro": "Each phase starts with the national checklist of steps. You can change "
-        "them once the programme has started.",
-        "back": reverse("programmes:for-trust", kwargs={"ods_code": trust.ods_code}),
-    }
-    return render(request, FORM_PAGE, context)
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.programme_start(trust=trust, actor=request.user, **data),
+        success=lambda programme: f"‘{programme.name}’ has started",
+        redirect_to=overview_url,
+        context={
+            "trust": trust,
+            "title": "Start the programme",
+            "caption": trust.name,
+            "intro": "Each phase starts with the national checklist of steps. You can change "
+            "them once the programme has started.",
+            "back": reverse("programmes:for-trust", kwargs={"ods_code": trust.ods_code}),
+        },
+    )
 
 
 def programme_overview(request, pk):
@@ -104,24 +99,15 @@ def programme_edit(request, pk):
         initial=initial,
         submit_text="Save changes",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.programme_update(
-                programme=programme, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(overview_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Programme details",
-        back=overview_url(programme),
+        form,
+        save=lambda data: services.programme_update(
+            programme=programme, actor=request.user, **data
+        ),
+        success="Your changes are saved",
+        redirect_to=overview_url(programme),
+        context=page_context(programme, title="Programme details", back=overview_url(programme)),
     )
 
 

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from core.tables import table_download
 from programmes import presenters, selectors, services
 from programmes.access import (
@@ -24,7 +25,7 @@ from programmes.forms import (
     FindingForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import form_page, has_perm
+from programmes.views.common import has_perm, page_context
 
 # --- synthesis --------------------------------------------------------------------------
 
@@ -65,24 +66,13 @@ def finding_add(request, pk):
         initial=initial,
         submit_text="Add finding",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.finding_create(
-                programme=programme, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The finding is recorded")
-        return redirect(_findings_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Add a finding",
-        back=_findings_url(programme),
+        form,
+        save=lambda data: services.finding_create(programme=programme, actor=request.user, **data),
+        success="The finding is recorded",
+        redirect_to=_findings_url(programme),
+        context=page_context(programme, title="Add a finding", back=_findings_url(programme)),
     )
 
 
@@ -100,26 +90,19 @@ def finding_edit(request, pk):
             "evidence_link": finding.evidence_link,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.finding_update(
-                finding=finding, actor=request.user, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "Your changes are saved")
-        return redirect(_findings_url(programme))
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title="Change a finding",
-        back=_findings_url(programme),
-        delete_url=reverse("programmes:finding-delete", kwargs={"pk": finding.pk}),
-        delete_label="Remove this finding",
+        form,
+        save=lambda data: services.finding_update(finding=finding, actor=request.user, **data),
+        success="Your changes are saved",
+        redirect_to=_findings_url(programme),
+        context=page_context(
+            programme,
+            title="Change a finding",
+            back=_findings_url(programme),
+            delete_url=reverse("programmes:finding-delete", kwargs={"pk": finding.pk}),
+            delete_label="Remove this finding",
+        ),
     )
 
 
@@ -193,22 +176,13 @@ def element_summary_edit(request, pk, element):
         form_data(request), initial={"summary": current.summary if current else ""}
     )
     back = reverse("programmes:synthesis", kwargs={"pk": programme.pk})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form,
-            lambda: services.element_summary_set(
-                programme=programme, actor=request.user, element=element, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, "The summary is saved")
-        return redirect(f"{back}#element-{element}")
-    return form_page(
+    return form_flow(
         request,
-        programme=programme,
-        form=form,
-        title=f"Summary: {Element(element).label}",
-        back=back,
+        form,
+        save=lambda data: services.element_summary_set(
+            programme=programme, actor=request.user, element=element, **data
+        ),
+        success="The summary is saved",
+        redirect_to=f"{back}#element-{element}",
+        context=page_context(programme, title=f"Summary: {Element(element).label}", back=back),
     )

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.forms import form_data, save_or_show
+from core.form_flow import form_flow
+from core.forms import form_data
 from programmes import selectors, services
 from programmes.constants import (
     PhaseKind,
@@ -16,7 +17,6 @@ from programmes.forms import (
     StepTemplateForm,
 )
 from programmes.rules import Permission
-from programmes.views.common import FORM_PAGE
 
 # --- the national template -------------------------------------------------------------
 
@@ -35,26 +35,30 @@ def _template_or_404(pk):
     return template
 
 
+def _template_page(title, intro, **extra) -> dict:
+    back = reverse("programmes:template")
+    return {
+        "title": title,
+        "caption": "National step template",
+        "intro": intro,
+        "back": back,
+        **extra,
+    }
+
+
 @permission_required(Permission.EDIT_TEMPLATE, raise_exception=True)
 def template_add(request):
     form = StepTemplateForm(form_data(request), initial={"required": True}, submit_text="Add step")
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(form, lambda: services.step_template_create(**form.cleaned_data))
-    ):
-        messages.success(request, "The step is added to the template")
-        return redirect("programmes:template")
-    return render(
+    return form_flow(
         request,
-        FORM_PAGE,
-        {
-            "form": form,
-            "title": "Add a step to the national template",
-            "caption": "National step template",
-            "intro": "New programmes start with it; programmes already running keep theirs.",
-            "back": reverse("programmes:template"),
-        },
+        form,
+        save=lambda data: services.step_template_create(**data),
+        success="The step is added to the template",
+        redirect_to="programmes:template",
+        context=_template_page(
+            "Add a step to the national template",
+            "New programmes start with it; programmes already running keep theirs.",
+        ),
     )
 
 
@@ -71,27 +75,18 @@ def template_edit(request, pk):
             "tool": template.tool,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show(
-            form, lambda: services.step_template_update(template=template, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, "The template step is saved")
-        return redirect("programmes:template")
-    return render(
+    return form_flow(
         request,
-        FORM_PAGE,
-        {
-            "form": form,
-            "title": "Change a template step",
-            "caption": "National step template",
-            "intro": "Programmes already running keep their own steps.",
-            "back": reverse("programmes:template"),
-            "delete_url": reverse("programmes:template-delete", kwargs={"pk": template.pk}),
-            "delete_label": "Remove from the template",
-        },
+        form,
+        save=lambda data: services.step_template_update(template=template, **data),
+        success="The template step is saved",
+        redirect_to="programmes:template",
+        context=_template_page(
+            "Change a template step",
+            "Programmes already running keep their own steps.",
+            delete_url=reverse("programmes:template-delete", kwargs={"pk": template.pk}),
+            delete_label="Remove from the template",
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import trust_get_visible_to
 from core.exceptions import ApplicationError
+from core.form_flow import form_flow
 from core.forms import form_data
 from diagnostics.constants import WaveStatus
 from diagnostics.instruments import selectors as instruments_selectors
@@ -38,9 +39,15 @@ def _trust_or_404(request, ods_code, permission=None):
     return trust
 
 
-def _apply_errors(form, error: ValidationError):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+def _wave_page(trust, title, *, back, page_title=None) -> dict:
+    return {
+        "title": title,
+        "page_title": page_title,
+        "caption": trust.name,
+        "intro": "It is saved as a draft. Nobody can answer until you schedule or open it. "
+        "Times are UK time.",
+        "back": back,
+    }
 
 
 def wave_list(request, ods_code):
@@ -61,21 +68,24 @@ def wave_create(request, ods_code):
         directorates=selectors.directorate_list_for_trust(trust=trust),
         submit_text="Create survey",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            wave = services.wave_create(
-                trust=trust,
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                directorates=form.cleaned_data.get("directorates"),
-                **form.wave_fields(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"‘{wave.title}’ is saved as a draft")
-            return redirect("diagnostics:wave-detail", pk=wave.pk)
-    return render(request, "diagnostics/wave_form.html", {"form": form, "trust": trust})
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.wave_create(
+            trust=trust,
+            actor=request.user,
+            version=data["version"],
+            directorates=data.get("directorates"),
+            **form.wave_fields(),
+        ),
+        success=lambda wave: f"‘{wave.title}’ is saved as a draft",
+        redirect_to=lambda wave: reverse("diagnostics:wave-detail", kwargs={"pk": wave.pk}),
+        context=_wave_page(
+            trust,
+            "Create a survey",
+            back=reverse("diagnostics:wave-list", kwargs={"ods_code": trust.ods_code}),
+        ),
+    )
 
 
 def wave_edit(request, pk):
@@ -86,24 +96,23 @@ def wave_edit(request, pk):
         directorates=selectors.directorate_list_for_trust(trust=wave.trust),
         initial=WaveForm.initial_for(wave),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wave_update(
-                wave=wave,
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                directorates=form.cleaned_data.get("directorates") or None,
-                **form.wave_fields(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Your changes are saved")
-            return redirect("diagnostics:wave-detail", pk=wave.pk)
-    context = {"form": form, "trust": wave.trust, "wave": wave}
-    return render(request, "diagnostics/wave_form.html", context)
+    back = reverse("diagnostics:wave-detail", kwargs={"pk": wave.pk})
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.wave_update(
+            wave=wave,
+            actor=request.user,
+            version=data["version"],
+            directorates=data.get("directorates") or None,
+            **form.wave_fields(),
+        ),
+        success="Your changes are saved",
+        redirect_to=back,
+        context=_wave_page(
+            wave.trust, "Change the survey", back=back, page_title=f"Change {wave.title}"
+        ),
+    )
 
 
 def wave_detail(request, pk):
@@ -189,25 +198,20 @@ def wave_headcounts(request, pk):
 
 def wave_codes(request, pk):
     wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
-    form = CodeBatchForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.invitation_batch_create(
-                wave=wave, actor=request.user, size=form.cleaned_data["size"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                f"{batch.size} codes generated. Print them or download them now: "
-                "they are shown only until you download them",
-            )
-            return redirect("diagnostics:wave-codes", pk=wave.pk)
-    context = {"wave": wave, "form": form, "batches": selectors.code_batch_list(wave=wave)}
-    return render(request, "diagnostics/wave_codes.html", context)
+    return form_flow(
+        request,
+        CodeBatchForm(form_data(request)),
+        save=lambda data: services.invitation_batch_create(
+            wave=wave, actor=request.user, size=data["size"]
+        ),
+        success=lambda batch: (
+            f"{batch.size} codes generated. Print them or download them "
+            "now: they are shown only until you download them"
+        ),
+        redirect_to=reverse("diagnostics:wave-codes", kwargs={"pk": wave.pk}),
+        template="diagnostics/wave_codes.html",
+        context={"wave": wave, "batches": selectors.code_batch_list(wave=wave)},
+    )
 
 
 def _batch_or_404(wave, batch_pk):
@@ -253,20 +257,28 @@ def code_batch_print(request, pk, batch_pk):
     return response
 
 
+def _directorate_create(*, trust, name):
+    """The model's rule against a second directorate of the same name, said at the field."""
+    try:
+        return services.directorate_create(trust=trust, name=name)
+    except ValidationError:
+        raise ValidationError(
+            {"name": "The trust already has a directorate with that name"}
+        ) from None
+
+
 def directorate_list(request, ods_code):
     trust = _trust_or_404(request, ods_code, Permission.MANAGE_DIRECTORATES)
     form = DirectorateForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.directorate_create(trust=trust, name=form.cleaned_data["name"])
-        except ValidationError:
-            form.add_error("name", "The trust already has a directorate with that name")
-        else:
-            messages.success(request, f"‘{form.cleaned_data['name']}’ added")
-            return redirect("diagnostics:directorates", ods_code=trust.ods_code)
-    context = {
-        "trust": trust,
-        "form": form,
-        "directorates": selectors.directorate_list_for_trust(trust=trust),
-    }
-    return render(request, "diagnostics/directorates.html", context)
+    return form_flow(
+        request,
+        form,
+        save=lambda data: _directorate_create(trust=trust, name=data["name"]),
+        success=lambda _: f"‘{form.cleaned_data['name']}’ added",
+        redirect_to=reverse("diagnostics:directorates", kwargs={"ods_code": trust.ods_code}),
+        template="diagnostics/directorates.html",
+        context={
+            "trust": trust,
+            "directorates": selectors.directorate_list_for_trust(trust=trust),
+        },
+    )

@@ -1,10 +1,10 @@
 """The one way views reach a programme or one of its records: scoped to the user's trusts
-(else 404, so another trust's records are not revealed), then checked (else 403)."""
+(else 404, so another trust's records are not revealed), then checked (else 403). A trust
+itself is reached through accounts.access."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.selectors import trust_get_visible_to
 from programmes import selectors
 
 
@@ -14,15 +14,6 @@ def _checked(user, obj, programme, permission):
     if permission and not user.has_perm(permission, programme):
         raise PermissionDenied
     return obj
-
-
-def trust_or_404(request, ods_code, permission=None):
-    trust = trust_get_visible_to(request.user, ods_code=ods_code)
-    if trust is None:
-        raise Http404("trust")
-    if permission and not request.user.has_perm(permission, trust):
-        raise PermissionDenied
-    return trust
 
 
 def programme_or_404(request, pk, permission):

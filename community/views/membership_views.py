@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.access import trust_or_404
 from accounts.models import Trust
 from community import selectors, services
 from community.forms import MembershipSettingsForm, ReasonForm
@@ -14,7 +15,6 @@ from community.views.common import page_context
 from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
-from programmes.access import trust_or_404
 
 
 def _member_trust_or_404(request, ods_code) -> tuple[Trust, object]:

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import trust_or_404
 from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
 from programmes import presenters, selectors, services
 from programmes.access import (
     programme_or_404,
-    trust_or_404,
 )
 from programmes.forms import (
     ProgrammeForm,

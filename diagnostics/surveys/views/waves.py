@@ -5,13 +5,13 @@ import io
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import trust_get_visible_to
+from accounts.access import trust_or_404
 from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
@@ -30,15 +30,6 @@ from diagnostics.surveys.forms import (
 from diagnostics.surveys.headcount_csv import MAX_BYTES, parse_headcount_csv
 
 
-def _trust_or_404(request, ods_code, permission=None):
-    trust = trust_get_visible_to(request.user, ods_code=ods_code)
-    if trust is None:
-        raise Http404("trust")
-    if permission and not request.user.has_perm(permission, trust):
-        raise PermissionDenied
-    return trust
-
-
 def _wave_page(trust, title, *, back, page_title=None) -> dict:
     return {
         "title": title,
@@ -51,7 +42,7 @@ def _wave_page(trust, title, *, back, page_title=None) -> dict:
 
 
 def wave_list(request, ods_code):
-    trust = _trust_or_404(request, ods_code)
+    trust = trust_or_404(request, ods_code)
     context = {
         "trust": trust,
         "waves": presenters.with_progress(selectors.wave_list_for_trust(request.user, trust=trust)),
@@ -61,7 +52,7 @@ def wave_list(request, ods_code):
 
 
 def wave_create(request, ods_code):
-    trust = _trust_or_404(request, ods_code, Permission.CREATE_WAVE)
+    trust = trust_or_404(request, ods_code, Permission.CREATE_WAVE)
     form = WaveForm(
         form_data(request),
         versions=instruments_selectors.published_version_list(),
@@ -268,7 +259,7 @@ def _directorate_create(*, trust, name):
 
 
 def directorate_list(request, ods_code):
-    trust = _trust_or_404(request, ods_code, Permission.MANAGE_DIRECTORATES)
+    trust = trust_or_404(request, ods_code, Permission.MANAGE_DIRECTORATES)
     form = DirectorateForm(form_data(request))
     return form_flow(
         request,

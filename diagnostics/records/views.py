@@ -1,5 +1,7 @@
 """The record-based Discover tools and the evaluation view, inside a trust's programme."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
@@ -149,52 +151,110 @@ def _removed(request, done: str, tool: str, programme):
     return redirect(_tool_url(tool, programme))
 
 
-def interview_add(request, pk):
+@dataclass(frozen=True)
+class ThemedTool:
+    """A record-based tool whose records carry themes coded to elements (board interviews,
+    focus groups): its form, reads and writes, and the words its pages use."""
+
+    key: str  # its page in RECORD_PAGES and its tool anchor
+    form: type
+    get_visible_to: Callable
+    save: Callable
+    delete: Callable
+    record_arg: str  # the services' name for the record
+    fields: tuple[str, ...]  # what the change page starts from
+    add_title: str
+    add_button: str
+    added: str
+    change_title: str
+    delete_url: str
+    delete_label: str
+    removed: str
+
+
+INTERVIEWS = ThemedTool(
+    key="interviews",
+    form=InterviewForm,
+    get_visible_to=record_selectors.interview_get_visible_to,
+    save=services.board_interview_save,
+    delete=services.board_interview_delete,
+    record_arg="interview",
+    fields=("held_on", "interviewer", "interviewee_role", "notes"),
+    add_title="Record a board interview",
+    add_button="Add interview",
+    added="The interview is recorded",
+    change_title="Change a board interview",
+    delete_url="interview-delete",
+    delete_label="Remove this interview",
+    removed="The interview is removed",
+)
+FOCUS_GROUPS = ThemedTool(
+    key="focus-groups",
+    form=FocusGroupForm,
+    get_visible_to=record_selectors.focus_group_get_visible_to,
+    save=services.focus_group_save,
+    delete=services.focus_group_delete,
+    record_arg="group",
+    fields=("held_on", "title", "staff_groups", "participants", "notes"),
+    add_title="Record a focus group",
+    add_button="Add session",
+    added="The session is recorded",
+    change_title="Change a focus group",
+    delete_url="focus-group-delete",
+    delete_label="Remove this session",
+    removed="The session is removed",
+)
+
+
+def _themed_add(request, pk, tool: ThemedTool):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
-    form = InterviewForm(
-        form_data(request), framework=programme.framework, submit_text="Add interview"
-    )
+    form = tool.form(form_data(request), framework=programme.framework, submit_text=tool.add_button)
     return _themed_record_form(
         request,
         programme,
         form,
-        save=services.board_interview_save,
-        done="The interview is recorded",
-        page=_record_page(programme, "interviews", "Record a board interview"),
+        save=tool.save,
+        done=tool.added,
+        page=_record_page(programme, tool.key, tool.add_title),
     )
+
+
+def _themed_edit(request, pk, tool: ThemedTool):
+    record = _editable_record(request, tool.get_visible_to, pk)
+    form = tool.form(
+        form_data(request),
+        framework=record.programme.framework,
+        initial_themes=record_presenters.initial_themes(record),
+        initial={name: getattr(record, name) for name in tool.fields},
+    )
+    delete = (tool.delete_url, record, tool.delete_label)
+    return _themed_record_form(
+        request,
+        record.programme,
+        form,
+        save=partial(tool.save, **{tool.record_arg: record}),
+        done="Your changes are saved",
+        page=_record_page(record.programme, tool.key, tool.change_title, delete=delete),
+    )
+
+
+def _themed_delete(request, pk, tool: ThemedTool):
+    record = _editable_record(request, tool.get_visible_to, pk)
+    tool.delete(**{tool.record_arg: record}, actor=request.user)
+    return _removed(request, tool.removed, tool.key, record.programme)
+
+
+def interview_add(request, pk):
+    return _themed_add(request, pk, INTERVIEWS)
 
 
 def interview_edit(request, pk):
-    interview = _editable_record(request, record_selectors.interview_get_visible_to, pk)
-    form = InterviewForm(
-        form_data(request),
-        framework=interview.programme.framework,
-        initial_themes=record_presenters.initial_themes(interview),
-        initial={
-            "held_on": interview.held_on,
-            "interviewer": interview.interviewer,
-            "interviewee_role": interview.interviewee_role,
-            "notes": interview.notes,
-        },
-    )
-    delete = ("interview-delete", interview, "Remove this interview")
-    return _themed_record_form(
-        request,
-        interview.programme,
-        form,
-        save=partial(services.board_interview_save, interview=interview),
-        done="Your changes are saved",
-        page=_record_page(
-            interview.programme, "interviews", "Change a board interview", delete=delete
-        ),
-    )
+    return _themed_edit(request, pk, INTERVIEWS)
 
 
 @require_POST
 def interview_delete(request, pk):
-    interview = _editable_record(request, record_selectors.interview_get_visible_to, pk)
-    services.board_interview_delete(interview=interview, actor=request.user)
-    return _removed(request, "The interview is removed", "interviews", interview.programme)
+    return _themed_delete(request, pk, INTERVIEWS)
 
 
 def focus_group_list(request, pk):
@@ -219,50 +279,16 @@ def focus_group_list(request, pk):
 
 
 def focus_group_add(request, pk):
-    programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
-    form = FocusGroupForm(
-        form_data(request), framework=programme.framework, submit_text="Add session"
-    )
-    return _themed_record_form(
-        request,
-        programme,
-        form,
-        save=services.focus_group_save,
-        done="The session is recorded",
-        page=_record_page(programme, "focus-groups", "Record a focus group"),
-    )
+    return _themed_add(request, pk, FOCUS_GROUPS)
 
 
 def focus_group_edit(request, pk):
-    group = _editable_record(request, record_selectors.focus_group_get_visible_to, pk)
-    form = FocusGroupForm(
-        form_data(request),
-        framework=group.programme.framework,
-        initial_themes=record_presenters.initial_themes(group),
-        initial={
-            "held_on": group.held_on,
-            "title": group.title,
-            "staff_groups": group.staff_groups,
-            "participants": group.participants,
-            "notes": group.notes,
-        },
-    )
-    delete = ("focus-group-delete", group, "Remove this session")
-    return _themed_record_form(
-        request,
-        group.programme,
-        form,
-        save=partial(services.focus_group_save, group=group),
-        done="Your changes are saved",
-        page=_record_page(group.programme, "focus-groups", "Change a focus group", delete=delete),
-    )
+    return _themed_edit(request, pk, FOCUS_GROUPS)
 
 
 @require_POST
 def focus_group_delete(request, pk):
-    group = _editable_record(request, record_selectors.focus_group_get_visible_to, pk)
-    services.focus_group_delete(group=group, actor=request.user)
-    return _removed(request, "The session is removed", "focus-groups", group.programme)
+    return _themed_delete(request, pk, FOCUS_GROUPS)
 
 
 def _upload(request, form, parse, write):

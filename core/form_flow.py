@@ -84,3 +84,24 @@ def _show_on_form(form: BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(None, error.messages)
+
+
+def action_flow(
+    request: HttpRequest,
+    do: Callable[[], Saved],
+    *,
+    success: str | Callable[[Saved], str] | None,
+    redirect_to: str,
+) -> HttpResponse:
+    """A button that does one thing (publish, remove, move, approve): run `do`, the one
+    service call; show `success` (or, if the service refuses, what it said) as a message; then
+    back to `redirect_to` either way, a URL or URL name as `redirect` takes it."""
+    try:
+        done = do()
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        message = success(done) if callable(success) else success
+        if message:
+            messages.success(request, message)
+    return redirect(redirect_to)

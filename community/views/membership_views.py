@@ -1,8 +1,7 @@
 """Memberships: a trust's community settings, leaving, and a named contact's consent."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -12,8 +11,7 @@ from community import selectors, services
 from community.forms import MembershipSettingsForm, ReasonForm
 from community.rules import Permission
 from community.views.common import page_context
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 
 
@@ -86,16 +84,14 @@ def contact_consent(request):
         if membership is None:
             raise Http404("contact request")
         consent = request.POST.get("consent") == "yes"
-        try:
-            services.contact_consent_set(membership=membership, user=request.user, consent=consent)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                "You are shown as the trust's contact"
-                if consent
-                else "You are no longer the trust's contact",
-            )
-        return redirect(request.path)
+        return action_flow(
+            request,
+            lambda: services.contact_consent_set(
+                membership=membership, user=request.user, consent=consent
+            ),
+            success="You are shown as the trust's contact"
+            if consent
+            else "You are no longer the trust's contact",
+            redirect_to=request.path,
+        )
     return render(request, "community/contact_consent.html", {"requests": requests})

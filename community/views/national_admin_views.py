@@ -11,8 +11,7 @@ from community import selectors, services
 from community.constants import DecisionKind, MembershipStatus, RegistrationStatus
 from community.forms import AttendanceForm, DecisionForm, EventForm, ReasonForm
 from community.views.common import RUN, event_or_404, page_context
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 
 
@@ -124,13 +123,12 @@ def admin_story_publish(request, pk):
     story = selectors.story_get_readable(request.user, pk=pk)
     if story is None:
         raise Http404("story")
-    try:
-        services.story_publish(story=story, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"“{story.title}” is published")
-    return redirect(reverse("community:admin-stories"))
+    return action_flow(
+        request,
+        lambda: services.story_publish(story=story, actor=request.user),
+        success=f"“{story.title}” is published",
+        redirect_to=reverse("community:admin-stories"),
+    )
 
 
 @RUN

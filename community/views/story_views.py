@@ -1,10 +1,9 @@
 """Stories: reading, writing and sending good-practice stories for moderation."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,8 +14,7 @@ from community.constants import StoryStatus
 from community.forms import StoryForm
 from community.rules import Permission
 from community.views.common import TAKE_PART, page_context
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from core.pagination import query_without_page
 from programmes.constants import Element, PhaseKind
@@ -132,10 +130,9 @@ def story_edit(request, pk):
 @require_POST
 def story_submit(request, pk):
     story = _editable_story(request, pk)
-    try:
-        services.story_submit(story=story, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Your story is sent to the moderators")
-    return redirect(reverse("community:story", kwargs={"pk": story.pk}))
+    return action_flow(
+        request,
+        lambda: services.story_submit(story=story, actor=request.user),
+        success="Your story is sent to the moderators",
+        redirect_to=reverse("community:story", kwargs={"pk": story.pk}),
+    )

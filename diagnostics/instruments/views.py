@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from diagnostics.instruments import presenters, selectors, services
 from diagnostics.instruments.forms import (
@@ -179,24 +179,24 @@ def _item_or_404(pk):
 @require_POST
 def item_delete(request, pk):
     item = _item_or_404(pk)
-    try:
-        services.item_delete(item=item)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Question {item.code} removed")
-    return redirect("diagnostics:version-detail", pk=item.section.version_id)
+    return action_flow(
+        request,
+        lambda: services.item_delete(item=item),
+        success=f"Question {item.code} removed",
+        redirect_to=reverse("diagnostics:version-detail", kwargs={"pk": item.section.version_id}),
+    )
 
 
 @manage_instruments
 @require_POST
 def item_move(request, pk):
     item = _item_or_404(pk)
-    try:
-        services.item_move(item=item, up=request.POST.get("direction") == "up")
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    return redirect("diagnostics:version-detail", pk=item.section.version_id)
+    return action_flow(
+        request,
+        lambda: services.item_move(item=item, up=request.POST.get("direction") == "up"),
+        success=None,
+        redirect_to=reverse("diagnostics:version-detail", kwargs={"pk": item.section.version_id}),
+    )
 
 
 def _meta_fields(form_class, data) -> dict:
@@ -252,15 +252,12 @@ def section_delete(request, pk):
     """GET asks to confirm (a section can hold many questions); POST removes it."""
     section = _section_or_404(pk)
     if request.method == "POST":
-        try:
-            removed = services.section_delete(section=section)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, f"Section {section.title} removed, with {removed} question(s)"
-            )
-        return redirect("diagnostics:version-detail", pk=section.version_id)
+        return action_flow(
+            request,
+            lambda: services.section_delete(section=section),
+            success=lambda removed: f"Section {section.title} removed, with {removed} question(s)",
+            redirect_to=reverse("diagnostics:version-detail", kwargs={"pk": section.version_id}),
+        )
     if section.version.is_published:
         messages.error(request, "A published version cannot change. Create a new draft to edit")
         return redirect("diagnostics:version-detail", pk=section.version_id)
@@ -275,11 +272,12 @@ def section_delete(request, pk):
 @require_POST
 def section_move(request, pk):
     section = _section_or_404(pk)
-    try:
-        services.section_move(section=section, up=request.POST.get("direction") == "up")
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    return redirect("diagnostics:version-detail", pk=section.version_id)
+    return action_flow(
+        request,
+        lambda: services.section_move(section=section, up=request.POST.get("direction") == "up"),
+        success=None,
+        redirect_to=reverse("diagnostics:version-detail", kwargs={"pk": section.version_id}),
+    )
 
 
 def _comment_question_or_404(pk):
@@ -324,10 +322,9 @@ def comment_question_edit(request, pk):
 @require_POST
 def comment_question_delete(request, pk):
     question = _comment_question_or_404(pk)
-    try:
-        services.comment_question_delete(question=question)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Comment question {question.code} removed")
-    return redirect("diagnostics:version-detail", pk=question.version_id)
+    return action_flow(
+        request,
+        lambda: services.comment_question_delete(question=question),
+        success=f"Comment question {question.code} removed",
+        redirect_to=reverse("diagnostics:version-detail", kwargs={"pk": question.version_id}),
+    )

@@ -1,13 +1,11 @@
 """Deliver: the action plan."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from programmes import selectors, services
 from programmes.access import (
@@ -112,10 +110,9 @@ def action_edit(request, pk):
 def action_delete(request, pk):
     action = action_or_404(request, pk, Permission.EDIT_PROGRAMME)
     programme = action.programme
-    try:
-        services.action_delete(action=action, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The action is removed")
-    return redirect(_actions_url(programme))
+    return action_flow(
+        request,
+        lambda: services.action_delete(action=action, actor=request.user),
+        success="The action is removed",
+        redirect_to=_actions_url(programme),
+    )

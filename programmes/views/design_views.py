@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from programmes import presenters, selectors, services
 from programmes.access import (
@@ -101,13 +100,12 @@ def intervention_edit(request, pk):
 def intervention_delete(request, pk):
     intervention = intervention_or_404(request, pk, Permission.EDIT_PROGRAMME)
     programme = intervention.programme
-    try:
-        services.intervention_delete(intervention=intervention, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The intervention is removed")
-    return redirect(_interventions_url(programme))
+    return action_flow(
+        request,
+        lambda: services.intervention_delete(intervention=intervention, actor=request.user),
+        success="The intervention is removed",
+        redirect_to=_interventions_url(programme),
+    )
 
 
 def _strategy_url(programme):

@@ -1,14 +1,12 @@
 """Phases, their sign-off, and the steps in each."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from programmes import selectors, services
 from programmes.access import (
@@ -184,13 +182,12 @@ def step_complete(request, pk):
 @require_POST
 def step_reopen(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
-    try:
-        services.step_reopen(step=step, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"‘{step.title}’ is open again")
-    return redirect(phase_url(step))
+    return action_flow(
+        request,
+        lambda: services.step_reopen(step=step, actor=request.user),
+        success=f"‘{step.title}’ is open again",
+        redirect_to=phase_url(step),
+    )
 
 
 @require_POST
@@ -199,24 +196,24 @@ def step_move(request, pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404("direction")
-    try:
-        services.step_move(step=step, actor=request.user, direction=direction)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    return redirect(phase_url(step))
+    return action_flow(
+        request,
+        lambda: services.step_move(step=step, actor=request.user, direction=direction),
+        success=None,
+        redirect_to=phase_url(step),
+    )
 
 
 @require_POST
 def step_delete(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
     back = phase_url(step)
-    try:
-        services.step_delete(step=step, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"‘{step.title}’ is removed")
-    return redirect(back)
+    return action_flow(
+        request,
+        lambda: services.step_delete(step=step, actor=request.user),
+        success=f"‘{step.title}’ is removed",
+        redirect_to=back,
+    )
 
 
 def step_evidence(request, pk):

@@ -1,13 +1,11 @@
 """Starting, reading, changing and closing a programme, and its activity log."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import trust_or_404
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from programmes import presenters, selectors, services
 from programmes.access import (
@@ -114,13 +112,12 @@ def programme_edit(request, pk):
 def programme_close(request, pk):
     programme = programme_or_404(request, pk, Permission.MANAGE_PROGRAMME)
     if request.method == "POST":
-        try:
-            services.programme_close(programme=programme, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"‘{programme.name}’ is closed and kept read-only")
-        return redirect(overview_url(programme))
+        return action_flow(
+            request,
+            lambda: services.programme_close(programme=programme, actor=request.user),
+            success=f"‘{programme.name}’ is closed and kept read-only",
+            redirect_to=overview_url(programme),
+        )
     return render(request, "programmes/close.html", {"programme": programme})
 
 

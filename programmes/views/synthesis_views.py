@@ -1,14 +1,12 @@
 """Findings and the synthesis board."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_event_record
-from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from core.tables import table_download
 from programmes import presenters, selectors, services
@@ -110,13 +108,12 @@ def finding_edit(request, pk):
 def finding_delete(request, pk):
     finding = finding_or_404(request, pk, Permission.EDIT_PROGRAMME)
     programme = finding.programme
-    try:
-        services.finding_delete(finding=finding, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The finding is removed")
-    return redirect(_findings_url(programme))
+    return action_flow(
+        request,
+        lambda: services.finding_delete(finding=finding, actor=request.user),
+        success="The finding is removed",
+        redirect_to=_findings_url(programme),
+    )
 
 
 def _board(programme):

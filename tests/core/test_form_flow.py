@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import NHSFormHelper, form_data
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,32 @@ class TestFormFlow:
         _flow(request, mock.Mock(), context=build_page)
 
         build_page.assert_not_called()
+
+
+class TestActionFlow:
+    """A button's one service call: its message either way, then back."""
+
+    def test_done_shows_the_success_message_and_redirects(self):
+        request = _request("post")
+        calls = []
+        response = action_flow(
+            request, lambda: calls.append(1) or 3, success=lambda n: f"{n} done", redirect_to="/x/"
+        )
+        assert calls == [1]
+        assert (response.status_code, response.url) == (302, "/x/")
+        assert _messages(request) == [("success", "3 done")]
+
+    def test_a_refusal_is_shown_as_an_error_and_redirects_the_same(self):
+        request = _request("post")
+
+        def refuse():
+            raise ApplicationError("Not now")
+
+        response = action_flow(request, refuse, success="never", redirect_to="/x/")
+        assert response.url == "/x/"
+        assert _messages(request) == [("error", "Not now")]
+
+    def test_no_message_when_success_is_none(self):
+        request = _request("post")
+        action_flow(request, lambda: None, success=None, redirect_to="/x/")
+        assert _messages(request) == []

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import trust_or_404
 from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from diagnostics.constants import WaveStatus
 from diagnostics.instruments import selectors as instruments_selectors
@@ -128,13 +128,12 @@ def wave_status(request, pk):
     target = request.POST.get("to", "")
     if target not in WaveStatus.values:
         raise Http404("status")
-    try:
-        wave = services.wave_status_change(wave=wave, to=target)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"‘{wave.title}’ is now {wave.get_status_display().lower()}")
-    return redirect("diagnostics:wave-detail", pk=wave.pk)
+    return action_flow(
+        request,
+        lambda: services.wave_status_change(wave=wave, to=target),
+        success=lambda wave: f"‘{wave.title}’ is now {wave.get_status_display().lower()}",
+        redirect_to=reverse("diagnostics:wave-detail", kwargs={"pk": wave.pk}),
+    )
 
 
 def wave_qr(request, pk):

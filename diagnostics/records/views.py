@@ -291,6 +291,19 @@ def focus_group_delete(request, pk):
     return _themed_delete(request, pk, FOCUS_GROUPS)
 
 
+def _upload_form(request, programme, **form_options) -> tuple[bool, CsvUploadForm]:
+    """(may this user upload, the tool's upload form): bound to a POST, which only someone who
+    may edit the programme can send."""
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    posted = request.method == "POST"
+    if posted and not can_edit:
+        raise PermissionDenied
+    form = CsvUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, **form_options
+    )
+    return can_edit, form
+
+
 def _upload(request, form, parse, write):
     """Bind an upload, parse every row, write only if every row is good. Returns (saved
     result or None, row errors); the errors also go on the form, for its error summary."""
@@ -314,18 +327,15 @@ def _upload(request, form, parse, write):
 
 def workforce(request, pk):
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
-    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
-    form = CsvUploadForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+    can_edit, form = _upload_form(
+        request,
+        programme,
         help_text="Headings: directorate, staff_group, band, sex, ethnicity, disability, "
         "age_band, headcount. A new file replaces the last one; nothing is imported if any "
         "row is wrong.",
         submit_text="Upload workforce data",
     )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         upload, _ = _upload(
             request,
             form,
@@ -358,17 +368,14 @@ def workforce(request, pk):
 
 def patient_experience(request, pk):
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
-    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
-    form = CsvUploadForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+    can_edit, form = _upload_form(
+        request,
+        programme,
         help_text="Headings: date, source, comment. Nothing is imported if any row is wrong "
         "or was imported before.",
         submit_text="Import comments",
     )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         count, _ = _upload(
             request,
             form,
@@ -448,17 +455,14 @@ def patient_comment_code(request, pk):
 
 def metrics(request, pk):
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
-    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
-    form = CsvUploadForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+    can_edit, form = _upload_form(
+        request,
+        programme,
         help_text="Headings: metric, month, value. A month already stored takes the file's "
         "value; nothing is imported if any row is wrong.",
         submit_text="Upload metrics",
     )
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         result, _ = _upload(
             request,
             form,

@@ -4,11 +4,12 @@ to members' stories, recommended resources on programme and results pages.
 
 A higher app fills a slot in its AppConfig.ready(); a page with an unfilled slot shows
 nothing there. A filler takes the page's context and the tag's arguments and returns a
-template name and its context, or None to show nothing."""
+template name and its context, HTML it has drawn itself (a SafeString), or None to show
+nothing."""
 
 from collections.abc import Callable
 
-Filler = Callable[..., tuple[str, dict] | None]
+Filler = Callable[..., tuple[str, dict] | str | None]
 
 _fillers: dict[str, Filler] = {}
 

@@ -13,7 +13,6 @@ each renders its component template with the body as `content`.
 """
 
 from django import template
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -32,7 +31,10 @@ class ComponentNode(template.Node):
         for name, nodelist in self.nodelists.items():
             # Template output, escaped as it was rendered; strip() would lose its safe mark.
             values[name] = mark_safe(nodelist.render(context).strip())  # noqa: S308  # nosec B308 B703
-        return get_template(self.template_name).render(values, getattr(context, "request", None))
+        # A fresh context from the page's, as an inclusion tag makes: drawing it through the
+        # backend with the request would run every context processor again for each cell.
+        template = context.template.engine.get_template(self.template_name)
+        return template.render(context.new(values))
 
 
 def _arguments(parser, bits):

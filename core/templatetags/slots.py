@@ -1,6 +1,7 @@
 """{% slot "name" key=value %}: what a higher app puts in this place (core.slots)."""
 
 from django import template
+from django.utils.safestring import SafeString
 
 from core import slots
 
@@ -13,6 +14,8 @@ def slot(context, name: str, **kwargs):
     filled = filler(context, **kwargs) if filler else None
     if filled is None:
         return ""
+    if isinstance(filled, SafeString):
+        return filled  # drawn already by the filler
     template_name, values = filled
     # As an inclusion tag renders: a fresh context that keeps the page's CSRF token, with the
     # template from the engine's cached loaders. The template escapes every value.

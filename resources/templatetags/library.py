@@ -1,22 +1,11 @@
-"""What other apps' pages show from the library, as template tags, so no app upstream of
-resources imports it (docs/architecture.md): recommendations on programme steps and survey
-results, and the feedback form at the foot of every page."""
+"""The library's template tags: the recommendations other apps' pages show (through
+resources/slots.py) and the feedback page's own form."""
 
 from django import template
 
 from resources import selectors
-from resources.forms import FeedbackForm, feedback_token
 
 register = template.Library()
-
-
-@register.inclusion_tag("resources/includes/feedback_form.html", takes_context=True)
-def page_feedback(context):
-    request = context.get("request")
-    page = request.path if request else "/"
-    form = FeedbackForm(compact=True, initial={"page": page, "token": feedback_token()})
-    # Only what the form needs: it is on every page, the busiest included.
-    return {"form": form}
 
 
 @register.simple_tag

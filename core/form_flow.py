@@ -69,9 +69,7 @@ def form_flow(
                 messages.error(request, error.message)
                 return redirect(refusal_redirect)
         else:
-            message = success(saved) if callable(success) else success
-            if message:
-                messages.success(request, message)
+            _say_done(request, success, saved)
             return redirect(redirect_to(saved) if callable(redirect_to) else redirect_to)
     page = context() if callable(context) else context or {}
     return render(request, template, {**page, "form": form})
@@ -101,7 +99,11 @@ def action_flow(
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        message = success(done) if callable(success) else success
-        if message:
-            messages.success(request, message)
+        _say_done(request, success, done)
     return redirect(redirect_to)
+
+
+def _say_done(request: HttpRequest, success, done) -> None:
+    message = success(done) if callable(success) else success
+    if message:
+        messages.success(request, message)

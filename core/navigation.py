@@ -27,10 +27,10 @@ def contributed_items(request) -> list[NavItem]:
     return [item for provider in _providers for item in provider(request)]
 
 
-# A programme's pages share a sub-navigation and an overview. `programmes` owns both, but some
-# sections (the Discover tools, evaluation) and overview panels (the latest survey) come from
-# `diagnostics`, which sits above it: each app registers what it adds in AppConfig.ready(), so
-# no template or module of a lower app names a higher one (docs/architecture.md).
+# A programme's pages share a sub-navigation. `programmes` owns it, but some sections (the
+# Discover tools, evaluation) come from `diagnostics`, which sits above it: each app registers
+# its sections in AppConfig.ready(), so no template or module of a lower app names a higher
+# one (docs/architecture.md).
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,6 @@ class SectionLink:
 
 
 _section_providers: list[Callable] = []
-_panel_providers: list[tuple[int, Callable]] = []
 
 
 def register_programme_sections(provider: Callable) -> None:
@@ -54,20 +53,6 @@ def register_programme_sections(provider: Callable) -> None:
 def programme_sections(programme) -> list[SectionLink]:
     links = [link for provider in _section_providers for link in provider(programme)]
     return sorted(links, key=lambda link: link.order)
-
-
-def register_programme_panel(provider: Callable, *, order: int = 50) -> None:
-    """provider(programme, user) -> HTML for a panel on the programme overview."""
-    if all(existing is not provider for _, existing in _panel_providers):
-        _panel_providers.append((order, provider))
-
-
-def programme_panels(programme, user) -> list[str]:
-    return [provider(programme, user) for _, provider in sorted(_panel_providers, key=_order)]
-
-
-def _order(entry) -> int:
-    return entry[0]
 
 
 # The site's frame (header, footer, home page) is core's, but the pages it links to belong to

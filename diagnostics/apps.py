@@ -7,14 +7,12 @@ class DiagnosticsConfig(AppConfig):
 
     def ready(self):
         from core import operations
-        from core.navigation import register, register_programme_panel, register_programme_sections
+        from core.navigation import register, register_programme_sections
         from diagnostics.navigation import programme_sections, survey_nav_items
         from diagnostics.operations import aggregation_figures
-        from diagnostics.records.presenters import survey_headline_panel
 
         register(survey_nav_items)
         register_programme_sections(programme_sections)
-        register_programme_panel(survey_headline_panel, order=10)
         operations.register(aggregation_figures)
 
         from core import trust_export
@@ -26,3 +24,7 @@ class DiagnosticsConfig(AppConfig):
         from diagnostics.surveys import publication
 
         publication.connect(tasks.publish_final_figures)
+
+        from diagnostics.slots import fill_slots
+
+        fill_slots()

@@ -1,4 +1,4 @@
-"""The URL-by-persona permission matrix (DESIGN.md section 3, Access): its outcomes and the
+"""The URL-by-persona permission matrix (docs/architecture.md, access): its outcomes and the
 one runner every app's matrix uses.
 
 An app's test module declares

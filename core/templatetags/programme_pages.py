@@ -1,8 +1,6 @@
-"""What every programme page shows around its content: the sub-navigation and the overview's
-contributed panels, both from the registries in core.navigation."""
+"""The sub-navigation every programme page shows, from the registry in core.navigation."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from core import navigation
 
@@ -21,9 +19,3 @@ def programme_section_url(programme, key: str) -> str:
         if link.key == key:
             return link.href
     return ""
-
-
-@register.simple_tag
-def programme_panels(programme, user):
-    # Each provider renders its panel through a template, which escapes every value.
-    return mark_safe("".join(navigation.programme_panels(programme, user)))  # noqa: S308  # nosec B308 B703

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-
 from diagnostics.records import selectors
 from diagnostics.results import charts
 from diagnostics.results.spc import RULE_LABELS, Improvement, SpcResult, format_number, xmr
@@ -112,10 +110,10 @@ def evaluation_scores(framework: str, by_wave) -> tuple[list[str], list[dict]]:
     return titles, rows
 
 
-def survey_headline_panel(programme, user) -> str:
+def survey_headline(programme, user) -> dict:
     """The programme overview's "Latest survey" panel: the trust's latest survey, its status
     and responses, and its highest and lowest whole-survey element scores when the user may
-    see results. Registered with core.navigation, so programmes never names diagnostics."""
+    see results (drawn in programmes' page through a slot: diagnostics/slots.py)."""
     headline = selectors.latest_survey_headline(trust=programme.trust)
     context = {"programme": programme, "wave": None}
     if headline is not None:
@@ -128,4 +126,4 @@ def survey_headline_panel(programme, user) -> str:
             lowest=headline["lowest"] if can_see else None,
             can_see_results=can_see,
         )
-    return render_to_string("diagnostics/includes/survey_headline.html", context)
+    return context

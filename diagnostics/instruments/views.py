@@ -23,11 +23,11 @@ from diagnostics.rules import Permission
 manage_instruments = permission_required(Permission.MANAGE_INSTRUMENTS, raise_exception=True)
 
 
-def _version_or_404(pk):
-    version = selectors.instrument_version_get(pk=pk)
-    if version is None:
-        raise Http404("version")
-    return version
+def _found(thing, what: str):
+    """What a selector found, or a 404 naming what was not."""
+    if thing is None:
+        raise Http404(what)
+    return thing
 
 
 @manage_instruments
@@ -39,7 +39,7 @@ def instrument_list(request):
 
 @manage_instruments
 def version_detail(request, pk):
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     context = {
         "version": version,
         "sections": selectors.survey_sections(version),
@@ -52,7 +52,7 @@ def version_detail(request, pk):
 @manage_instruments
 def version_preview(request, pk, number):
     """Each section exactly as staff see it; the buttons only move between previews."""
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     sections = selectors.survey_sections(version)
     if not 1 <= number <= len(sections):
         raise Http404("section")
@@ -84,7 +84,7 @@ def version_preview(request, pk, number):
 @manage_instruments
 @require_POST
 def version_new_draft(request, pk):
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     try:
         draft = services.instrument_version_draft_create(version=version)
     except ApplicationError as error:
@@ -97,7 +97,7 @@ def version_new_draft(request, pk):
 @manage_instruments
 @require_POST
 def version_publish(request, pk):
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     try:
         services.instrument_version_publish(version=version)
     except ApplicationError as error:
@@ -109,9 +109,7 @@ def version_publish(request, pk):
 
 @manage_instruments
 def item_edit(request, pk):
-    item = selectors.item_get(pk=pk)
-    if item is None:
-        raise Http404("item")
+    item = _found(selectors.item_get(pk=pk), "item")
     version = item.section.version
     if version.is_published:
         messages.error(request, "A published version cannot change. Create a new draft to edit")
@@ -127,16 +125,9 @@ def item_edit(request, pk):
     )
 
 
-def _section_or_404(pk):
-    section = selectors.section_get(pk=pk)
-    if section is None:
-        raise Http404("section")
-    return section
-
-
 @manage_instruments
 def section_edit(request, pk):
-    section = _section_or_404(pk)
+    section = _found(selectors.section_get(pk=pk), "section")
     form = SectionDetailsForm(
         form_data(request), initial={"title": section.title, "description": section.description}
     )
@@ -151,7 +142,7 @@ def section_edit(request, pk):
 
 @manage_instruments
 def item_add(request, pk):
-    section = _section_or_404(pk)
+    section = _found(selectors.section_get(pk=pk), "section")
     page = _editor_page(
         section.version,
         "Add a question",
@@ -168,17 +159,10 @@ def item_add(request, pk):
     )
 
 
-def _item_or_404(pk):
-    item = selectors.item_get(pk=pk)
-    if item is None:
-        raise Http404("item")
-    return item
-
-
 @manage_instruments
 @require_POST
 def item_delete(request, pk):
-    item = _item_or_404(pk)
+    item = _found(selectors.item_get(pk=pk), "item")
     return action_flow(
         request,
         lambda: services.item_delete(item=item),
@@ -190,7 +174,7 @@ def item_delete(request, pk):
 @manage_instruments
 @require_POST
 def item_move(request, pk):
-    item = _item_or_404(pk)
+    item = _found(selectors.item_get(pk=pk), "item")
     return action_flow(
         request,
         lambda: services.item_move(item=item, up=request.POST.get("direction") == "up"),
@@ -232,7 +216,7 @@ def _editor_form(request, form, *, save, success, page):
 
 @manage_instruments
 def section_add(request, pk):
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     page = _editor_page(
         version,
         "Add a section",
@@ -250,7 +234,7 @@ def section_add(request, pk):
 @manage_instruments
 def section_delete(request, pk):
     """GET asks to confirm (a section can hold many questions); POST removes it."""
-    section = _section_or_404(pk)
+    section = _found(selectors.section_get(pk=pk), "section")
     if request.method == "POST":
         return action_flow(
             request,
@@ -271,7 +255,7 @@ def section_delete(request, pk):
 @manage_instruments
 @require_POST
 def section_move(request, pk):
-    section = _section_or_404(pk)
+    section = _found(selectors.section_get(pk=pk), "section")
     return action_flow(
         request,
         lambda: services.section_move(section=section, up=request.POST.get("direction") == "up"),
@@ -280,16 +264,9 @@ def section_move(request, pk):
     )
 
 
-def _comment_question_or_404(pk):
-    question = selectors.comment_question_get(pk=pk)
-    if question is None:
-        raise Http404("comment question")
-    return question
-
-
 @manage_instruments
 def comment_question_add(request, pk):
-    version = _version_or_404(pk)
+    version = _found(selectors.instrument_version_get(pk=pk), "version")
     return _editor_form(
         request,
         CommentQuestionForm(form_data(request)),
@@ -301,7 +278,7 @@ def comment_question_add(request, pk):
 
 @manage_instruments
 def comment_question_edit(request, pk):
-    question = _comment_question_or_404(pk)
+    question = _found(selectors.comment_question_get(pk=pk), "comment question")
     version = question.version
     if version.is_published:
         messages.error(request, "A published version cannot change. Create a new draft to edit")
@@ -321,7 +298,7 @@ def comment_question_edit(request, pk):
 @manage_instruments
 @require_POST
 def comment_question_delete(request, pk):
-    question = _comment_question_or_404(pk)
+    question = _found(selectors.comment_question_get(pk=pk), "comment question")
     return action_flow(
         request,
         lambda: services.comment_question_delete(question=question),

@@ -11,11 +11,6 @@ class CommunityConfig(AppConfig):
 
         register(community_nav_items)
 
-        from community.operations import notice_figures
-        from core import operations
-
-        operations.register(notice_figures)
-
         from community.trust_exports import trust_tables
         from core import trust_export
 

@@ -119,23 +119,6 @@ class ApplicationDecision(models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
 
-class Notice(models.Model):
-    """An e-mail the community sends (decisions, bookings, waiting-list places, reminders).
-    Written in the same transaction as what it reports; a task sends each one once."""
-
-    to_email = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.subject
-
-
 class Story(BaseModel):
     """A member trust's good-practice case study, published after moderation."""
 

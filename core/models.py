@@ -28,3 +28,28 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+class Email(models.Model):
+    """One e-mail the portal sends, whichever app wrote it (docs/architecture.md, "E-mail").
+    Written in the same transaction as what it reports, so a rolled-back action sends
+    nothing; a task sends each one once after the commit."""
+
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="core_email_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject

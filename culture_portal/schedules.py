@@ -46,9 +46,9 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0, day_of_week=1),
         "options": {"expires": 6 * 60 * 60},
     },
-    # Community e-mails left unsent by a broker or mail outage go out within 10 minutes.
-    "send-pending-community-notices": {
-        "task": "community.tasks.send_pending_notices",
+    # E-mails left unsent by a broker or mail outage go out within 10 minutes.
+    "send-pending-emails": {
+        "task": "core.tasks.send_pending_emails",
         "schedule": crontab(minute="*/10"),
         "options": {"expires": 9 * 60},
     },

@@ -1,6 +1,7 @@
-"""Writes for the culture community. Each runs in one transaction; e-mails are written as
-Notices in the same transaction and sent by a task once it commits. Split by sub-domain and
-re-exported here: callers import from community.services, never from its modules."""
+"""Writes for the culture community. Each runs in one transaction; e-mails are written to
+the portal's outbox in the same transaction and sent by a task once it commits. Split by
+sub-domain and re-exported here: callers import from community.services, never from its
+modules."""
 
 from community.services.applications import (
     application_answer,
@@ -27,7 +28,6 @@ from community.services.memberships import (
     membership_pilot_set,
     membership_settings_update,
 )
-from community.services.notices import notice_send, notices_send_pending
 from community.services.stories import (
     story_create,
     story_publish,
@@ -54,8 +54,6 @@ __all__ = [
     "membership_leave",
     "membership_pilot_set",
     "membership_settings_update",
-    "notice_send",
-    "notices_send_pending",
     "registration_cancel",
     "registration_create",
     "story_create",

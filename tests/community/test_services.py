@@ -24,9 +24,9 @@ from community.constants import (
     StoryStatus,
 )
 from community.ics import event_calendar
-from community.models import Event, Membership, MembershipApplication, Notice, Registration
+from community.models import Event, Membership, MembershipApplication, Registration
 from core.exceptions import ApplicationError
-from core.models import AuditEvent
+from core.models import AuditEvent, Email
 from programmes.constants import Element
 from tests.accounts.factories import TrustMembershipFactory, UserFactory
 from tests.community.support import (
@@ -76,7 +76,7 @@ class TestApplyForATrust:
         assert to_admin.subject == f"Culture community application: {trust_a.name}"
         assert f"/community/manage/applications/{application.pk}/" in to_admin.body
         assert len(mailoutbox) == 2
-        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+        assert not Email.objects.filter(sent_at__isnull=True).exists()
 
     def test_inactive_national_admins_are_not_told(
         self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
@@ -967,8 +967,8 @@ class TestReviewFollowUps:
     def test_a_sent_notice_keeps_no_body(self, national_admin, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             apply_new_trust()
-        assert Notice.objects.filter(sent_at__isnull=False).exists()
-        assert set(Notice.objects.values_list("body", flat=True)) == {""}
+        assert Email.objects.filter(sent_at__isnull=False).exists()
+        assert set(Email.objects.values_list("body", flat=True)) == {""}
 
     def test_a_pending_trust_cannot_be_opened_by_its_code(self, national_admin, db):
         from accounts.selectors import trust_get_visible_to, trust_list_visible_to

@@ -1,7 +1,7 @@
-"""The community's tasks and the services they run: event reminders and the e-mail
-notices (sent once, swept when left unsent, deleted after 30 days); then on a real worker
-through Redis, a decision's e-mail goes out once however often the task runs, and the
-reminder sweep is safe to run twice."""
+"""The community's tasks and the services they run: event reminders, and a community
+e-mail through the portal's outbox (a failed send leaves the application standing); then on
+a real worker through Redis, a decision's e-mail goes out once however often the task runs,
+and the reminder sweep is safe to run twice."""
 
 import datetime
 from unittest import mock
@@ -11,9 +11,11 @@ from django.core import mail
 from django.utils import timezone
 
 from community import services
-from community.models import Event, MembershipApplication, Notice, Registration
-from community.services.notices import _notice  # private, so from its own module
-from community.tasks import send_event_reminders, send_notice, send_pending_notices
+from community.models import Event, MembershipApplication, Registration
+from community.tasks import send_event_reminders
+from core.models import Email
+from core.outbox import emails_send_pending
+from core.tasks import send_email, send_pending_emails
 from tests.community import factories
 from tests.community.factories import apply_for_new_trust
 from tests.community.support import apply_for, make_event, make_member, register
@@ -22,11 +24,11 @@ from tests.community.support import apply_for, make_event, make_member, register
 @pytest.mark.services
 def test_an_application_e_mail_is_sent_once_by_a_real_worker(celery_worker, national_admin):
     application = apply_for_new_trust()
-    notice = Notice.objects.get(to_email="nina@riverside.example.org")
-    # transactional_db: the commit has happened, so the worker can read the notice.
-    assert send_notice.delay(notice.pk).get(timeout=30) in (True, False)
-    assert send_notice.delay(notice.pk).get(timeout=30) is False
-    assert send_pending_notices.delay().get(timeout=30) == 0
+    email = Email.objects.get(to_email="nina@riverside.example.org")
+    # transactional_db: the commit has happened, so the worker can read the e-mail.
+    assert send_email.delay(email.pk).get(timeout=30) in (True, False)
+    assert send_email.delay(email.pk).get(timeout=30) is False
+    assert send_pending_emails.delay().get(timeout=30) == 0
     sent = [m for m in mail.outbox if m.to == ["nina@riverside.example.org"]]
     assert len(sent) == 1
     # The link is signed with the time it was made, so compare what it opens, not its text.
@@ -90,92 +92,22 @@ class TestReminders:
 
 
 @pytest.mark.django_db
-class TestNotices:
-    @pytest.fixture
-    def notice(self, db):
-        return Notice.objects.create(to_email="pat@example.nhs.uk", subject="Hello", body="Hi")
-
-    def test_a_notice_sent_twice_is_e_mailed_once(self, notice, mailoutbox):
-        assert send_notice.apply(args=(notice.pk,)).get() is True
-        assert send_notice.apply(args=(notice.pk,)).get() is False
-        assert len(mailoutbox) == 1
-        assert (mailoutbox[0].to, mailoutbox[0].subject) == (["pat@example.nhs.uk"], "Hello")
-        notice.refresh_from_db()
-        assert notice.sent_at is not None
-
-    def test_a_notice_that_does_not_exist_is_not_sent(self, mailoutbox):
-        assert services.notice_send(notice_id=987654) is False
-        assert mailoutbox == []
-
-    def test_the_sweep_sends_unsent_notices_once(
-        self, trust_a, od_lead_a, national_admin, mailoutbox
+def test_a_failed_send_leaves_the_application_and_its_e_mails_for_later(
+    trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("core.outbox.send_mail", side_effect=OSError("mail is down")) as failing,
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        # Not inside captured on-commit callbacks: the notices are written but never queued,
-        # as when the broker is down.
-        apply_for(trust_a, od_lead_a)
-        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
-        assert mailoutbox == []
+        application = apply_for(trust_a, od_lead_a)
+        assert emails_send_pending() == 0
+    assert failing.called
 
-        assert services.notices_send_pending() == 2
-        assert services.notices_send_pending() == 0
-        assert sorted(m.to[0] for m in mailoutbox) == sorted(
-            [od_lead_a.email, national_admin.email]
-        )
-        assert not Notice.objects.filter(sent_at__isnull=True).exists()
+    # The application itself stands, whatever happened to its e-mails.
+    assert MembershipApplication.objects.filter(pk=application.pk).exists()
+    assert mailoutbox == []
+    assert Email.objects.filter(sent_at__isnull=True).count() == 2
 
-    def test_the_sweep_deletes_notices_sent_over_30_days_ago(self, mailoutbox):
-        now = timezone.now()
-        old = Notice.objects.create(
-            to_email="old@example.nhs.uk",
-            subject="Old",
-            body="x",
-            sent_at=now - datetime.timedelta(days=31),
-        )
-        recent = Notice.objects.create(
-            to_email="recent@example.nhs.uk",
-            subject="Recent",
-            body="x",
-            sent_at=now - datetime.timedelta(days=29),
-        )
-        unsent = Notice.objects.create(to_email="late@example.nhs.uk", subject="Late", body="x")
-        Notice.objects.filter(pk=unsent.pk).update(created_at=now - datetime.timedelta(days=40))
-
-        assert services.notices_send_pending() == 1
-
-        assert set(Notice.objects.values_list("pk", flat=True)) == {recent.pk, unsent.pk}
-        assert not Notice.objects.filter(pk=old.pk).exists()
-        assert [m.to for m in mailoutbox] == [["late@example.nhs.uk"]]
-
-    def test_a_failed_send_leaves_the_notice_for_later(
-        self, trust_a, od_lead_a, national_admin, mailoutbox, django_capture_on_commit_callbacks
-    ):
-        with (
-            mock.patch(
-                "community.services.notices.send_mail", side_effect=OSError("mail is down")
-            ) as failing,
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            application = apply_for(trust_a, od_lead_a)
-            assert services.notices_send_pending() == 0
-        assert failing.called
-
-        # The application itself stands, whatever happened to its e-mails.
-        assert MembershipApplication.objects.filter(pk=application.pk).exists()
-        assert mailoutbox == []
-        assert Notice.objects.filter(sent_at__isnull=True).count() == 2
-
-        assert services.notices_send_pending() == 2
-        assert len(mailoutbox) == 2
-        assert not Notice.objects.filter(sent_at__isnull=True).exists()
-
-    def test_one_notice_per_address(self, national_admin, trust_a, od_lead_a):
-        # The same admin twice in the list (two groups, say) is written once.
-        _notice(
-            to=[national_admin.email, national_admin.email, od_lead_a.email],
-            subject="Hello",
-            template="community/emails/membership_lapsed.txt",
-            context={"membership": make_member(trust_a)},
-        )
-        assert sorted(Notice.objects.values_list("to_email", flat=True)) == sorted(
-            [national_admin.email, od_lead_a.email]
-        )
+    assert emails_send_pending() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([od_lead_a.email, national_admin.email])
+    assert not Email.objects.filter(sent_at__isnull=True).exists()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from community.models import Notice
+from core.models import Email
 from diagnostics.results.models import ResultState, WaveResult
 from tests.diagnostics.factories import WaveFactory, build_version
 
@@ -62,15 +62,15 @@ def test_a_refresh_that_ran_after_it_was_asked_for_is_not_lag(trust_a):
     assert code == 0
 
 
-def test_unsent_community_emails_are_reported_after_a_quarter_of_an_hour(db):
-    notice = Notice.objects.create(to_email="a@example.org", subject="s", body="b")
+def test_unsent_emails_are_reported_after_a_quarter_of_an_hour(db):
+    email = Email.objects.create(to_email="a@example.org", subject="s", body="b")
     assert status()[0] == 0
-    Notice.objects.filter(pk=notice.pk).update(
+    Email.objects.filter(pk=email.pk).update(
         created_at=timezone.now() - datetime.timedelta(minutes=20)
     )
     code, out = status()
     assert code == 1
-    assert "CHECK  community.unsent_emails" in out
+    assert "CHECK  core.unsent_emails" in out
 
 
 def test_a_broker_that_does_not_answer_is_reported(settings):

@@ -1,4 +1,5 @@
-"""Writes for accounts: every change to users, trusts and memberships goes through here."""
+"""Trusts, people and their memberships: creating them, roles given in the Django admin,
+sign-in records and the trust export."""
 
 from datetime import timedelta
 

@@ -1,23 +1,18 @@
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
+"""Trust pages, the switcher, the national overview and the audit log."""
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import permission_required
 
 from accounts import selectors, services
 from accounts.constants import Role
 from accounts.forms import (
     AuditFilterForm,
-    PasswordResetForm,
-    SetPasswordForm,
-    SignInForm,
     TrustFilterForm,
     TrustSwitchForm,
 )
@@ -28,47 +23,6 @@ from core.form_flow import form_flow
 from core.forms import form_data
 from core.pagination import query_without_page
 from core.tables import table_download
-
-
-# Password spraying from one address across many accounts: slowed whatever the account.
-@method_decorator(ratelimit(key="ip", rate="30/10m", method="POST", block=True), name="dispatch")
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        services.sign_in_record(user=form.get_user())
-        return response
-
-
-@method_decorator(login_not_required, name="dispatch")
-class SignOutView(auth_views.LogoutView):
-    """Open to everyone: signing out after the session has already expired just goes home."""
-
-
-@method_decorator(ratelimit(key="ip", rate="10/10m", method="POST", block=True), name="dispatch")
-class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
-    form_class = PasswordResetForm
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password-reset-sent")
-
-
-class PasswordResetSentView(auth_views.PasswordResetDoneView):
-    template_name = "accounts/password_reset_sent.html"
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
-    form_class = SetPasswordForm
-    success_url = reverse_lazy("accounts:password-reset-complete")
-
-
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/password_reset_complete.html"
 
 
 def landing(request):
@@ -191,3 +145,14 @@ def trust_export(request, ods_code):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+__all__ = [
+    "landing",
+    "trust_detail",
+    "trust_switch",
+    "admin_overview",
+    "audit_log",
+    "trust_export",
+    "AUDIT_PAGE_SIZE",
+]

@@ -1,0 +1,63 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django_ratelimit.decorators import ratelimit
+
+from accounts import services
+from accounts.forms import (
+    PasswordResetForm,
+    SetPasswordForm,
+    SignInForm,
+)
+
+
+# Password spraying from one address across many accounts: slowed whatever the account.
+@method_decorator(ratelimit(key="ip", rate="30/10m", method="POST", block=True), name="dispatch")
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_record(user=form.get_user())
+        return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignOutView(auth_views.LogoutView):
+    """Open to everyone: signing out after the session has already expired just goes home."""
+
+
+@method_decorator(ratelimit(key="ip", rate="10/10m", method="POST", block=True), name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+__all__ = [
+    "SignInView",
+    "SignOutView",
+    "PasswordResetView",
+    "PasswordResetSentView",
+    "PasswordResetConfirmView",
+    "PasswordResetCompleteView",
+]

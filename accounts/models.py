@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.utils.crypto import salted_hmac
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -47,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin site.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of every session's check (below): raising it ends all the person's sessions,
+    # which is how "sign out everywhere" works without touching their password.
+    session_generation = models.PositiveIntegerField(default=0)
 
     objects = UserManager()
 
@@ -64,6 +68,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.full_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's own hash covers the password only; adding the generation lets a person
+        # end every other session while keeping their password.
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -113,6 +127,9 @@ class Trust(BaseModel):
     # Created by a community application from a trust not yet on the portal; becomes a
     # trust like any other when the application is approved.
     is_pending = models.BooleanField(default=False)
+    # The e-mail domains invitations to this trust may go to (national admins set them);
+    # empty: any address.
+    invitation_domains = models.JSONField(default=list, blank=True)
 
     objects = TrustQuerySet.as_manager()
 
@@ -149,3 +166,59 @@ class TrustMembership(BaseModel):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.trust}"
+
+
+class InvitationQuerySet(TrustScopedQuerySet):
+    def open(self):
+        """Neither accepted nor withdrawn (an expired one is still open until replaced)."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+    def pending(self, *, now=None):
+        """Open and not yet expired: what the team page lists and a link can accept."""
+        now = now or timezone.now()
+        return self.open().filter(expires_at__gt=now)
+
+
+class Invitation(BaseModel):
+    """An invitation by e-mail to join a trust's team in a role. Its link is signed, carries
+    the nonce of the send it came from (so resending retires the earlier link), works once
+    and expires (docs/decisions/0007-sign-in.md)."""
+
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    note = models.TextField(blank=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    link_nonce = models.CharField(max_length=32)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "trust",
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="accounts_one_open_invitation_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="accounts_invitation_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} as {self.get_role_display()} at {self.trust}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -2,10 +2,11 @@
 
 from collections import Counter
 
+from django.core import signing
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts.constants import Region, Role, Sector
-from accounts.models import Trust, TrustMembership, User
+from accounts.models import Invitation, Trust, TrustMembership, User
 
 CURRENT_TRUST_SESSION_KEY = "current_trust_id"
 
@@ -103,3 +104,54 @@ def admin_overview_figures() -> dict:
         "by_region": [(label, by_region.get(value, 0)) for value, label in Region.choices],
         "by_role": [(label, by_role.get(value, 0)) for value, label in Role.choices],
     }
+
+
+INVITATION_SALT = "accounts.invitation"
+# A link is refused after this long whatever its row says; the row's expiry is the rule.
+INVITATION_LINK_MAX_AGE = 60 * 60 * 24 * 8
+
+
+def invitation_from_link(token: str) -> tuple[Invitation | None, str]:
+    """The invitation a link opens, and "" when it can be accepted; else None or the
+    invitation, with the reason it cannot be, in words for the person holding it."""
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_LINK_MAX_AGE)
+        pk, nonce = int(payload["i"]), str(payload["n"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, "This invitation link is not valid. Check you copied all of it"
+    invitation = Invitation.objects.select_related("trust", "invited_by").filter(pk=pk).first()
+    if invitation is None:
+        return None, "This invitation link is not valid. Check you copied all of it"
+    if invitation.accepted_at:
+        return invitation, "This invitation has already been used. Sign in to reach your trust"
+    if invitation.withdrawn_at:
+        return invitation, "This invitation has been withdrawn. Ask your trust's OD lead"
+    if nonce != invitation.link_nonce:
+        return invitation, (
+            "A newer invitation replaced this one. Use the link in the latest e-mail"
+        )
+    if invitation.is_expired:
+        return invitation, (
+            "This invitation has expired. Ask your trust's OD lead to send it again"
+        )
+    return invitation, ""
+
+
+def invitation_pending_for_email(email: str) -> list[Invitation]:
+    """Open, unexpired invitations to this address, oldest first (single sign-on accepts
+    them on a person's first sign-in)."""
+    return list(
+        Invitation.objects.pending()
+        .filter(email__iexact=email)
+        .select_related("trust")
+        .order_by("sent_at", "pk")
+    )
+
+
+def invitation_list_pending(*, trust: Trust) -> list[Invitation]:
+    return list(
+        Invitation.objects.pending()
+        .filter(trust=trust)
+        .select_related("invited_by")
+        .order_by("-sent_at", "-pk")
+    )

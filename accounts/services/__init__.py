@@ -1,6 +1,20 @@
 """Writes for accounts: every change to users, trusts and memberships goes through here.
 Split by sub-domain and re-exported: callers import from accounts.services."""
 
+from accounts.services.team import (
+    INVITATION_DAYS,
+    domain_allowed,
+    email_domain,
+    invitation_accept,
+    invitation_accept_with_new_account,
+    invitation_create,
+    invitation_link,
+    invitation_resend,
+    invitation_withdraw,
+    member_remove,
+    member_role_change,
+    trust_invitation_domains_set,
+)
 from accounts.services.trusts import (
     NATIONAL_ADMIN_MODEL_PERMISSIONS,
     audit_export_record,
@@ -29,4 +43,16 @@ __all__ = [
     "national_admin_change_record",
     "audit_export_record",
     "trust_export",
+    "INVITATION_DAYS",
+    "domain_allowed",
+    "email_domain",
+    "invitation_accept",
+    "invitation_accept_with_new_account",
+    "invitation_create",
+    "invitation_link",
+    "invitation_resend",
+    "invitation_withdraw",
+    "member_remove",
+    "member_role_change",
+    "trust_invitation_domains_set",
 ]

@@ -16,3 +16,8 @@ class ProgrammesConfig(AppConfig):
         from programmes.trust_exports import trust_tables
 
         trust_export.register(trust_tables)
+
+        from accounts import leavers
+        from programmes.leavers import handler
+
+        leavers.register(handler)

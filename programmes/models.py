@@ -142,6 +142,9 @@ class Step(BaseModel):
     owner = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Its owner left the trust's team: shown as "no owner" and flagged on the overview
+    # until someone is given it.
+    owner_left = models.BooleanField(default=False)
     due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     completed_by = models.ForeignKey(
@@ -271,6 +274,8 @@ class Action(BaseModel):
     owner = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # As Step.owner_left.
+    owner_left = models.BooleanField(default=False)
     due_on = models.DateField()
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED

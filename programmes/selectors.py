@@ -216,3 +216,25 @@ def current_phase_by_trust(trust_ids) -> dict[int, str]:
         open_phases = [kind for kind, status in rows if status != PhaseStatus.SIGNED_OFF]
         found[trust_id] = (in_progress or open_phases or [rows[-1][0]])[0]
     return found
+
+
+def work_left_without_owner(*, programme: Programme) -> dict:
+    """Open steps and actions whose owner left the trust's team (programmes/leavers.py),
+    for the overview's flag."""
+    return {
+        "steps": list(
+            Step.objects.filter(
+                phase__programme=programme,
+                owner_left=True,
+                owner__isnull=True,
+                completed_on__isnull=True,
+            )
+            .select_related("phase")
+            .order_by("phase__kind", "position")
+        ),
+        "actions": list(
+            Action.objects.filter(programme=programme, owner_left=True, owner__isnull=True)
+            .exclude(status=ActionStatus.DONE)
+            .order_by("due_on", "pk")
+        ),
+    }

@@ -51,6 +51,7 @@ def action_update(*, action: Action, actor: User, **fields) -> Action:
     was = action.status
     for name, value in fields.items():
         setattr(action, name, value)
+    action.owner_left = action.owner_left and action.owner_id is None
     action.full_clean()
     action.save()
     summary = f"Changed the action ‘{action}’"

@@ -68,6 +68,7 @@ def step_update(
     step.description = description.strip()
     step.required = required
     step.owner = owner
+    step.owner_left = step.owner_left and owner is None
     step.due_on = due_on
     step.full_clean()
     step.save()

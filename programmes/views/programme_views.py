@@ -69,6 +69,7 @@ def programme_overview(request, pk):
         "timeline": presenters.timeline(phases, today=today),
         "due_steps": selectors.step_list_due(programme=programme),
         "overdue_actions": selectors.overdue_action_count(programme=programme, today=today),
+        "ownerless": selectors.work_left_without_owner(programme=programme),
         "activity": selectors.activity_list(programme=programme, limit=8),
         "today": today,
         "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),

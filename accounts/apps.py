@@ -28,3 +28,4 @@ class AccountsConfig(AppConfig):
         register_frame_url("sign-out", "accounts:sign-out")
         register_frame_url("switch-trust", "accounts:trust-switch")
         register_frame_url("landing", "accounts:landing")
+        register_frame_url("account", "accounts:account")

@@ -14,6 +14,9 @@ class Permission(StrEnum):
     SWITCH_TRUST = "accounts.switch_trust"
     VIEW_AUDIT_LOG = "accounts.see_audit_log"
     EXPORT_TRUST_DATA = "accounts.export_trust_data"
+    VIEW_TEAM = "accounts.see_team"
+    MANAGE_TEAM = "accounts.manage_team"
+    SET_INVITATION_DOMAINS = "accounts.set_invitation_domains"
 
 
 @rules.predicate
@@ -52,3 +55,7 @@ rules.add_perm(Permission.SWITCH_TRUST, has_several_trusts)
 rules.add_perm(Permission.VIEW_AUDIT_LOG, is_national_admin)
 # Object: a trust. Its OD lead, or a national admin (a trust leaving the portal).
 rules.add_perm(Permission.EXPORT_TRUST_DATA, is_national_admin | is_od_lead)
+# Object: a trust. Every member reads its team; its OD leads and national admins run it.
+rules.add_perm(Permission.VIEW_TEAM, is_national_admin | is_trust_member)
+rules.add_perm(Permission.MANAGE_TEAM, is_national_admin | is_od_lead)
+rules.add_perm(Permission.SET_INVITATION_DOMAINS, is_national_admin)

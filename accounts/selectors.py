@@ -155,3 +155,26 @@ def invitation_list_pending(*, trust: Trust) -> list[Invitation]:
         .select_related("invited_by")
         .order_by("-sent_at", "-pk")
     )
+
+
+def team_membership_get(*, trust: Trust, pk: int) -> TrustMembership | None:
+    return TrustMembership.objects.filter(trust=trust, pk=pk).select_related("user").first()
+
+
+def team_invitation_get(*, trust: Trust, pk: int) -> Invitation | None:
+    return Invitation.objects.open().filter(trust=trust, pk=pk).select_related("trust").first()
+
+
+def sponsor_replacements_for(*, membership: TrustMembership) -> QuerySet[User]:
+    """The trust's other board sponsors: who can take over a programme's sponsorship."""
+    return (
+        User.objects.filter(
+            memberships__trust=membership.trust_id, memberships__role=Role.SPONSOR, is_active=True
+        )
+        .exclude(pk=membership.user_id)
+        .order_by("full_name")
+    )
+
+
+def account_exists_for(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

@@ -11,6 +11,11 @@ from core.models import AuditEvent
 CATEGORIES = {
     "sign_ins": ("Sign-ins", ("accounts.signed_in",)),
     "roles": ("Role changes", ("accounts.role_", "accounts.national_admin_")),
+    "invitations": ("Invitations and invitation domains", ("accounts.invitation",)),
+    "account_changes": (
+        "Account changes",
+        ("accounts.email_", "accounts.password_changed", "accounts.signed_out_everywhere"),
+    ),
     "exports": (
         "Exports and downloads",
         (
@@ -45,6 +50,15 @@ ACTION_LABELS = {
     "accounts.role_removed": "Removed a role",
     "accounts.national_admin_granted": "Made a national admin",
     "accounts.national_admin_removed": "Removed national admin",
+    "accounts.invitation_sent": "Invited someone to a team",
+    "accounts.invitation_resent": "Resent an invitation",
+    "accounts.invitation_withdrawn": "Withdrew an invitation",
+    "accounts.invitation_accepted": "Accepted an invitation",
+    "accounts.invitation_domains_changed": "Changed where invitations may go",
+    "accounts.email_change_asked": "Asked to change their email address",
+    "accounts.email_changed": "Changed their email address",
+    "accounts.password_changed": "Changed their password",
+    "accounts.signed_out_everywhere": "Signed out everywhere else",
     "results.export": "Downloaded survey results",
     "results.long_form_export": "Downloaded anonymised answers",
     "programmes.synthesis_export": "Downloaded the synthesis board",

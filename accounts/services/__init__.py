@@ -1,6 +1,13 @@
 """Writes for accounts: every change to users, trusts and memberships goes through here.
 Split by sub-domain and re-exported: callers import from accounts.services."""
 
+from accounts.services.account import (
+    account_email_change_confirm,
+    account_email_change_request,
+    account_name_update,
+    account_password_change,
+    account_sessions_end_others,
+)
 from accounts.services.team import (
     INVITATION_DAYS,
     domain_allowed,
@@ -55,4 +62,9 @@ __all__ = [
     "member_remove",
     "member_role_change",
     "trust_invitation_domains_set",
+    "account_email_change_confirm",
+    "account_email_change_request",
+    "account_name_update",
+    "account_password_change",
+    "account_sessions_end_others",
 ]

@@ -48,6 +48,7 @@ def trust_detail(request, ods_code):
         "role_label": Role(role).label if role else "",
         "memberships": selectors.membership_list_for_trust(trust=trust),
         "can_export": request.user.has_perm(Permission.EXPORT_TRUST_DATA, trust),
+        "can_manage_team": request.user.has_perm(Permission.MANAGE_TEAM, trust),
         "crumbs": [("Admin overview", reverse("accounts:admin-overview"))]
         if request.user.is_national_admin
         else [],

@@ -1,8 +1,15 @@
 """Demo trusts and one person per role. The passwords are published in README.md."""
 
 from accounts.constants import Region, Role, Sector
-from accounts.models import Trust, User
-from accounts.services import membership_set, national_admin_group_sync, trust_create, user_create
+from accounts.models import Invitation, Trust, User
+from accounts.services import (
+    invitation_create,
+    membership_set,
+    national_admin_group_sync,
+    trust_create,
+    trust_invitation_domains_set,
+    user_create,
+)
 
 DEMO_PASSWORD = "culture-demo-2026"  # noqa: S105 - published on purpose; refused in production
 
@@ -75,4 +82,25 @@ def seed(stdout) -> None:
             )
         for ods_code, role in roles:
             membership_set(user=user, trust=trusts[ods_code], role=role)
+    _seed_team_settings(trusts["RTF"])
     stdout.write(f"accounts: {len(DEMO_TRUSTS)} trusts, {len(DEMO_USERS)} demo users")
+
+
+def _seed_team_settings(northumbria: Trust) -> None:
+    """Northumbria's team page shows a waiting invitation, and its invitations are kept to
+    NHS addresses."""
+    admin = User.objects.get(email="national.admin@demo.nhs.uk")
+    if not northumbria.invitation_domains:
+        trust_invitation_domains_set(
+            trust=northumbria,
+            domains=["nhs.net", "demo.nhs.uk", "northumbria-healthcare.nhs.uk"],
+            actor=admin,
+        )
+    if not Invitation.objects.filter(trust=northumbria).exists():
+        invitation_create(
+            trust=northumbria,
+            email="priya.nair@northumbria-healthcare.nhs.uk",
+            role=Role.CHANGE_TEAM,
+            note="Welcome aboard: you will lead the staff survey with Callum.",
+            actor=User.objects.get(email="od.lead@demo.nhs.uk"),
+        )

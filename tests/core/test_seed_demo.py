@@ -110,3 +110,14 @@ class TestSurveyDemo:
 
         response = client.post(f"/s/{OPEN_WAVE_SLUG}/kiosk/", {"code": DEMO_CODES[0]})
         assert response.url == f"/s/{OPEN_WAVE_SLUG}/section/1/"
+
+
+def test_northumbria_s_team_has_a_waiting_invitation_and_nhs_domains(seeded_demo, client):
+    from accounts.models import Invitation
+
+    invitation = Invitation.objects.pending().get(trust__ods_code="RTF")
+    assert invitation.email == "priya.nair@northumbria-healthcare.nhs.uk"
+    client.force_login(User.objects.get(email="od.lead@demo.nhs.uk"))
+    page = client.get("/trusts/RTF/team/").content.decode()
+    assert "priya.nair@northumbria-healthcare.nhs.uk" in page
+    assert "Olivia Okafor" in page and "nhs.net" in page

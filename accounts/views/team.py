@@ -128,6 +128,7 @@ def member(request, ods_code, pk):
         "membership": membership,
         "impact": impact,
         "candidates": candidates,
+        "role_form": role_form,
         "remove_form": remove_form,
         "back": _team_url(trust),
     }
@@ -143,7 +144,7 @@ def member(request, ods_code, pk):
             success=f"{membership.user.full_name} is no longer on the team",
             redirect_to=_team_url(trust),
             template="accounts/team/member.html",
-            context={**context, "role_form": role_form},
+            context=context,
         )
     return form_flow(
         request,
@@ -157,7 +158,7 @@ def member(request, ods_code, pk):
         success=lambda saved: f"{membership.user.full_name} is now {saved.get_role_display()}",
         redirect_to=_team_url(trust),
         template="accounts/team/member.html",
-        context={**context, "remove_form": remove_form},
+        context=context,
     )
 
 

@@ -437,3 +437,17 @@ def test_the_team_page_s_queries_do_not_grow_with_its_members(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.count(b"example.nhs.uk") >= 25
+
+
+def test_the_member_page_offers_both_changes(client_as, trust_a, od_lead_a, viewer_a):
+    membership = TrustMembership.objects.get(user=viewer_a)
+    page = client_as(od_lead_a).get(reverse("accounts:team-member", args=["RAA", membership.pk]))
+    assert page.content.count(b'name="role"') == len(Role)
+    assert b"Change role" in page.content and b"Remove Vera Viewer from the team" in page.content
+    response = client_as(od_lead_a).post(
+        reverse("accounts:team-member", args=["RAA", membership.pk]),
+        {"change": "role", "role": Role.CHANGE_TEAM},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.CHANGE_TEAM

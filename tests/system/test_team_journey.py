@@ -197,3 +197,33 @@ def test_a_new_trust_builds_its_team_and_its_sponsor_signs_scoping_off(
     assert open_as.requests
     assert not any("/django-admin/" in url for url in open_as.requests)
     assert User.objects.filter(email__endswith="@riverside.example.org").count() == 3
+
+
+def test_your_account_changes_a_name_and_signs_out_everywhere_else(
+    open_as, live_server, check_page, od_lead_a
+):
+    laptop = open_as(od_lead_a)
+    page = open_as(od_lead_a)
+    page.goto(f"{live_server.url}/trusts/RAA/")
+    page.get_by_role("link", name=re.compile("your account")).click()
+    expect(page.locator("h1")).to_have_text("Your account")
+    expect(page.get_by_role("main").get_by_text("OD lead")).to_be_visible()
+    check_page(page, screenshot="account")
+    page.get_by_role("link", name="Change name").click()
+    page.get_by_label("Full name").fill("")
+    page.get_by_role("button", name="Save name").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter your full name")
+    check_page(page, screenshot="account-name-error")
+    page.get_by_label("Full name").fill("Olu Lead-Smith")
+    page.get_by_role("button", name="Save name").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Your name is saved")
+    page.get_by_role("link", name="Change email address").click()
+    check_page(page, screenshot="account-email")
+    page.go_back()
+    page.get_by_role("button", name="Sign out everywhere else").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("signed out everywhere")
+    # The other browser's session has ended; this one has not.
+    laptop.goto(f"{live_server.url}/trusts/RAA/")
+    expect(laptop.locator("h1")).to_have_text("Sign in")
+    page.goto(f"{live_server.url}/trusts/RAA/")
+    expect(page.locator("h1")).to_have_text("Trust A NHS Foundation Trust")

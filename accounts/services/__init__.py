@@ -1,6 +1,11 @@
 """Writes for accounts: every change to users, trusts and memberships goes through here.
 Split by sub-domain and re-exported: callers import from accounts.services."""
 
+from accounts.services.sso import (
+    sso_refusal_record,
+    sso_sign_in_record,
+    sso_user_resolve,
+)
 from accounts.services.team import (
     INVITATION_DAYS,
     domain_allowed,
@@ -55,4 +60,7 @@ __all__ = [
     "member_remove",
     "member_role_change",
     "trust_invitation_domains_set",
+    "sso_user_resolve",
+    "sso_sign_in_record",
+    "sso_refusal_record",
 ]

@@ -179,6 +179,30 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.auth.normalised_username"
 AXES_VERBOSE = False
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc): on only when both the provider's
+# discovery URL and the portal's client id are set. The endpoints are read from the discovery
+# document on first use (accounts/oidc.py), never here: start-up must not need the network.
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="").strip()
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="").strip()
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_BUTTON_LABEL = env.str(
+    "OIDC_BUTTON_LABEL", default="Sign in with your NHS organisation account"
+)
+SSO_BACKEND = "accounts.oidc.PortalOIDCBackend"
+if OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append(SSO_BACKEND)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Kept in the session for the provider's sign-out (id_token_hint); the access token is not.
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:sso-failed"
+# Seconds before a provider that does not answer counts as unavailable.
+OIDC_TIMEOUT = 5
+
 # Login records hold client addresses; they are purged after this many days.
 LOGIN_RECORD_RETENTION_DAYS = env_or_fail(env.int, "LOGIN_RECORD_RETENTION_DAYS", default=30)
 # A closed survey's raw answers are deleted this many months after it closed; its

@@ -8,7 +8,7 @@ accounts.services.sso_user_resolve; single sign-on never gives anyone a role by 
 import logging
 import time
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
@@ -105,6 +105,11 @@ def _fetch(url: str) -> Provider:
         end_session_endpoint=str(document.get("end_session_endpoint") or ""),
         fetched_at=time.time(),
     )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def refuse(request, reason: str, email: str = "") -> None:
@@ -252,7 +257,9 @@ def provider_logout_url(request) -> str | None:
         endpoint = provider().end_session_endpoint
     except DiscoveryError:
         return None
-    if not endpoint:
+    if not endpoint or _origin(endpoint) != _origin(discovery_url()):
+        # The CSP lets the sign-out form's redirect reach the discovery URL's origin only
+        # (culture_portal/settings/base.py); elsewhere the browser would stop on a blank page.
         return None
     query = urlencode(
         {

@@ -7,6 +7,7 @@ the refusal tests the provider can be made to misbehave, as a broken or hostile 
 would: publish a key set that does not hold its signing key, or hand out an ID token it
 issued to another client."""
 
+import copy
 import json
 import os
 import threading
@@ -153,6 +154,10 @@ def point_portal_at(settings, provider: LoopbackProvider, *, client_id=PORTAL_CL
     settings.OIDC_RP_CLIENT_SECRET = PORTAL_CLIENT_SECRET
     if settings.SSO_BACKEND not in settings.AUTHENTICATION_BACKENDS:
         settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, settings.SSO_BACKEND]
+    # As the settings module does when the variables are set: sign-out may reach the provider.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = ["'self'", provider.url]
+    settings.CONTENT_SECURITY_POLICY = policy
     oidc.provider_forget()
 
 

@@ -6,6 +6,7 @@ listed with its meaning in README.md and .env.example.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -189,8 +190,13 @@ OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
 OIDC_BUTTON_LABEL = env.str(
     "OIDC_BUTTON_LABEL", default="Sign in with your NHS organisation account"
 )
+if OIDC_DISCOVERY_URL and not OIDC_DISCOVERY_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "The environment variable OIDC_DISCOVERY_URL is malformed: use an https:// address."
+    )
+SSO_ENABLED = bool(OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID)
 SSO_BACKEND = "accounts.oidc.PortalOIDCBackend"
-if OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID:
+if SSO_ENABLED:
     AUTHENTICATION_BACKENDS.append(SSO_BACKEND)
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile"
@@ -275,6 +281,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if SSO_ENABLED:
+    # Signing out posts to the portal, which redirects to the provider's end-session page;
+    # browsers hold that redirect to form-action too. Only the provider's own origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_DISCOVERY_URL))
+    )
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"

@@ -325,6 +325,13 @@ class TestSignInPageAndSignOut:
         assert query["id_token_hint"] == [id_token]
         assert query["post_logout_redirect_uri"] == ["http://testserver/"]
 
+    def test_an_end_session_page_on_another_origin_is_not_used(self, client, sso_on, od_lead_a):
+        """The CSP lets the sign-out redirect reach the provider's origin only."""
+        sso_on.discovery_changes = {"end_session_endpoint": "https://elsewhere.example/logout"}
+        sign_in_by_sso(client, sso_on, email=od_lead_a.email, email_verified=True)
+        response = client.post(reverse("accounts:sign-out"))
+        assert response.url == "/" and signed_in_user_id(client) is None
+
     def test_a_password_session_signs_out_as_before(self, client, sso_on, od_lead_a):
         client.force_login(od_lead_a)
         response = client.post(reverse("accounts:sign-out"))

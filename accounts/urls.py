@@ -50,4 +50,9 @@ urlpatterns = [
     path("switch-trust/", views.trust_switch, name="trust-switch"),
     path("admin-overview/", views.admin_overview, name="admin-overview"),
     path("audit-log/", views.audit_log, name="audit-log"),
+    # Single sign-on (accounts/oidc.py): each answers 404 while it is not configured.
+    path("oidc/authenticate/", views.SsoStartView.as_view(), name="sso-start"),
+    path("oidc/callback/", views.SsoCallbackView.as_view(), name="sso-callback"),
+    path("sign-in/not-recognised/", views.sso_not_recognised, name="sso-not-recognised"),
+    path("sign-in/sso-failed/", views.sso_failed, name="sso-failed"),
 ]

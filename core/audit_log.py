@@ -9,7 +9,7 @@ from core.models import AuditEvent
 
 # Each kind of event national admins look for, by the start of its action name.
 CATEGORIES = {
-    "sign_ins": ("Sign-ins", ("accounts.signed_in",)),
+    "sign_ins": ("Sign-ins", ("accounts.signed_in", "accounts.sso_")),
     "roles": ("Role changes", ("accounts.role_", "accounts.national_admin_")),
     "invitations": ("Invitations and invitation domains", ("accounts.invitation",)),
     "account_changes": (
@@ -45,6 +45,8 @@ CATEGORIES = {
 
 ACTION_LABELS = {
     "accounts.signed_in": "Signed in",
+    "accounts.sso_signed_in": "Signed in with an organisation account",
+    "accounts.sso_refused": "Refused a sign-in with an organisation account",
     "accounts.role_granted": "Gave a role",
     "accounts.role_changed": "Changed a role",
     "accounts.role_removed": "Removed a role",

@@ -8,6 +8,11 @@ from accounts.services.account import (
     account_password_change,
     account_sessions_end_others,
 )
+from accounts.services.sso import (
+    sso_refusal_record,
+    sso_sign_in_record,
+    sso_user_resolve,
+)
 from accounts.services.team import (
     INVITATION_DAYS,
     domain_allowed,
@@ -67,4 +72,7 @@ __all__ = [
     "account_name_update",
     "account_password_change",
     "account_sessions_end_others",
+    "sso_user_resolve",
+    "sso_sign_in_record",
+    "sso_refusal_record",
 ]

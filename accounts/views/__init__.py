@@ -2,5 +2,6 @@
 
 from accounts.views.account import *  # noqa: F403
 from accounts.views.sign_in import *  # noqa: F403
+from accounts.views.sso import *  # noqa: F403
 from accounts.views.team import *  # noqa: F403
 from accounts.views.trusts import *  # noqa: F403

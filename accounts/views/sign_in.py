@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
-from accounts import services
+from accounts import oidc, services
 from accounts.forms import (
     PasswordResetForm,
     SetPasswordForm,
@@ -19,6 +21,11 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_button_label"] = settings.OIDC_BUTTON_LABEL if oidc.sso_enabled() else ""
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.sign_in_record(user=form.get_user())
@@ -27,7 +34,13 @@ class SignInView(auth_views.LoginView):
 
 @method_decorator(login_not_required, name="dispatch")
 class SignOutView(auth_views.LogoutView):
-    """Open to everyone: signing out after the session has already expired just goes home."""
+    """Open to everyone: signing out after the session has already expired just goes home.
+    A session that signed in by single sign-on is ended at the provider too, if it can."""
+
+    def post(self, request, *args, **kwargs):
+        provider_url = oidc.provider_logout_url(request)  # read before the session goes
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider_url) if provider_url else response
 
 
 @method_decorator(ratelimit(key="ip", rate="10/10m", method="POST", block=True), name="dispatch")

@@ -6,6 +6,7 @@ listed with its meaning in README.md and .env.example.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -179,6 +180,35 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.auth.normalised_username"
 AXES_VERBOSE = False
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc): on only when both the provider's
+# discovery URL and the portal's client id are set. The endpoints are read from the discovery
+# document on first use (accounts/oidc.py), never here: start-up must not need the network.
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="").strip()
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="").strip()
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_BUTTON_LABEL = env.str(
+    "OIDC_BUTTON_LABEL", default="Sign in with your NHS organisation account"
+)
+if OIDC_DISCOVERY_URL and not OIDC_DISCOVERY_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "The environment variable OIDC_DISCOVERY_URL is malformed: use an https:// address."
+    )
+SSO_ENABLED = bool(OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID)
+SSO_BACKEND = "accounts.oidc.PortalOIDCBackend"
+if SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append(SSO_BACKEND)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Kept in the session for the provider's sign-out (id_token_hint); the access token is not.
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:sso-failed"
+# Seconds before a provider that does not answer counts as unavailable.
+OIDC_TIMEOUT = 5
+
 # Login records hold client addresses; they are purged after this many days.
 LOGIN_RECORD_RETENTION_DAYS = env_or_fail(env.int, "LOGIN_RECORD_RETENTION_DAYS", default=30)
 # A closed survey's raw answers are deleted this many months after it closed; its
@@ -251,6 +281,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if SSO_ENABLED:
+    # Signing out posts to the portal, which redirects to the provider's end-session page;
+    # browsers hold that redirect to form-action too. Only the provider's own origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_DISCOVERY_URL))
+    )
 
 # Celery: with no broker configured, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"

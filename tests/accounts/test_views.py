@@ -76,6 +76,11 @@ MATRIX = {
         {},
         {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "national_admin": OK},
     ),
+    # Single sign-on is off unless configured (tests/accounts/test_sso.py switches it on).
+    "accounts:sso-start": ({}, dict.fromkeys(PERSONAS, NOT_FOUND)),
+    "accounts:sso-callback": ({}, dict.fromkeys(PERSONAS, NOT_FOUND)),
+    "accounts:sso-not-recognised": ({}, dict.fromkeys(PERSONAS, NOT_FOUND)),
+    "accounts:sso-failed": ({}, dict.fromkeys(PERSONAS, NOT_FOUND)),
 }
 GET_CASES = get_cases(MATRIX)
 

@@ -28,6 +28,8 @@ DISCOVERY_PATH = "/.well-known/openid-configuration"
 DISCOVERY_MAX_AGE = 60 * 60 * 24
 # Seconds of clock difference between the provider and the portal that a token's times allow.
 CLOCK_SKEW = 30
+# Claims any one of which, true, says the provider has checked the e-mail address.
+VERIFIED_EMAIL_CLAIMS = ("email_verified", "xms_edov")
 # Set on the request by the backend when it refuses someone, read by the callback view.
 REFUSAL_ATTRIBUTE = "sso_refusal"
 
@@ -226,8 +228,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if not email:
             refuse(self.request, "email_missing")
             return None
-        # Only an address the provider has checked may stand for an account here.
-        if claims.get("email_verified") not in (True, "true"):
+        # Only an address the provider has checked may stand for an account here. Entra ID
+        # sends no email_verified; its optional claim xms_edov says the address's domain
+        # is verified as the tenant's own, which is the check that matters for NHS tenants.
+        if not any(claims.get(name) in (True, "true") for name in VERIFIED_EMAIL_CLAIMS):
             refuse(self.request, "email_unverified", email)
             return None
         user = services.sso_user_resolve(email=email, full_name=full_name_from(claims, email))

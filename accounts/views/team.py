@@ -1,5 +1,6 @@
 """A trust's team: who is on it, invitations, roles and leavers (docs/decisions/0007-sign-in.md)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -20,6 +21,7 @@ from accounts.forms import (
     MemberRoleForm,
 )
 from accounts.leavers import leaver_impact
+from accounts.oidc import sso_enabled
 from accounts.rules import Permission
 from core.exceptions import ApplicationError
 from core.form_flow import action_flow, form_flow
@@ -201,7 +203,11 @@ def invitation(request, token):
         )
     user = request.user
     account_exists = user.is_authenticated or selectors.account_exists_for(found.email)
-    context = {"invitation": found, "account_exists": account_exists}
+    context = {
+        "invitation": found,
+        "account_exists": account_exists,
+        "sso_button_label": settings.OIDC_BUTTON_LABEL if sso_enabled() else "",
+    }
     if user.is_authenticated:
         if request.method == "POST":
             return action_flow(

@@ -3,17 +3,16 @@ the Django test client plays the browser, the provider's own authorise step is c
 over HTTP, and the portal does everything else (discovery, code exchange, key set, user
 info) for real."""
 
-from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from accounts import oidc
+from accounts import oidc, services
 from accounts.constants import Role
-from accounts.models import Invitation, TrustMembership, User
+from accounts.models import TrustMembership, User
 from core.models import AuditEvent
 from tests.accounts.factories import UserFactory
 from tests.oidc_provider import point_portal_at
@@ -24,18 +23,9 @@ SUB = "subject-1234"
 
 
 def invite(*, trust, email, role=Role.CHANGE_TEAM, actor=None):
-    """An invitation waiting for `email`, as accounts.services.invitation_create leaves it
-    (made directly: on this branch the invitation page its e-mail links to is not built)."""
-    now = timezone.now()
-    return Invitation.objects.create(
-        trust=trust,
-        email=email,
-        role=role,
-        invited_by=actor,
-        sent_at=now,
-        expires_at=now + timedelta(days=7),
-        link_nonce="0" * 32,
-    )
+    """An invitation waiting for `email`, sent the way the team page sends it."""
+    actor = actor or UserFactory(full_name="Nia National", national_admin=True)
+    return services.invitation_create(trust=trust, email=email, role=role, actor=actor)
 
 
 def start(client, **query):
@@ -248,6 +238,14 @@ class TestRefusals:
         assert_refused(client, response, "email_unverified", target=invited.email)
         self.assert_nothing_made(invited)
 
+    def test_entra_s_verified_domain_claim_counts_as_verified(self, client, sso_on, od_lead_a):
+        # Entra ID sends no email_verified; its optional claim xms_edov stands in for it.
+        sign_in_by_sso(client, sso_on, email=od_lead_a.email, xms_edov=True)
+        assert signed_in_user_id(client) == str(od_lead_a.pk)
+        unverified = Client()
+        response = sign_in_by_sso(unverified, sso_on, email=od_lead_a.email, xms_edov=False)
+        assert_refused(unverified, response, "email_unverified", target=od_lead_a.email)
+
     def test_an_address_not_said_to_be_verified_is_refused(self, client, sso_on, od_lead_a):
         response = sign_in_by_sso(client, sso_on, email=od_lead_a.email)
         assert_refused(client, response, "email_unverified", target=od_lead_a.email)
@@ -368,3 +366,17 @@ class TestSwitchedOff:
 
     def test_the_backend_is_not_installed(self, settings):
         assert settings.SSO_BACKEND not in settings.AUTHENTICATION_BACKENDS
+
+
+def test_the_invitation_page_offers_single_sign_on_when_it_is_on(client, sso_on, trust_a):
+    invitation = invite(trust=trust_a, email="new.person@nhs.net")
+    page = client.get(services.invitation_link(invitation)).content.decode()
+    assert reverse("accounts:sso-start") in page
+    assert "Or create an account with a password" in page
+
+
+def test_the_invitation_page_offers_only_a_password_when_it_is_off(client, trust_a):
+    invitation = invite(trust=trust_a, email="new.person@nhs.net")
+    page = client.get(services.invitation_link(invitation)).content.decode()
+    assert reverse("accounts:sso-start") not in page
+    assert "Create your account" in page

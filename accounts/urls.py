@@ -50,4 +50,13 @@ urlpatterns = [
     path("switch-trust/", views.trust_switch, name="trust-switch"),
     path("admin-overview/", views.admin_overview, name="admin-overview"),
     path("audit-log/", views.audit_log, name="audit-log"),
+    # The second factor: the code step of sign-in, and managing it from "Your account".
+    path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
+    path("account/two-factor/", views.second_factor_setup, name="second-factor-setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        views.second_factor_codes,
+        name="second-factor-codes",
+    ),
+    path("account/two-factor/turn-off/", views.second_factor_off, name="second-factor-off"),
 ]

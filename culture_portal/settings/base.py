@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "core.middleware.NullCharacterMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentTrustMiddleware",
+    # After the sign-in redirect: holds national admins at the second factor when required.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -339,3 +339,60 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.fields["new_password2"].label = "Confirm new password"
         self.helper = NHSFormHelper(self, submit_text="Change password")
+
+
+SIX_DIGITS = re.compile(r"\d{6}")
+ENTER_APP_CODE = "Enter the 6-digit code from your authenticator app"
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The 6-digit code an authenticator app shows: at sign-in, and to confirm a set-up."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        help_text="The 6 numbers your app shows for the culture portal. It changes every 30 "
+        "seconds.",
+        error_messages={"required": ENTER_APP_CODE},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "nhsuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args, submit_text="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text=submit_text)
+
+    def clean_code(self):
+        # Apps show the code as "123 456"; people copy it with the space.
+        code = re.sub(r"\s+", "", self.cleaned_data["code"])
+        if not SIX_DIGITS.fullmatch(code):
+            raise forms.ValidationError(ENTER_APP_CODE)
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        max_length=40,
+        help_text="One of the codes you saved when you set up your second factor. Each code "
+        "works once.",
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "class": "nhsuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Continue")

@@ -1,6 +1,12 @@
+from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 
-from accounts.selectors import trust_current_for
+from accounts.selectors import (
+    second_factor_device_for,
+    second_factor_required_for,
+    trust_current_for,
+)
+from accounts.views.second_factor import code_first
 
 
 class CurrentTrustMiddleware:
@@ -14,3 +20,36 @@ class CurrentTrustMiddleware:
             lambda: trust_current_for(request.user, request.session)
         )
         return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Where SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS is on, a national admin whose session
+    has not passed the second factor reaches only the pages that get it there: setting one
+    up, the code step and signing out. Everything else (the Django admin too) sends them on.
+
+    After django-otp's OTPMiddleware, which tells whether the session passed it."""
+
+    OPEN_URL_NAMES = {
+        "accounts:second-factor-setup",
+        "accounts:sign-in-code",
+        "accounts:sign-out",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if not second_factor_required_for(user):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.OPEN_URL_NAMES:
+            return None
+        if second_factor_device_for(user) is None:
+            return redirect("accounts:second-factor-setup")
+        return code_first(request)

@@ -2,8 +2,11 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.core import signing
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.constants import Region, Role, Sector
 from accounts.models import Invitation, Trust, TrustMembership, User
@@ -178,3 +181,30 @@ def sponsor_replacements_for(*, membership: TrustMembership) -> QuerySet[User]:
 
 def account_exists_for(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+def second_factor_device_for(user) -> TOTPDevice | None:
+    """The person's authenticator app, once a code from it confirmed it was set up."""
+    if not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_left_for(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def second_factor_required_for(user) -> bool:
+    """National admins see every trust; the setting makes them use a second factor. People
+    without a password sign in through their organisation, whose own second factor counts."""
+    return (
+        settings.SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS
+        and user.is_authenticated
+        and user.is_national_admin
+        and user.has_usable_password()
+    )
+
+
+def user_waiting_for_second_factor(pk) -> User | None:
+    """The person whose password was right, waiting to type their code."""
+    return User.objects.filter(pk=pk, is_active=True).first() if pk else None

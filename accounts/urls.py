@@ -55,4 +55,13 @@ urlpatterns = [
     path("oidc/callback/", views.SsoCallbackView.as_view(), name="sso-callback"),
     path("sign-in/not-recognised/", views.sso_not_recognised, name="sso-not-recognised"),
     path("sign-in/sso-failed/", views.sso_failed, name="sso-failed"),
+    # The second factor: the code step of sign-in, and managing it from "Your account".
+    path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
+    path("account/two-factor/", views.second_factor_setup, name="second-factor-setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        views.second_factor_codes,
+        name="second-factor-codes",
+    ),
+    path("account/two-factor/turn-off/", views.second_factor_off, name="second-factor-off"),
 ]

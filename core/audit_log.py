@@ -10,6 +10,7 @@ from core.models import AuditEvent
 # Each kind of event national admins look for, by the start of its action name.
 CATEGORIES = {
     "sign_ins": ("Sign-ins", ("accounts.signed_in", "accounts.sso_")),
+    "second_factor": ("Second factor", ("accounts.second_factor_",)),
     "roles": ("Role changes", ("accounts.role_", "accounts.national_admin_")),
     "invitations": ("Invitations and invitation domains", ("accounts.invitation",)),
     "account_changes": (
@@ -61,6 +62,11 @@ ACTION_LABELS = {
     "accounts.email_changed": "Changed their email address",
     "accounts.password_changed": "Changed their password",
     "accounts.signed_out_everywhere": "Signed out everywhere else",
+    "accounts.second_factor_enrolled": "Set up a second factor",
+    "accounts.second_factor_codes_renewed": "Made new recovery codes",
+    "accounts.second_factor_turned_off": "Turned off their second factor",
+    "accounts.second_factor_recovery_code_used": "Signed in with a recovery code",
+    "accounts.second_factor_locked_out": "Locked out after too many wrong codes",
     "results.export": "Downloaded survey results",
     "results.long_form_export": "Downloaded anonymised answers",
     "programmes.synthesis_export": "Downloaded the synthesis board",

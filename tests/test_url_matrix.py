@@ -3,6 +3,7 @@ fails here, so nobody ships a page whose access nobody decided."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.accounts.test_second_factor import MATRIX as SECOND_FACTOR
 from tests.accounts.test_team import MATRIX as TEAM
 from tests.accounts.test_views import MATRIX as ACCOUNTS
 from tests.community.test_views import MATRIX as COMMUNITY
@@ -33,6 +34,7 @@ def test_every_url_is_in_a_permission_matrix():
     covered = (
         set(ACCOUNTS)
         | set(TEAM)
+        | set(SECOND_FACTOR)
         | set(DIAGNOSTICS)
         | set(SURVEY)
         | set(TOOLS)

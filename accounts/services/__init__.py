@@ -8,6 +8,17 @@ from accounts.services.account import (
     account_password_change,
     account_sessions_end_others,
 )
+from accounts.services.second_factor import (
+    RECOVERY_CODE_COUNT,
+    CodeCheck,
+    recovery_code_normalise,
+    second_factor_code_check,
+    second_factor_enrol,
+    second_factor_lockout_record,
+    second_factor_recovery_codes_renew,
+    second_factor_secret_new,
+    second_factor_turn_off,
+)
 from accounts.services.sso import (
     sso_refusal_record,
     sso_sign_in_record,
@@ -75,4 +86,13 @@ __all__ = [
     "sso_user_resolve",
     "sso_sign_in_record",
     "sso_refusal_record",
+    "RECOVERY_CODE_COUNT",
+    "CodeCheck",
+    "recovery_code_normalise",
+    "second_factor_code_check",
+    "second_factor_enrol",
+    "second_factor_lockout_record",
+    "second_factor_recovery_codes_renew",
+    "second_factor_secret_new",
+    "second_factor_turn_off",
 ]

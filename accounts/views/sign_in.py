@@ -6,12 +6,13 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
-from accounts import oidc, services
+from accounts import oidc, selectors, services
 from accounts.forms import (
     PasswordResetForm,
     SetPasswordForm,
     SignInForm,
 )
+from accounts.views.second_factor import code_step_start
 
 
 # Password spraying from one address across many accounts: slowed whatever the account.
@@ -27,8 +28,12 @@ class SignInView(auth_views.LoginView):
         return context
 
     def form_valid(self, form):
+        user = form.get_user()
+        if selectors.second_factor_device_for(user) is not None:
+            # Not signed in yet: that happens once the code from their app is right too.
+            return code_step_start(self.request, user, self.get_success_url())
         response = super().form_valid(form)
-        services.sign_in_record(user=form.get_user())
+        services.sign_in_record(user=user)
         return response
 
 

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "programmes",
@@ -91,11 +94,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # Its check runs in process_view: after every middleware has set up the request (so the
     # 400 page has its whole header), and before the sign-in redirect or any view.
     "core.middleware.NullCharacterMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentTrustMiddleware",
+    # After the sign-in redirect: holds national admins at the second factor when required.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -209,6 +216,17 @@ LOGIN_REDIRECT_URL_FAILURE = "accounts:sso-failed"
 # Seconds before a provider that does not answer counts as unavailable.
 OIDC_TIMEOUT = 5
 
+# Wrong second-factor codes count as failed sign-ins (accounts/views/second_factor.py); the
+# codes typed are kept out of axes' records like the password is.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# The second factor (django-otp): a time-based code from an authenticator app, or a
+# single-use recovery code. National admins can be made to use it.
+SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS = strict_bool(
+    "SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS", default=False
+)
+# The name the authenticator app shows beside the code.
+OTP_TOTP_ISSUER = "Culture portal"
 # Login records hold client addresses; they are purged after this many days.
 LOGIN_RECORD_RETENTION_DAYS = env_or_fail(env.int, "LOGIN_RECORD_RETENTION_DAYS", default=30)
 # A closed survey's raw answers are deleted this many months after it closed; its

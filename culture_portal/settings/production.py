@@ -38,3 +38,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 DEMO_DATA_ALLOWED = False
+# National admins see every trust: in production they need a second factor unless told not to.
+SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS = strict_bool(
+    "SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS", default=True
+)

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 
@@ -44,6 +46,9 @@ class SecondFactorRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not user.is_authenticated or user.is_verified():
+            return None
+        if request.session.get(BACKEND_SESSION_KEY) == settings.SSO_BACKEND:
+            # Signed in through their organisation, whose own second factor counts.
             return None
         if not second_factor_required_for(user):
             return None

@@ -380,3 +380,19 @@ def test_the_invitation_page_offers_only_a_password_when_it_is_off(client, trust
     page = client.get(services.invitation_link(invitation)).content.decode()
     assert reverse("accounts:sso-start") not in page
     assert "Create your account" in page
+
+
+def test_a_national_admin_signed_in_by_sso_is_not_held_for_the_portal_s_second_factor(
+    client, sso_on, settings, national_admin
+):
+    # They have a password too, so the portal would hold them after a password sign-in.
+    settings.SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS = True
+    assert national_admin.has_usable_password()
+    sign_in_by_sso(client, sso_on, email=national_admin.email, email_verified=True)
+    response = client.get(reverse("accounts:admin-overview"))
+    assert response.status_code == 200
+
+    password_client = Client()
+    password_client.force_login(national_admin)
+    held = password_client.get(reverse("accounts:admin-overview"))
+    assert held.status_code == 302 and held.url == reverse("accounts:second-factor-setup")

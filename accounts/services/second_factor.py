@@ -7,6 +7,7 @@ until a code from the app proves it was scanned, so abandoned set-ups leave no r
 import re
 
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -43,7 +44,9 @@ def _recovery_codes_replace(user: User) -> list[str]:
     )
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_code_stored(code)) for code in codes
+    )
     device.throttle_reset()
     return codes
 
@@ -107,6 +110,14 @@ def recovery_code_normalise(code: str) -> str:
     return RECOVERY_CODE_NOISE.sub("", code).lower()
 
 
+def recovery_code_stored(code: str) -> str:
+    """What the database keeps of a recovery code: a keyed hash, cut to the 16 characters
+    django-otp's token column holds, so a copy of the database alone gives no usable code."""
+    return salted_hmac(
+        "accounts.recovery_code", recovery_code_normalise(code), algorithm="sha256"
+    ).hexdigest()[:16]
+
+
 class CodeCheck:
     """What checking a code found: the device that took it, or why not."""
 
@@ -132,7 +143,7 @@ def second_factor_code_check(*, user: User, code: str, recovery: bool = False) -
     allowed, _ = device.verify_is_allowed()
     if not allowed:
         return CodeCheck(throttled=True)
-    token = recovery_code_normalise(code) if recovery else code
+    token = recovery_code_stored(code) if recovery else code
     if not device.verify_token(token):
         return CodeCheck()
     if recovery:
@@ -154,6 +165,7 @@ __all__ = [
     "RECOVERY_CODE_COUNT",
     "CodeCheck",
     "recovery_code_normalise",
+    "recovery_code_stored",
     "second_factor_code_check",
     "second_factor_enrol",
     "second_factor_lockout_record",

@@ -17,6 +17,7 @@ class Permission(StrEnum):
     VIEW_TEAM = "accounts.see_team"
     MANAGE_TEAM = "accounts.manage_team"
     SET_INVITATION_DOMAINS = "accounts.set_invitation_domains"
+    RESET_SECOND_FACTOR = "accounts.reset_second_factor"
 
 
 @rules.predicate
@@ -59,3 +60,5 @@ rules.add_perm(Permission.EXPORT_TRUST_DATA, is_national_admin | is_od_lead)
 rules.add_perm(Permission.VIEW_TEAM, is_national_admin | is_trust_member)
 rules.add_perm(Permission.MANAGE_TEAM, is_national_admin | is_od_lead)
 rules.add_perm(Permission.SET_INVITATION_DOMAINS, is_national_admin)
+# A lost phone: only national admins clear someone's second factor.
+rules.add_perm(Permission.RESET_SECOND_FACTOR, is_national_admin)

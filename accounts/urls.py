@@ -27,6 +27,11 @@ urlpatterns = [
     path("trusts/<str:ods_code>/team/domains/", views.team_domains, name="team-domains"),
     path("trusts/<str:ods_code>/team/<int:pk>/", views.member, name="team-member"),
     path(
+        "trusts/<str:ods_code>/team/<int:pk>/second-factor-reset/",
+        views.member_second_factor_reset,
+        name="team-member-second-factor-reset",
+    ),
+    path(
         "trusts/<str:ods_code>/team/invitations/<int:pk>/resend/",
         views.invitation_resend,
         name="invitation-resend",

@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "accounts.password_changed": "Changed their password",
     "accounts.signed_out_everywhere": "Signed out everywhere else",
     "accounts.second_factor_enrolled": "Set up a second factor",
+    "accounts.second_factor_reset": "Reset someone's second factor",
     "accounts.second_factor_codes_renewed": "Made new recovery codes",
     "accounts.second_factor_turned_off": "Turned off their second factor",
     "accounts.second_factor_recovery_code_used": "Signed in with a recovery code",

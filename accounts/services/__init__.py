@@ -17,6 +17,7 @@ from accounts.services.second_factor import (
     second_factor_enrol,
     second_factor_lockout_record,
     second_factor_recovery_codes_renew,
+    second_factor_reset,
     second_factor_secret_new,
     second_factor_turn_off,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "second_factor_enrol",
     "second_factor_lockout_record",
     "second_factor_recovery_codes_renew",
+    "second_factor_reset",
     "second_factor_secret_new",
     "second_factor_turn_off",
 ]

@@ -7,6 +7,7 @@ until a code from the app proves it was scanned, so abandoned set-ups leave no r
 import re
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.crypto import salted_hmac
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,6 +18,7 @@ from accounts.models import User
 from accounts.selectors import second_factor_required_for
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
+from core.outbox import email_queue
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -102,6 +104,25 @@ def second_factor_turn_off(*, user: User) -> None:
     audit_event_record(actor=user, action="accounts.second_factor_turned_off", target=user.email)
 
 
+@transaction.atomic
+def second_factor_reset(*, user: User, actor: User) -> None:
+    """A national admin clears a person's second factor (a lost phone, no recovery codes
+    left): their sessions end, they sign in with the password alone and set it up again
+    (at once, if they are a national admin and it is required). They are told by e-mail."""
+    if user.pk == actor.pk:
+        raise ApplicationError("You cannot reset your own second factor. Ask another admin")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    email_queue(
+        to=user.email,
+        subject="Your culture portal second factor was reset",
+        template="accounts/emails/second_factor_reset.txt",
+        context={"user": user, "actor": actor},
+    )
+    audit_event_record(actor=actor, action="accounts.second_factor_reset", target=user.email)
+
+
 RECOVERY_CODE_NOISE = re.compile(r"[\s-]+")
 
 
@@ -170,6 +191,7 @@ __all__ = [
     "second_factor_enrol",
     "second_factor_lockout_record",
     "second_factor_recovery_codes_renew",
+    "second_factor_reset",
     "second_factor_secret_new",
     "second_factor_turn_off",
 ]

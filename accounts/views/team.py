@@ -131,6 +131,8 @@ def member(request, ods_code, pk):
         "impact": impact,
         "candidates": candidates,
         "role_form": role_form,
+        "can_reset_second_factor": request.user.has_perm(Permission.RESET_SECOND_FACTOR, trust)
+        and selectors.second_factor_device_for(membership.user) is not None,
         "remove_form": remove_form,
         "back": _team_url(trust),
     }
@@ -161,6 +163,19 @@ def member(request, ods_code, pk):
         redirect_to=_team_url(trust),
         template="accounts/team/member.html",
         context=context,
+    )
+
+
+@require_POST
+def member_second_factor_reset(request, ods_code, pk):
+    trust = trust_or_404(request, ods_code, Permission.RESET_SECOND_FACTOR)
+    membership = _member_or_404(trust, pk)
+    return action_flow(
+        request,
+        lambda: services.second_factor_reset(user=membership.user, actor=request.user),
+        success=f"{membership.user.full_name}'s second factor is reset. They have been told "
+        "by email and signed out everywhere",
+        redirect_to=reverse("accounts:team-member", args=[trust.ods_code, membership.pk]),
     )
 
 
@@ -244,5 +259,6 @@ __all__ = [
     "invitation_withdraw",
     "member",
     "team_domains",
+    "member_second_factor_reset",
     "invitation",
 ]

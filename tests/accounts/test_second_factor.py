@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
@@ -19,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services
 from accounts.services import recovery_code_stored
 from accounts.views.second_factor import PENDING_SESSION_KEY, SETUP_SESSION_KEY
+from core.exceptions import ApplicationError
 from core.models import AuditEvent
 from tests.accounts.factories import TEST_PASSWORD
 from tests.conftest import PERSONAS
@@ -452,3 +455,45 @@ def test_audit_log_labels_the_second_factor_events(client_as, national_admin, od
     set_up_app(od_lead_a)
     page = client_as(national_admin).get("/audit-log/?category=second_factor").content.decode()
     assert "Set up a second factor" in page
+
+
+class TestResetByANationalAdmin:
+    def _url(self, user):
+        from accounts.models import TrustMembership
+
+        membership = TrustMembership.objects.get(user=user)
+        return reverse("accounts:team-member-second-factor-reset", args=["RAA", membership.pk])
+
+    def test_a_lost_phone_is_reset_and_the_person_told(
+        self, client, od_lead_a, app, national_admin, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        laptop = Client()
+        laptop.force_login(od_lead_a)
+        client.force_login(national_admin)
+        member_page = reverse("accounts:team-member", args=["RAA", od_lead_a.memberships.get().pk])
+        assert b"Reset Olu Lead's second factor" in client.get(member_page).content
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(self._url(od_lead_a))
+        assert response.status_code == 302
+        assert not TOTPDevice.objects.filter(user=od_lead_a).exists()
+        assert not StaticDevice.objects.filter(user=od_lead_a).exists()
+        assert [m.to for m in mailoutbox] == [[od_lead_a.email]]
+        assert events("accounts.second_factor_reset") == 1
+        # Their open sessions ended; the password alone signs them in again.
+        assert laptop.get(reverse("accounts:account")).status_code == 302
+        fresh = Client()
+        password_step(fresh, od_lead_a)
+        assert signed_in(fresh)
+
+    @pytest.mark.parametrize("persona", ["od_lead_a", "sponsor_a", "viewer_a"], indirect=True)
+    def test_nobody_else_may_reset_it(self, client_as, persona, od_lead_a, app):
+        response = client_as(persona).post(self._url(od_lead_a))
+        assert response.status_code == 403
+        assert TOTPDevice.objects.filter(user=od_lead_a).exists()
+
+    def test_another_trust_s_od_lead_gets_not_found(self, client_as, od_lead_b, od_lead_a, app):
+        assert client_as(od_lead_b).post(self._url(od_lead_a)).status_code == 404
+
+    def test_an_admin_cannot_reset_their_own(self, national_admin):
+        with pytest.raises(ApplicationError, match="your own second factor"):
+            services.second_factor_reset(user=national_admin, actor=national_admin)

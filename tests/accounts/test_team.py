@@ -54,6 +54,11 @@ MATRIX = {
         lambda objects: {"ods_code": "RAA", "pk": objects["invitation"].pk},
         POST_ONLY,
     ),
+    # Tested per persona in tests/accounts/test_second_factor.py (TestResetByANationalAdmin).
+    "accounts:team-member-second-factor-reset": (
+        lambda objects: {"ods_code": "RAA", "pk": objects["viewer_membership"].pk},
+        POST_ONLY,
+    ),
     "accounts:invitation-withdraw": (
         lambda objects: {"ods_code": "RAA", "pk": objects["invitation"].pk},
         POST_ONLY,

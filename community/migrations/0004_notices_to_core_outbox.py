@@ -1,13 +1,19 @@
 from django.db import migrations
 
 
-def move_unsent_notices(apps, schema_editor):
-    """Unsent community notices move to the portal's one outbox; sent ones have gone."""
+def move_notices(apps, schema_editor):
+    """Every community notice moves to the portal's one outbox: unsent ones are sent from
+    there, sent ones keep their sending time and are purged on the outbox's schedule."""
     Notice = apps.get_model("community", "Notice")
     Email = apps.get_model("core", "Email")
     Email.objects.bulk_create(
-        Email(to_email=notice.to_email, subject=notice.subject, body=notice.body)
-        for notice in Notice.objects.filter(sent_at__isnull=True).order_by("pk")
+        Email(
+            to_email=notice.to_email,
+            subject=notice.subject,
+            body=notice.body,
+            sent_at=notice.sent_at,
+        )
+        for notice in Notice.objects.order_by("pk")
     )
 
 
@@ -18,6 +24,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(move_unsent_notices, migrations.RunPython.noop),
+        migrations.RunPython(move_notices, migrations.RunPython.noop),
         migrations.DeleteModel(name="Notice"),
     ]

@@ -3,11 +3,13 @@ import re
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
 
 from accounts.constants import Region, Role, Sector
 from accounts.models import Trust, User
 from core.audit_log import CATEGORIES
 from core.forms import NHSDateField, NHSFormHelper
+from core.outbox import email_queue
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -51,6 +53,23 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Send reset link")
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Through the portal's one outbox, like every other e-mail (core/outbox.py).
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_queue(
+            to=to_email,
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+        )
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

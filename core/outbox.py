@@ -20,10 +20,20 @@ logger = logging.getLogger("core.outbox")
 SENT_KEEP_DAYS = 30
 
 
-def email_queue(*, to: list[str] | str, subject: str, template: str, context: dict) -> list[Email]:
-    """Write one e-mail per address (each once); each is sent by a task after the commit."""
+def email_queue(
+    *,
+    to: list[str] | str,
+    subject: str,
+    template: str = "",
+    context: dict | None = None,
+    body: str = "",
+) -> list[Email]:
+    """Write one e-mail per address (each once); each is sent by a task after the commit.
+    The body is `template` rendered with `context` (and SITE_URL as `site_url`, from which
+    every link is built), or `body` when the caller rendered it already."""
     addresses = [to] if isinstance(to, str) else to
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    if template:
+        body = render_to_string(template, {"site_url": settings.SITE_URL, **(context or {})})
     emails = []
     for address in dict.fromkeys(addresses):
         email = Email.objects.create(to_email=address, subject=subject, body=body)

@@ -4,13 +4,10 @@ counts and page feedback."""
 
 import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,6 +15,7 @@ from accounts.constants import NATIONAL_ADMIN_GROUP
 from accounts.models import User
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
+from core.outbox import email_queue
 from core.redaction import redact_identifiers
 from core.storage import file_field_save
 from resources.markdown import plain_text
@@ -391,6 +389,7 @@ def page_feedback_action(*, feedback: PageFeedback, actor: User) -> PageFeedback
     return feedback
 
 
+@transaction.atomic
 def review_reminders_send(*, today: datetime.date | None = None) -> int:
     """Mondays: tell the curators (national admins) which published resources are past their
     review date. Once a week at most, so the task is safe to run twice. Returns how many
@@ -412,15 +411,11 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
             "email", flat=True
         )
     )
-    if curators:
-        send_mail(
-            f"{len(overdue)} library resource{'s are' if len(overdue) > 1 else ' is'} "
-            "past its review date",
-            render_to_string(
-                "resources/emails/review_reminder.txt",
-                {"overdue": overdue, "site_url": settings.SITE_URL},
-            ),
-            None,
-            curators,
-        )
+    email_queue(
+        to=curators,
+        subject=f"{len(overdue)} library resource"
+        + (" is past its review date" if len(overdue) == 1 else "s are past their review date"),
+        template="resources/emails/review_reminder.txt",
+        context={"overdue": overdue},
+    )
     return len(overdue)

@@ -55,6 +55,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
+    # Links in e-mails are built from SITE_URL, never from the request's Host header.
+    extra_email_context = {"site_url": settings.SITE_URL}
 
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):

@@ -4,7 +4,6 @@ import from programmes.services, never from its modules."""
 
 from programmes.services.common import activity_record, programme_require_active
 from programmes.services.deliver import (
-    DigestNotSent,
     action_create,
     action_delete,
     action_digest_send,
@@ -52,7 +51,6 @@ from programmes.services.synthesis import (
 )
 
 __all__ = [
-    "DigestNotSent",
     "action_create",
     "action_delete",
     "action_digest_send",

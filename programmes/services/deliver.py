@@ -1,18 +1,15 @@
 """Deliver: actions and the weekly e-mail of each owner's actions due."""
 
 import datetime
-import smtplib
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core.outbox import email_queue
 from programmes.constants import ActionStatus
 from programmes.models import Action, ActionDigestSent, Programme
 from programmes.services.common import (
@@ -73,18 +70,13 @@ def action_delete(*, action: Action, actor: User) -> None:
 DIGEST_HORIZON_DAYS = 14
 
 
-class DigestNotSent(Exception):
-    """Some digests could not be handed to the mail server; a retry sends only those."""
-
-
 def action_digest_send(*, today: datetime.date | None = None) -> int:
-    """E-mail each owner their open actions in active programmes that are overdue or due
-    within two weeks. Returns the number of e-mails sent.
+    """Write each owner's e-mail of their open actions in active programmes that are overdue
+    or due within two weeks, to the outbox. Returns the number of e-mails written.
 
-    Safe to run twice: an owner is recorded as sent before the e-mail goes, so a second run
-    that week skips them. If the mail server refuses one, its record is removed again and
-    DigestNotSent is raised after the others are sent, so the task's retry picks up only
-    the ones that failed. Owners who have left the trust get nothing."""
+    Safe to run twice: each owner's record for the week and their e-mail are written in one
+    transaction, so a second run that week skips them, and the outbox sends each e-mail
+    once. Owners who have left the trust get nothing."""
     today = today or timezone.localdate()
     week_starting = today - datetime.timedelta(days=today.weekday())
     already = ActionDigestSent.objects.filter(week_starting=week_starting).values("user_id")
@@ -106,37 +98,28 @@ def action_digest_send(*, today: datetime.date | None = None) -> int:
     for action in open_actions:
         by_owner[action.owner_id].append(action)
     sent = 0
-    failed = []
     for actions in by_owner.values():
-        owner = actions[0].owner
-        overdue = [action for action in actions if action.due_on < today]
-        context = {
+        sent += _digest_write(actions, today=today, week_starting=week_starting)
+    return sent
+
+
+@transaction.atomic
+def _digest_write(actions: list[Action], *, today, week_starting) -> bool:
+    owner = actions[0].owner
+    _, created = ActionDigestSent.objects.get_or_create(user=owner, week_starting=week_starting)
+    if not created:
+        return False
+    overdue = [action for action in actions if action.due_on < today]
+    email_queue(
+        to=owner.email,
+        subject=f"Your culture programme actions: {len(overdue)} overdue, "
+        f"{len(actions) - len(overdue)} due in the next two weeks",
+        template="programmes/emails/action_digest.txt",
+        context={
             "owner": owner,
             "overdue": overdue,
             "due_soon": [action for action in actions if action.due_on >= today],
             "today": today,
-            "site_url": settings.SITE_URL,
-        }
-        record, created = ActionDigestSent.objects.get_or_create(
-            user=owner, week_starting=week_starting
-        )
-        if not created:
-            continue
-        subject = f"Your culture programme actions: {len(overdue)} overdue, " + (
-            f"{len(actions) - len(overdue)} due in the next two weeks"
-        )
-        try:
-            send_mail(
-                subject,
-                render_to_string("programmes/emails/action_digest.txt", context),
-                None,
-                [owner.email],
-            )
-        except (OSError, smtplib.SMTPException) as error:
-            record.delete()
-            failed.append(f"{owner.pk}: {error}")
-            continue
-        sent += 1
-    if failed:
-        raise DigestNotSent(f"{len(failed)} digests not sent ({sent} sent): {failed[:5]}")
-    return sent
+        },
+    )
+    return True

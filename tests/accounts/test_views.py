@@ -255,11 +255,12 @@ class TestSignIn:
 
 class TestPasswordReset:
     def test_sends_a_link_to_a_known_address_and_says_the_same_for_unknown(
-        self, client, od_lead_a, mailoutbox
+        self, client, od_lead_a, mailoutbox, django_capture_on_commit_callbacks
     ):
         url = reverse("accounts:password-reset")
-        known = client.post(url, {"email": od_lead_a.email})
-        unknown = client.post(url, {"email": "nobody@example.nhs.uk"})
+        with django_capture_on_commit_callbacks(execute=True):
+            known = client.post(url, {"email": od_lead_a.email})
+            unknown = client.post(url, {"email": "nobody@example.nhs.uk"})
         assert known.url == unknown.url == reverse("accounts:password-reset-sent")
         assert len(mailoutbox) == 1
         assert "/password-reset/" in mailoutbox[0].body

@@ -86,3 +86,59 @@ def test_the_sweep_deletes_e_mails_sent_over_30_days_ago(mailoutbox):
     assert set(Email.objects.values_list("pk", flat=True)) == {recent.pk, unsent.pk}
     assert not Email.objects.filter(pk=old.pk).exists()
     assert [m.to for m in mailoutbox] == [["late@example.nhs.uk"]]
+
+
+APP_PACKAGES = ("core", "accounts", "programmes", "diagnostics", "resources", "community")
+MAIL_NAMES = {
+    "send_mail",
+    "send_mass_mail",
+    "mail_admins",
+    "mail_managers",
+    "EmailMessage",
+    "EmailMultiAlternatives",
+    "get_connection",
+}
+
+
+def _direct_mail_uses(path):
+    """Where a module imports django.core.mail, or a name from it that sends."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.core.mail":
+            sending = [alias.name for alias in node.names if alias.name in MAIL_NAMES]
+            if sending:
+                yield f"{path}:{node.lineno} imports {', '.join(sending)}"
+        elif (isinstance(node, ast.ImportFrom) and node.module == "django.core") or isinstance(
+            node, ast.Import
+        ):
+            names = {alias.name for alias in node.names}
+            if "mail" in names or "django.core.mail" in names:
+                yield f"{path}:{node.lineno} imports django.core.mail"
+
+
+def test_no_code_outside_the_outbox_sends_mail_directly():
+    from django.conf import settings
+
+    outbox = settings.BASE_DIR / "core" / "outbox.py"
+    found = [
+        use
+        for package in APP_PACKAGES
+        for path in sorted((settings.BASE_DIR / package).rglob("*.py"))
+        if path != outbox and "migrations" not in path.parts
+        for use in _direct_mail_uses(path)
+    ]
+    assert found == [], "send e-mail through core/outbox.py::email_queue, not directly"
+
+
+def test_the_password_reset_e_mail_goes_through_the_outbox(client):
+    from django.conf import settings
+
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(email="reset.me@example.nhs.uk")
+    client.post("/password-reset/", {"email": user.email})
+    email = Email.objects.get(to_email="reset.me@example.nhs.uk")
+    # Built from SITE_URL, never from the request's Host header.
+    assert f"{settings.SITE_URL}/password-reset/" in email.body

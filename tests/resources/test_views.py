@@ -348,20 +348,6 @@ class TestPageFeedback:
         assert objects["feedback"].resource == objects["published"]
 
 
-def test_overdue_reviews_are_sent_to_curators_once_a_week(objects, national_admin):
-    import datetime
-
-    from django.core import mail
-
-    from resources.tasks import remind_overdue_reviews
-
-    Resource.objects.filter(pk=objects["published"].pk).update(review_due=datetime.date(2020, 1, 1))
-    assert remind_overdue_reviews.delay().get() == 1
-    assert remind_overdue_reviews.delay().get() == 0
-    assert len(mail.outbox) == 1 and national_admin.email in mail.outbox[0].to
-    assert "Published guide" in mail.outbox[0].body
-
-
 def test_library_query_count_does_not_grow(
     client, national_admin, second_curator, django_assert_max_num_queries
 ):

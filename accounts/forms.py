@@ -9,6 +9,7 @@ from accounts.constants import Region, Role, Sector
 from accounts.models import Trust, User
 from core.audit_log import CATEGORIES
 from core.forms import NHSDateField, NHSFormHelper
+from core.models import Delivery
 from core.outbox import email_queue
 
 
@@ -415,3 +416,19 @@ class RecoveryCodeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Continue")
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One radio group per kind of notification (core/notifications.py)."""
+
+    def __init__(self, *args, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, delivery in preferences:
+            self.fields[kind.key] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=delivery,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose how you hear that {kind.label.lower()}"},
+            )
+        self.helper = NHSFormHelper(self, submit_text="Save how you hear")

@@ -47,6 +47,7 @@ urlpatterns = [
     path("account/email/", views.account_email, name="account-email"),
     path("account/email/<str:token>/", views.account_email_confirm, name="email-confirm"),
     path("account/password/", views.account_password, name="account-password"),
+    path("account/notifications/", views.account_notifications, name="notifications"),
     path(
         "account/sign-out-everywhere/",
         views.account_sign_out_everywhere,

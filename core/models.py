@@ -53,3 +53,49 @@ class Email(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Delivery(models.TextChoices):
+    """How a person wants one kind of notification."""
+
+    AT_ONCE = "at_once", "By email at once"
+    WEEKLY = "weekly", "In the Monday summary email"
+    OFF = "off", "Not by email (still in For you)"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification; no row means at once."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=60)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_one_preference_per_kind"),
+            models.CheckConstraint(
+                condition=models.Q(delivery__in=Delivery.values),
+                name="core_preference_delivery_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.delivery}"
+
+
+class SummaryItem(models.Model):
+    """A notification kept for the person's Monday summary e-mail, then deleted."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=60)
+    subject = models.CharField(max_length=200)
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from core.notifications import notification_summaries_send
 from core.outbox import email_send, emails_send_pending
 
 
@@ -13,3 +14,10 @@ def send_email(email_id: int) -> bool:
 def send_pending_emails() -> int:
     """Every 10 minutes: send e-mails left unsent by a broker or mail outage."""
     return emails_send_pending()
+
+
+@shared_task(ignore_result=False)
+def send_notification_summaries() -> int:
+    """Mondays: each person's summary of the notifications they chose to get weekly. Safe
+    to run twice: the items are deleted as their e-mail is written."""
+    return notification_summaries_send()

@@ -9,12 +9,18 @@ from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from core import for_you as for_you_items
 from core.health import service_statuses
 
 
 @login_not_required
 def home(request):
     return render(request, "core/home.html")
+
+
+def for_you(request):
+    items = for_you_items.items_for(request.user)
+    return render(request, "core/for_you.html", {"for_you": for_you_items.grouped(items)})
 
 
 @login_not_required

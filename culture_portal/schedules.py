@@ -40,6 +40,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Notifications people chose to hear about weekly, in one e-mail, Mondays at 07:30.
+    "send-notification-summaries": {
+        "task": "core.tasks.send_notification_summaries",
+        "schedule": crontab(hour=7, minute=30, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Curators hear of library resources past their review date, Mondays at 08:00.
     "remind-overdue-reviews": {
         "task": "resources.tasks.remind_overdue_reviews",

@@ -9,10 +9,16 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts import selectors, services
-from accounts.forms import AccountNameForm, EmailChangeForm, PasswordChangeForm
+from accounts.forms import (
+    AccountNameForm,
+    EmailChangeForm,
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+)
 from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
+from core.notifications import notification_preferences_for, notification_preferences_save
 
 ACCOUNT = "accounts:account"
 
@@ -93,6 +99,24 @@ def account_password(request):
     )
 
 
+def account_notifications(request):
+    preferences = notification_preferences_for(request.user)
+    form = NotificationPreferencesForm(form_data(request), preferences=preferences)
+    return form_flow(
+        request,
+        form,
+        save=lambda data: notification_preferences_save(user=request.user, choices=data),
+        success="How you hear about each kind of thing is saved",
+        redirect_to=ACCOUNT,
+        context={
+            "title": "How we tell you",
+            "intro": "For each kind of thing, choose an email at once, a line in a summary "
+            "email on Mondays, or no email. What is waiting for you is always under For you.",
+            "back": reverse(ACCOUNT),
+        },
+    )
+
+
 @require_POST
 def account_sign_out_everywhere(request):
     user = services.account_sessions_end_others(user=request.user)
@@ -108,4 +132,5 @@ __all__ = [
     "account_email_confirm",
     "account_password",
     "account_sign_out_everywhere",
+    "account_notifications",
 ]

@@ -18,6 +18,7 @@ from accounts.forms import (
 )
 from accounts.rules import Permission
 from accounts.services import current_trust_switch
+from core import for_you
 from core.audit_log import action_label, audit_event_list
 from core.form_flow import form_flow
 from core.forms import form_data
@@ -49,6 +50,7 @@ def trust_detail(request, ods_code):
         "memberships": selectors.membership_list_for_trust(trust=trust),
         "can_export": request.user.has_perm(Permission.EXPORT_TRUST_DATA, trust),
         "can_manage_team": request.user.has_perm(Permission.MANAGE_TEAM, trust),
+        "for_you": for_you.grouped(for_you.items_for(request.user)) if role else None,
         "crumbs": [("Admin overview", reverse("accounts:admin-overview"))]
         if request.user.is_national_admin
         else [],
@@ -85,6 +87,7 @@ def admin_overview(request):
     context = {
         "form": form,
         "figures": selectors.admin_overview_figures(),
+        "for_you": for_you.grouped(for_you.items_for(request.user)),
         "trusts": selectors.trust_list_visible_to(
             request.user, sector=filters.get("sector", ""), region=filters.get("region", "")
         ),

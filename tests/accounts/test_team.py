@@ -74,6 +74,8 @@ MATRIX = {
     # A GET only asks for the click (mail scanners open links).
     "accounts:email-confirm": (lambda objects: {"token": "x"}, SIGNED_IN_OK),
     "accounts:account-password": (NONE, SIGNED_IN_OK),
+    "accounts:notifications": (NONE, SIGNED_IN_OK),
+    "core:for-you": (NONE, SIGNED_IN_OK),
     "accounts:sign-out-everywhere": (NONE, POST_ONLY),
 }
 

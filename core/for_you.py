@@ -1,0 +1,65 @@
+""" "For you": the work waiting for a person, gathered from every app (docs/architecture.md,
+"For you"). Each app registers a provider from its AppConfig.ready(): a function of the
+user returning items. Each provider answers in a fixed number of queries, whatever the
+number of items; an item goes away when its work is done, because it is read live."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Item:
+    # What is waiting, as a sentence: "Sign off the Discover phase of Riverside Together".
+    text: str
+    # Where it is done.
+    url: str
+    # The heading it is listed under: "Sign-offs", "Your steps and actions"...
+    group: str
+
+
+_providers: list[Callable] = []
+
+
+def register(provider: Callable) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def items_for(user) -> list[Item]:
+    if not user.is_authenticated:
+        return []
+    items = [item for provider in _providers for item in provider(user)]
+    cache.set(_count_key(user), len(items), COUNT_SECONDS)
+    return items
+
+
+def grouped(items: list[Item]) -> list[tuple[str, list[Item]]]:
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return list(groups.items())
+
+
+# The header shows the count on every page; it is kept this long rather than worked out
+# on each request. The list itself is always read live.
+COUNT_SECONDS = 60
+
+
+def _count_key(user) -> str:
+    return f"for-you-count:{user.pk}"
+
+
+def count_for(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    count = cache.get(_count_key(user))
+    if count is None:
+        count = len(items_for(user))
+    return count
+
+
+def count_forget(user_ids) -> None:
+    """Work changed hands: the next page shows these people's count afresh."""
+    cache.delete_many([f"for-you-count:{pk}" for pk in user_ids])

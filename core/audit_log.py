@@ -15,7 +15,12 @@ CATEGORIES = {
     "invitations": ("Invitations and invitation domains", ("accounts.invitation",)),
     "account_changes": (
         "Account changes",
-        ("accounts.email_", "accounts.password_changed", "accounts.signed_out_everywhere"),
+        (
+            "accounts.email_",
+            "accounts.name_changed",
+            "accounts.password_changed",
+            "accounts.signed_out_everywhere",
+        ),
     ),
     "exports": (
         "Exports and downloads",
@@ -60,6 +65,7 @@ ACTION_LABELS = {
     "accounts.invitation_domains_changed": "Changed where invitations may go",
     "accounts.email_change_asked": "Asked to change their email address",
     "accounts.email_changed": "Changed their email address",
+    "accounts.name_changed": "Changed their name",
     "accounts.password_changed": "Changed their password",
     "accounts.signed_out_everywhere": "Signed out everywhere else",
     "accounts.second_factor_enrolled": "Set up a second factor",

@@ -34,6 +34,8 @@ def email_queue(
     addresses = [to] if isinstance(to, str) else to
     if template:
         body = render_to_string(template, {"site_url": settings.SITE_URL, **(context or {})})
+    # A subject is one line, at most the column's length (a long trust name).
+    subject = " ".join(subject.split())[:200]
     emails = []
     for address in dict.fromkeys(addresses):
         email = Email.objects.create(to_email=address, subject=subject, body=body)

@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
 
 admin.site.site_header = "Culture and leadership programme: administration"
 admin.site.site_title = "Culture portal admin"
@@ -8,6 +12,17 @@ admin.site.site_title = "Culture portal admin"
 # The styled 400 page; the styled 500 page, or 503 while the database cannot be reached.
 handler400 = "core.views.bad_request"
 handler500 = "core.views.server_error"
+
+
+@login_not_required
+def _admin_sign_in(request, extra_context=None):
+    # One way in: the portal's sign-in, which asks for the second factor where there is
+    # one; the Django admin's own form would open a session on the password alone.
+    query = urlencode({"next": request.GET.get("next", "/django-admin/")})
+    return redirect(f"{reverse('accounts:sign-in')}?{query}")
+
+
+admin.site.login = _admin_sign_in
 
 urlpatterns = [
     path("", include("core.urls")),

@@ -16,8 +16,12 @@ EMAIL_CHANGE_HOURS = 24
 
 @transaction.atomic
 def account_name_update(*, user: User, full_name: str) -> User:
+    was = user.full_name
     user.full_name = full_name.strip()
     user.save(update_fields=["full_name"])
+    audit_event_record(
+        actor=user, action="accounts.name_changed", target=user.email, detail={"was": was}
+    )
     return user
 
 
@@ -34,9 +38,12 @@ def account_email_change_request(*, user: User, email: str) -> None:
         raise ApplicationError("That is already your email address")
     if _address_in_use(email, user):
         raise ApplicationError("Another account uses that email address")
-    # The token carries the current address too, so a link stops working once the
-    # address has changed (used once, or overtaken by another change).
-    token = signing.dumps({"u": user.pk, "e": email, "was": user.email}, salt=EMAIL_CHANGE_SALT)
+    # The token carries the current address and session generation too, so a link stops
+    # working once the address has changed (used once, or overtaken by another change).
+    token = signing.dumps(
+        {"u": user.pk, "e": email, "was": user.email, "g": user.session_generation},
+        salt=EMAIL_CHANGE_SALT,
+    )
     email_queue(
         to=email,
         subject="Confirm your new email address for the culture portal",
@@ -60,7 +67,7 @@ def account_email_change_confirm(*, user: User, token: str) -> User:
         raise ApplicationError("This link is not valid. Check you copied all of it") from None
     if payload.get("u") != user.pk:
         raise ApplicationError("This link is for another account. Sign in as its owner")
-    if payload.get("was") != user.email:
+    if payload.get("was") != user.email or payload.get("g") != user.session_generation:
         raise ApplicationError("This link has already been used, or a newer one replaced it")
     new = payload["e"]
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -68,7 +75,10 @@ def account_email_change_confirm(*, user: User, token: str) -> User:
         raise ApplicationError("Another account uses that email address")
     old = user.email
     user.email = new
-    user.save(update_fields=["email"])
+    # Other sessions end (the caller keeps this one), and so does every other link made
+    # before this change.
+    user.session_generation += 1
+    user.save(update_fields=["email", "session_generation"])
     email_queue(
         to=old,
         subject="Your culture portal email address has changed",

@@ -168,6 +168,9 @@ def invitation_accept_with_new_account(
     *, invitation: Invitation, full_name: str, password: str
 ) -> User:
     """The invited person has no account yet: make it with the password they chose."""
+    # Lock first: of two clicks at once, the second finds the invitation used, not a
+    # duplicate address.
+    invitation = _locked_open(invitation)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ApplicationError(
             "An account already uses this address. Sign in to accept the invitation"
@@ -175,6 +178,9 @@ def invitation_accept_with_new_account(
     user = user_create(email=invitation.email, full_name=full_name, password=password)
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+WORKING_ROLES = {Role.OD_LEAD, Role.CHANGE_TEAM}
 
 
 def _last_od_lead(membership: TrustMembership) -> bool:
@@ -227,14 +233,18 @@ def member_role_change(
             "an OD lead first"
         )
     previous = membership.role
+    # Without the sponsor role they can no longer sign phases off: hand that on. Without a
+    # working role (OD lead, change team) they can no longer own steps and actions: those
+    # are flagged as having no owner, as for a leaver.
+    stops_working = previous in WORKING_ROLES and role not in WORKING_ROLES
     if previous == Role.SPONSOR:
-        # Without the sponsor role they can no longer sign phases off: hand that on.
         _check_replacement(membership, replacement_sponsor)
+    if previous == Role.SPONSOR or stops_working:
         leaver_apply(
             trust=membership.trust,
             user=membership.user,
             replacement_sponsor=replacement_sponsor,
-            leaving=False,
+            leaving=stops_working,
         )
     membership.role = role
     membership.full_clean()
@@ -244,7 +254,11 @@ def member_role_change(
         actor=actor,
         action="accounts.role_changed",
         target=f"{membership.user.email} at {membership.trust.name}",
-        detail={"role": role, "was": previous},
+        detail={
+            "role": role,
+            "was": previous,
+            "sponsor_replaced_by": replacement_sponsor.email if replacement_sponsor else "",
+        },
     )
     return membership
 

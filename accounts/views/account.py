@@ -76,10 +76,14 @@ def account_email_confirm(request, token):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
+        update_session_auth_hash(request, user)
         messages.success(request, f"Your email address is now {user.email}")
     return redirect(ACCOUNT)
 
 
+# Django's check of the current password is not counted by django-axes: slow guessing from
+# a stolen session.
+@ratelimit(key="user", rate="10/h", method="POST", block=True)
 def account_password(request):
     form = PasswordChangeForm(request.user, form_data(request))
 

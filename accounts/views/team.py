@@ -45,6 +45,8 @@ def team(request, ods_code):
     return render(request, "accounts/team/team.html", context)
 
 
+# Each invitation is an e-mail the portal sends in its own name: a ceiling per person.
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
 def team_invite(request, ods_code):
     trust = trust_or_404(request, ods_code, Permission.MANAGE_TEAM)
     form = InvitationForm(form_data(request), trust=trust)
@@ -74,6 +76,7 @@ def _invitation_or_404(trust, pk):
 
 
 @require_POST
+@ratelimit(key="user", rate="60/h", method="POST", block=True)
 def invitation_resend(request, ods_code, pk):
     trust = trust_or_404(request, ods_code, Permission.MANAGE_TEAM)
     invitation = _invitation_or_404(trust, pk)
@@ -225,12 +228,15 @@ def invitation(request, token):
     }
     if user.is_authenticated:
         if request.method == "POST":
-            return action_flow(
-                request,
-                lambda: services.invitation_accept(invitation=found, user=user),
-                success=f"You have joined {found.trust.name}'s team",
-                redirect_to=reverse("accounts:trust-detail", args=[found.trust.ods_code]),
-            )
+            try:
+                services.invitation_accept(invitation=found, user=user)
+            except ApplicationError as error:
+                # Back to the link, which now says what is wrong: not to a trust they
+                # cannot see.
+                messages.error(request, error.message)
+                return redirect(request.path)
+            messages.success(request, f"You have joined {found.trust.name}'s team")
+            return redirect("accounts:trust-detail", ods_code=found.trust.ods_code)
         return render(request, "accounts/team/invitation.html", context)
     if account_exists:
         return render(request, "accounts/team/invitation.html", context)

@@ -143,3 +143,31 @@ def test_signing_out_everywhere_else_ends_other_sessions_only(client_as, od_lead
     od_lead_a.refresh_from_db()
     assert od_lead_a.check_password(TEST_PASSWORD)
     assert AuditEvent.objects.filter(action="accounts.signed_out_everywhere").exists()
+
+
+def test_an_old_link_does_not_work_after_changing_back(client_as, od_lead_a):
+    from accounts import services
+
+    original = od_lead_a.email
+    client = client_as(od_lead_a)
+    client.post(
+        reverse("accounts:account-email"),
+        {"email": "b@example.nhs.uk", "password": TEST_PASSWORD},
+    )
+    first_link = _confirm_link("b@example.nhs.uk")
+    client.post(first_link)
+    od_lead_a.refresh_from_db()
+    services.account_email_change_request(user=od_lead_a, email=original)
+    client.post(_confirm_link(original))
+    od_lead_a.refresh_from_db()
+    assert od_lead_a.email == original
+    # The a→b link again: refused, though the address is "a" once more.
+    response = client.post(first_link, follow=True)
+    assert b"already been used" in response.content
+    od_lead_a.refresh_from_db()
+    assert od_lead_a.email == original
+
+
+def test_a_name_change_is_in_the_audit_log(client_as, od_lead_a):
+    client_as(od_lead_a).post(reverse("accounts:account-name"), {"full_name": "Olu L"})
+    assert AuditEvent.objects.get(action="accounts.name_changed").detail == {"was": "Olu Lead"}

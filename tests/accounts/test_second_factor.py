@@ -497,3 +497,15 @@ class TestResetByANationalAdmin:
     def test_an_admin_cannot_reset_their_own(self, national_admin):
         with pytest.raises(ApplicationError, match="your own second factor"):
             services.second_factor_reset(user=national_admin, actor=national_admin)
+
+
+def test_the_django_admin_s_own_sign_in_cannot_skip_the_code(client, national_admin):
+    set_up_app(national_admin)
+    response = client.post(
+        "/django-admin/login/?next=/django-admin/",
+        {"username": national_admin.email, "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.url == "/sign-in/?next=%2Fdjango-admin%2F"
+    assert not signed_in(client)
+    assert client.get("/admin-overview/").status_code == 302

@@ -342,7 +342,7 @@ class TestRolesAndLeavers:
         )
         assert self._membership(other).role == Role.VIEWER
         event = AuditEvent.objects.get(action="accounts.role_changed")
-        assert event.detail == {"role": "viewer", "was": "od_lead"}
+        assert event.detail == {"role": "viewer", "was": "od_lead", "sponsor_replaced_by": ""}
 
     def test_a_removed_member_loses_the_trust_on_their_next_request(
         self, client, trust_a, od_lead_a, viewer_a
@@ -458,3 +458,48 @@ def test_the_member_page_offers_both_changes(client_as, trust_a, od_lead_a, view
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == Role.CHANGE_TEAM
+
+
+class TestReviewFindings:
+    def test_a_change_team_member_made_a_viewer_leaves_their_work_flagged(
+        self, programme_a, od_lead_a, change_team_a
+    ):
+        from programmes.models import Step
+
+        step = Step.objects.filter(phase__programme=programme_a).first()
+        Step.objects.filter(pk=step.pk).update(owner=change_team_a)
+        services.member_role_change(
+            membership=TrustMembership.objects.get(user=change_team_a),
+            role=Role.VIEWER,
+            actor=od_lead_a,
+        )
+        step.refresh_from_db()
+        assert (step.owner, step.owner_left) == (None, True)
+        assert change_team_a not in programme_a.change_team.all()
+
+    def test_a_refused_acceptance_goes_back_to_the_link_not_a_404(
+        self, client_as, trust_a, od_lead_a, od_lead_b
+    ):
+        invitation = _invite(trust_a, od_lead_a)
+        url = reverse("accounts:invitation", args=[_token(invitation)])
+        response = client_as(od_lead_b).post(url, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == url
+        assert b"This invitation is for pat@example.nhs.uk" in response.content
+
+    def test_a_second_acceptance_with_a_new_account_is_refused_cleanly(self, trust_a, od_lead_a):
+        invitation = _invite(trust_a, od_lead_a)
+        services.invitation_accept_with_new_account(
+            invitation=invitation, full_name="Pat", password="a long passphrase 1"
+        )
+        with pytest.raises(ApplicationError, match="already been accepted"):
+            services.invitation_accept_with_new_account(
+                invitation=invitation, full_name="Pat", password="a long passphrase 1"
+            )
+        assert User.objects.filter(email="pat@example.nhs.uk").count() == 1
+
+    def test_a_very_long_trust_name_still_gets_its_invitation_sent(self, od_lead_a, trust_a):
+        trust_a.name = "A" * 200
+        trust_a.save()
+        _invite(trust_a, od_lead_a)
+        assert len(Email.objects.get(to_email="pat@example.nhs.uk").subject) == 200

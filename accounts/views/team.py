@@ -134,6 +134,11 @@ def member(request, ods_code, pk):
         "impact": impact,
         "candidates": candidates,
         "role_form": role_form,
+        # Nobody to hand a sponsorship to: the page says to invite one first, unless a
+        # removal was tried and its refusal must show.
+        "show_remove_form": not impact.sponsor_of
+        or bool(candidates)
+        or request.POST.get("change") == "remove",
         "can_reset_second_factor": request.user.has_perm(Permission.RESET_SECOND_FACTOR, trust)
         and selectors.second_factor_device_for(membership.user) is not None,
         "remove_form": remove_form,
@@ -225,6 +230,7 @@ def invitation(request, token):
         "invitation": found,
         "account_exists": account_exists,
         "sso_button_label": settings.OIDC_BUTTON_LABEL if sso_enabled() else "",
+        "is_invitee": user.is_authenticated and user.email.lower() == found.email.lower(),
     }
     if user.is_authenticated:
         if request.method == "POST":

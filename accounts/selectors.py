@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.constants import Region, Role, Sector
+from accounts.constants import NATIONAL_ADMIN_GROUP, Region, Role, Sector
 from accounts.models import Invitation, Trust, TrustMembership, User
 
 CURRENT_TRUST_SESSION_KEY = "current_trust_id"
@@ -81,6 +81,11 @@ def trust_current_for(user, session) -> Trust | None:
         if membership.trust_id == chosen:
             return membership.trust
     return memberships[0].trust if memberships else None
+
+
+def national_admin_list() -> QuerySet[User]:
+    """The active national admins: the library's curators and the community's moderators."""
+    return User.objects.filter(is_active=True, groups__name=NATIONAL_ADMIN_GROUP).order_by("pk")
 
 
 def admin_overview_figures() -> dict:

@@ -15,3 +15,10 @@ class ResourcesConfig(AppConfig):
         from resources.slots import fill_slots
 
         fill_slots()
+
+        from core import for_you
+        from resources.for_you import curator_work
+        from resources.notifications import register_kinds
+
+        register_kinds()
+        for_you.register(curator_work)

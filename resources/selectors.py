@@ -460,6 +460,25 @@ def curator_lists(*, today) -> dict:
     }
 
 
+def resources_to_review_by(user) -> QuerySet[Resource]:
+    """In review and neither written nor sent for review by `user`: what they may approve."""
+    return (
+        Resource.objects.filter(status=ResourceStatus.IN_REVIEW)
+        .exclude(created_by=user)
+        .exclude(submitted_by=user)
+        .only("pk", "title", "replaces_id")
+        .order_by("updated_at", "pk")
+    )
+
+
+def resources_past_review(*, today) -> QuerySet[Resource]:
+    return (
+        Resource.objects.filter(status=ResourceStatus.PUBLISHED, review_due__lt=today)
+        .only("pk", "title", "review_due")
+        .order_by("review_due", "title")
+    )
+
+
 def resource_get(*, pk: int) -> Resource | None:
     return (
         Resource.objects.select_related("owner", "created_by", "submitted_by", "published_by")

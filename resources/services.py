@@ -18,6 +18,8 @@ from core.exceptions import ApplicationError
 from core.outbox import email_queue
 from core.redaction import redact_identifiers
 from core.storage import file_field_save
+from resources import notifications
+from resources.for_you import curators_forget
 from resources.markdown import plain_text
 from resources.models import (
     FeedbackStatus,
@@ -179,6 +181,8 @@ def resource_update(*, resource: Resource, actor: User, file=None, **fields) -> 
     resource.full_clean(exclude=["file", "replaces"])
     resource.save()
     _record(resource, actor, "edited, back to draft" if was_in_review else "edited")
+    if was_in_review:
+        transaction.on_commit(curators_forget)
     return resource
 
 
@@ -203,6 +207,8 @@ def resource_submit(*, resource: Resource, actor: User) -> Resource:
     resource.submitted_by = actor
     resource.save(update_fields=["status", "submitted_by", "updated_at"])
     _record(resource, actor, "sent for review")
+    notifications.reviewers_tell(resource=resource, actor=actor)
+    transaction.on_commit(curators_forget)
     return resource
 
 
@@ -219,8 +225,11 @@ def resource_approve(
         raise ApplicationError(
             "Someone other than its author must review and approve this resource"
         )
+    transaction.on_commit(curators_forget)
     if resource.replaces_id is not None:
-        return _fold_changes(resource, actor)
+        published = _fold_changes(resource, actor)
+        notifications.authors_tell_approved(proposal=resource, published=published, actor=actor)
+        return published
     now = timezone.now()
     resource.status = ResourceStatus.PUBLISHED
     resource.publish_at = max(publish_at, now) if publish_at else now
@@ -242,6 +251,9 @@ def resource_approve(
         else "approved and published",
     )
     transaction.on_commit(_library_changed)
+    notifications.authors_tell_approved(
+        proposal=resource, published=resource, actor=actor, scheduled=bool(scheduled)
+    )
     return resource
 
 
@@ -274,6 +286,8 @@ def resource_return(*, resource: Resource, actor: User, comment: str) -> Resourc
     resource.status = ResourceStatus.DRAFT
     resource.save(update_fields=["status", "updated_at"])
     _record(resource, actor, "returned", comment.strip())
+    notifications.author_tell_returned(resource=resource, actor=actor, comment=comment.strip())
+    transaction.on_commit(curators_forget)
     return resource
 
 
@@ -281,6 +295,7 @@ def resource_return(*, resource: Resource, actor: User, comment: str) -> Resourc
 def resource_archive(*, resource: Resource, actor: User) -> Resource:
     """Archive a resource; for proposed changes to a published one, discard them."""
     resource = _locked(resource)
+    transaction.on_commit(curators_forget)
     if resource.replaces_id is not None:
         original = resource.replaces
         resource.delete()
@@ -375,6 +390,7 @@ def page_feedback_submit(*, path: str, message: str, resource: Resource | None =
         )
     # Feedback sent from a resource's own page counts against that resource.
     resource = resource or resource_for_path(path)
+    transaction.on_commit(curators_forget)
     return PageFeedback.objects.create(
         path=path[:300], resource=resource, message=redact_identifiers(message)
     )
@@ -386,6 +402,7 @@ def page_feedback_action(*, feedback: PageFeedback, actor: User) -> PageFeedback
     feedback.actioned_by = actor
     feedback.actioned_at = timezone.now()
     feedback.save(update_fields=["status", "actioned_by", "actioned_at"])
+    transaction.on_commit(curators_forget)
     return feedback
 
 

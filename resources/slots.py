@@ -1,12 +1,13 @@
 """What the library puts in other apps' pages (core.slots): the page-feedback form in the
-frame, its link on the survey pages, and recommended resources on programme and results
-pages."""
+frame, its link on the survey pages, recommended resources on programme and results pages,
+and the curators' counts on the admin overview."""
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from resources import selectors
 from resources.forms import FeedbackForm, feedback_token
 from resources.templatetags.library import recommended_resources
 
@@ -48,9 +49,21 @@ def recommended(context, **kwargs):
     return "resources/includes/recommended.html", recommended_resources(**kwargs)
 
 
+def admin_overview_counts(context):
+    """The same work as the curator's "For you" list, counted: two queries."""
+    request = context.get("request")
+    if request is None or not request.user.is_national_admin:
+        return None
+    return "resources/includes/overview_counts.html", {
+        "to_review": selectors.resources_to_review_by(request.user).count(),
+        "feedback_open": selectors.feedback_list().count(),
+    }
+
+
 def fill_slots() -> None:
     from core import slots
 
     slots.fill("page-feedback", page_feedback_form)
     slots.fill("page-feedback-link", page_feedback_link)
     slots.fill("recommended-resources", recommended)
+    slots.fill("admin-overview-library", admin_overview_counts)

@@ -12,10 +12,16 @@ class CommunityConfig(AppConfig):
         register(community_nav_items)
 
         from community.trust_exports import trust_tables
-        from core import trust_export
+        from core import for_you, trust_export
 
         trust_export.register(trust_tables)
 
         from community.slots import fill_slots
 
         fill_slots()
+
+        from community.for_you import national_admin_work
+        from community.notifications import register_kinds
+
+        register_kinds()
+        for_you.register(national_admin_work)

@@ -11,6 +11,7 @@ from accounts.selectors import trust_list_for_member
 from community.constants import (
     LIVE_REGISTRATION_STATUSES,
     OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
     MembershipStatus,
     RegistrationStatus,
     StoryStatus,
@@ -145,6 +146,16 @@ def open_application_count() -> int:
     return MembershipApplication.objects.filter(status__in=OPEN_APPLICATION_STATUSES).count()
 
 
+def applications_waiting() -> QuerySet[MembershipApplication]:
+    """Waiting for a national admin's decision (not for the applicant's answer)."""
+    return (
+        MembershipApplication.objects.filter(status=ApplicationStatus.PENDING)
+        .select_related("trust")
+        .only("pk", "trust__name", "new_trust", "created_at")
+        .order_by("created_at", "pk")
+    )
+
+
 def application_get(*, pk: int) -> MembershipApplication | None:
     return (
         MembershipApplication.objects.select_related("trust", "applicant")
@@ -238,6 +249,22 @@ def _with_counts(events):
         booked=Count("registrations", filter=Q(registrations__status=RegistrationStatus.BOOKED)),
         waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
         attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+    )
+
+
+def events_with_waiting_list(*, now=None) -> QuerySet[Event]:
+    """Events still to come, not cancelled, with people waiting for a place."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(cancelled=False, starts_at__gt=now)
+        .annotate(
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            )
+        )
+        .filter(waiting__gt=0)
+        .only("pk", "title", "starts_at")
+        .order_by("starts_at", "pk")
     )
 
 

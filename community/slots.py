@@ -1,5 +1,8 @@
 """What the community puts in other apps' pages (core.slots): the library's pointer to
-members' good-practice stories, for people who may read them."""
+members' good-practice stories, for people who may read them, and the national admins'
+counts on the admin overview."""
+
+from community import selectors
 
 
 def library_stories(context):
@@ -9,7 +12,19 @@ def library_stories(context):
     return "community/includes/library_stories.html", {"query": context.get("query", "")}
 
 
+def admin_overview_counts(context):
+    """The same work as the national admin's "For you" list, counted: two queries."""
+    request = context.get("request")
+    if request is None or not request.user.is_national_admin:
+        return None
+    return "community/includes/overview_counts.html", {
+        "applications_waiting": selectors.applications_waiting().count(),
+        "stories_to_moderate": selectors.story_moderation_queue().count(),
+    }
+
+
 def fill_slots() -> None:
     from core import slots
 
     slots.fill("library-stories", library_stories)
+    slots.fill("admin-overview-community", admin_overview_counts)

@@ -16,6 +16,7 @@ from accounts.constants import Region, Role, Sector
 from accounts.models import Trust, User
 from accounts.services import membership_set, trust_create, user_create
 from community.constants import ApplicationStatus, DecisionKind, MembershipStatus
+from community.for_you import national_admins_forget
 from community.models import ApplicationDecision, Membership, MembershipApplication
 from community.services.notices import _national_admin_emails, _notice
 from core.audit import audit_event_record
@@ -87,6 +88,7 @@ def _application_create(*, trust: Trust, new_trust: bool, applicant, **fields):
         target=trust.name,
         detail={"application": application.pk, "new_trust": new_trust},
     )
+    transaction.on_commit(national_admins_forget)
     link = application_link(application)
     _notice(
         to=application.applicant_email,
@@ -244,6 +246,7 @@ def application_decide(
         target=trust.name,
         detail={"application": application.pk},
     )
+    transaction.on_commit(national_admins_forget)
     context["link"] = application_link(application)
     _notice(
         to=application.applicant_email,
@@ -294,6 +297,7 @@ def application_answer(*, application: MembershipApplication, message: str):
         raise ValidationError({"message": "Enter your answer"})
     application.status = ApplicationStatus.PENDING
     application.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(national_admins_forget)
     ApplicationDecision.objects.create(
         application=application, kind=DecisionKind.ANSWERED, message=message, by=None
     )

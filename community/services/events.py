@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.constants import NATIONAL_ADMIN_GROUP
 from accounts.models import Trust, TrustMembership, User
 from community.constants import LIVE_REGISTRATION_STATUSES, MembershipStatus, RegistrationStatus
+from community.for_you import national_admins_forget
 from community.models import Event, Registration
 from community.services.notices import _notice
 from core.audit import audit_event_record
@@ -75,6 +76,7 @@ def event_update(*, event: Event, actor: User, **fields) -> Event:
         event.sequence += 1
     event.save()
     promoted = {r.pk for r in _promote_waiting(event)}
+    transaction.on_commit(national_admins_forget)
     if moved:
         people = list(
             event.registrations.filter(status__in=LIVE_REGISTRATION_STATUSES)
@@ -107,6 +109,7 @@ def event_cancel(*, event: Event, actor: User, reason: str) -> Event:
         raise ValidationError({"reason": "Enter why the event is cancelled"})
     event.cancelled = True
     event.save(update_fields=["cancelled", "updated_at"])
+    transaction.on_commit(national_admins_forget)
     people = list(
         event.registrations.filter(status__in=LIVE_REGISTRATION_STATUSES)
         .select_related("user")
@@ -178,6 +181,8 @@ def registration_create(*, event: Event, user: User, trust: Trust | None) -> Reg
     booked = event.registrations.filter(status=RegistrationStatus.BOOKED).count()
     status = RegistrationStatus.BOOKED if booked < event.capacity else RegistrationStatus.WAITING
     registration = Registration.objects.create(event=event, user=user, trust=trust, status=status)
+    if status == RegistrationStatus.WAITING:
+        transaction.on_commit(national_admins_forget)
     _notice(
         to=user.email,
         subject=(
@@ -203,6 +208,7 @@ def registration_cancel(*, registration: Registration, actor: User) -> list[Regi
         raise ApplicationError("This event has already started, so places cannot be cancelled.")
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(national_admins_forget)
     return _promote_waiting(event)
 
 

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Trust, User
+from community import notifications
 from community.constants import StoryStatus
+from community.for_you import national_admins_forget
 from community.models import Story
 from community.services.notices import _national_admin_emails, _notice
 from core.audit import audit_event_record
@@ -73,6 +75,7 @@ def story_submit(*, story: Story, actor: User) -> Story:
         template="community/emails/story_to_moderate.txt",
         context={"story": story},
     )
+    transaction.on_commit(national_admins_forget)
     return story
 
 
@@ -87,6 +90,8 @@ def story_publish(*, story: Story, actor: User) -> Story:
     story.moderation_note = ""
     story.save()
     audit_event_record(actor=actor, action="community.story.published", target=story.title)
+    notifications.author_tell_published(story=story, actor=actor)
+    transaction.on_commit(national_admins_forget)
     return story
 
 
@@ -103,11 +108,6 @@ def story_return(*, story: Story, actor: User, note: str) -> Story:
     story.moderation_note = note.strip()
     story.save()
     audit_event_record(actor=actor, action="community.story.returned", target=story.title)
-    if story.author and story.author.is_active:
-        _notice(
-            to=story.author.email,
-            subject=f"Your story has comments: {story.title}",
-            template="community/emails/story_returned.txt",
-            context={"story": story},
-        )
+    notifications.author_tell_returned(story=story, actor=actor)
+    transaction.on_commit(national_admins_forget)
     return story

@@ -15,7 +15,7 @@ PHASE_SIGNED_OFF = "programmes.phase_signed_off"
 PHASE_SENT_BACK = "programmes.phase_sent_back"
 
 KINDS = {
-    PHASE_READY: "A phase is ready for you to sign off (board sponsors)",
+    PHASE_READY: "A phase is ready for you to sign off",
     PHASE_SIGNED_OFF: "The board sponsor signed off a phase of your programme",
     PHASE_SENT_BACK: "The board sponsor sent a phase of your programme back",
 }

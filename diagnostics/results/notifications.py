@@ -15,7 +15,7 @@ RESULTS_FAILED = "diagnostics.results_failed"
 
 KINDS = {
     RESULTS_READY: "A survey has closed and its results are ready",
-    RESULTS_FAILED: "Working out a survey's results failed (OD leads)",
+    RESULTS_FAILED: "Working out a survey's results failed",
 }
 
 

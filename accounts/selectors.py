@@ -32,6 +32,15 @@ def trust_roles_for(user) -> dict[int, str]:
     return {membership.trust_id: membership.role for membership in membership_list_for_user(user)}
 
 
+def member_list_with_roles(*, trust_id: int, roles, user_id: int | None = None) -> list[User]:
+    """The trust's current members holding one of `roles` (only `user_id`, when given): whom
+    to tell about the trust's work. A person who left has no membership, so is not among them."""
+    memberships = TrustMembership.objects.filter(trust_id=trust_id, role__in=list(roles))
+    if user_id is not None:
+        memberships = memberships.filter(user_id=user_id)
+    return [m.user for m in memberships.select_related("user").order_by("user__full_name")]
+
+
 def trust_list_for_member(user) -> QuerySet[Trust]:
     """The trusts the user belongs to (not every trust a national admin may see)."""
     return Trust.objects.filter(memberships__user=user).order_by("name")

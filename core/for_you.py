@@ -3,6 +3,7 @@
 user returning items. Each provider answers in a fixed number of queries, whatever the
 number of items; an item goes away when its work is done, because it is read live."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,6 +41,11 @@ def grouped(items: list[Item]) -> list[tuple[str, list[Item]]]:
     for item in items:
         groups.setdefault(item.group, []).append(item)
     return list(groups.items())
+
+
+def week_ends(today: datetime.date) -> datetime.date:
+    """The Sunday of today's week: what is due or happens "this week" falls on or before it."""
+    return today + datetime.timedelta(days=6 - today.weekday())
 
 
 # The header shows the count on every page; it is kept this long rather than worked out

@@ -28,3 +28,11 @@ class DiagnosticsConfig(AppConfig):
         from diagnostics.slots import fill_slots
 
         fill_slots()
+
+        from core import for_you
+        from diagnostics import for_you as waiting
+        from diagnostics.results.notifications import register_kinds
+
+        register_kinds()
+        for_you.register(waiting.surveys_this_week)
+        for_you.register(waiting.survey_results)

@@ -21,3 +21,15 @@ class ProgrammesConfig(AppConfig):
         from programmes.leavers import handler
 
         leavers.register(handler)
+
+        from core import for_you
+        from programmes import for_you as waiting
+        from programmes.notifications import register_kinds
+
+        register_kinds()
+        for provider in (
+            waiting.phases_to_sign_off,
+            waiting.own_work_due,
+            waiting.work_without_owner,
+        ):
+            for_you.register(provider)

@@ -167,6 +167,34 @@ class SignOffForm(forms.Form):
         self.helper = NHSFormHelper(self, submit_text="Sign off the phase")
 
 
+class SignOffRequestForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the sponsor (optional)",
+        help_text="What is done, and anything they should look at before signing off.",
+        required=False,
+        max_length=2000,
+        widget=textarea(3),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Ask the sponsor to sign off")
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to happen before you sign it off?",
+        help_text="The OD leads and the change team will see this.",
+        max_length=2000,
+        widget=textarea(4),
+        error_messages={"required": "Say what needs to happen before you sign it off"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Send back")
+
+
 class StepForm(forms.Form):
     title = forms.CharField(
         label="Step", max_length=200, error_messages={"required": "Enter what the step is"}

@@ -117,6 +117,54 @@ class PhaseSignOff(models.Model):
         return f"{self.phase} signed off by {self.signed_by_name}"
 
 
+class SignOffAnswer(models.TextChoices):
+    WAITING = "", "Waiting for the sponsor"
+    SIGNED_OFF = "signed_off", "Signed off"
+    SENT_BACK = "sent_back", "Sent back"
+
+
+class SignOffRequest(models.Model):
+    """An OD lead asking the board sponsor to sign a phase off, and the sponsor's answer.
+    At most one waits per phase; answered ones stay as the phase's history."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="sign_off_requests")
+    asked_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    asked_by_name = models.CharField(max_length=150)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+    answer = models.CharField(
+        max_length=20, choices=SignOffAnswer.choices, blank=True, default=SignOffAnswer.WAITING
+    )
+    answered_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_by_name = models.CharField(max_length=150, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Why the sponsor sent it back (required then).
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase"],
+                condition=Q(answer=""),
+                name="programmes_one_waiting_sign_off_request",
+            ),
+            models.CheckConstraint(
+                condition=~Q(answer="sent_back") | ~Q(comment=""),
+                name="programmes_sent_back_with_a_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Sign-off of {self.phase} asked by {self.asked_by_name}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.answer == SignOffAnswer.WAITING
+
+
 class StepTemplate(BaseModel):
     """The national checklist copied into each new programme. Editing it never changes a
     programme that has started."""

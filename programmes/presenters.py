@@ -34,6 +34,7 @@ FINDING_KIND_COLOUR = {
 OVERDUE = Tag("Overdue", "red")
 STEP_DONE = Tag("Done", "green")
 STEP_TO_DO = Tag("To do", "grey")
+SIGN_OFF_WAITING = Tag("Waiting for sign-off", "yellow")
 
 
 def phase_status_tag(status: str, *, late: bool = False) -> Tag:
@@ -106,7 +107,12 @@ def timeline(phases, *, today: datetime.date) -> list[TimelinePhase]:
                 phase=phase,
                 label=phase.get_kind_display(),
                 purpose=PHASE_PURPOSE[phase.kind],
-                tag=phase_status_tag(phase.status, late=late),
+                tag=(
+                    SIGN_OFF_WAITING
+                    if getattr(phase, "sign_off_waiting", False)
+                    and phase.status == PhaseStatus.IN_PROGRESS
+                    else phase_status_tag(phase.status, late=late)
+                ),
                 done=done,
                 total=total,
                 percent=round(100 * done / total) if total else 0,

@@ -4,7 +4,8 @@
 - The OD lead and the change team keep it up to date: steps, tool records, findings,
   interventions, the strategy and actions.
 - Only the OD lead starts, reshapes or closes a programme.
-- Only the trust's board sponsor signs a phase off.
+- Only the OD lead asks the board sponsor to sign a phase off.
+- Only the programme's board sponsor signs a phase off or sends it back.
 - National admins edit the national step template.
 """
 
@@ -27,6 +28,7 @@ class Permission(StrEnum):
     EDIT_PROGRAMME = "programmes.edit_programme"
     MANAGE_PROGRAMME = "programmes.manage_programme"
     SIGN_OFF_PHASE = "programmes.sign_off_phase"
+    REQUEST_SIGN_OFF = "programmes.request_sign_off"
     EDIT_TEMPLATE = "programmes.edit_template"
 
 
@@ -63,5 +65,7 @@ rules.add_perm(Permission.START_PROGRAMME, is_od_lead)
 rules.add_perm(Permission.VIEW_PROGRAMME, is_programme_member | is_national_admin)
 rules.add_perm(Permission.EDIT_PROGRAMME, is_programme_editor & is_programme_active)
 rules.add_perm(Permission.MANAGE_PROGRAMME, is_programme_od_lead & is_programme_active)
+# Signing off and sending back, both the sponsor's answer.
 rules.add_perm(Permission.SIGN_OFF_PHASE, is_programme_sponsor & is_programme_active)
+rules.add_perm(Permission.REQUEST_SIGN_OFF, is_programme_od_lead & is_programme_active)
 rules.add_perm(Permission.EDIT_TEMPLATE, is_national_admin)

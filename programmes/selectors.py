@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.constants import Role
 from accounts.models import Trust, User
@@ -14,6 +14,8 @@ from programmes.models import (
     Intervention,
     Phase,
     Programme,
+    SignOffAnswer,
+    SignOffRequest,
     Step,
     StepTemplate,
     Strategy,
@@ -46,6 +48,9 @@ def phase_list_with_progress(*, programme: Programme) -> list[Phase]:
             required_open=Count(
                 "steps", filter=Q(steps__required=True, steps__completed_on__isnull=True)
             ),
+            sign_off_waiting=Exists(
+                SignOffRequest.objects.filter(phase=OuterRef("pk"), answer=SignOffAnswer.WAITING)
+            ),
         )
         .order_by("position")
     )
@@ -57,6 +62,11 @@ def phase_get(*, programme: Programme, kind: str) -> Phase | None:
         .select_related("sign_off", "programme__trust")
         .first()
     )
+
+
+def sign_off_request_latest(*, phase: Phase) -> SignOffRequest | None:
+    """The phase's latest request for sign-off: waiting, or how the sponsor answered it."""
+    return phase.sign_off_requests.order_by("-asked_at", "-pk").first()
 
 
 def step_list_for_phase(*, phase: Phase) -> QuerySet[Step]:

@@ -26,6 +26,7 @@ from diagnostics.results.models import (
     SectorBenchmark,
     WaveResult,
 )
+from diagnostics.results.notifications import tell_results_failed, tell_results_ready
 from diagnostics.surveys.models import Answer, Response, Wave
 from diagnostics.surveys.publication import request_final_figures
 from diagnostics.surveys.selectors import wave_offered_groups
@@ -104,7 +105,7 @@ def _refresh(wave_id: int) -> str:
     with _one_refresh_at_a_time(wave_id), transaction.atomic():
         if outermost:
             _repeatable_read()
-        wave = Wave.objects.select_related("version").get(pk=wave_id)
+        wave = Wave.objects.select_related("version", "trust").get(pk=wave_id)
         if wave.raw_answers_deleted_on is not None:
             return RefreshOutcome.KEPT
         result, _ = WaveResult.objects.get_or_create(wave=wave)
@@ -131,6 +132,7 @@ def _refresh(wave_id: int) -> str:
         )
         _store_rows(wave, rows)
         _mark(result, state=ResultState.FRESH, counted=total)
+        tell_results_ready(wave, responses=total)
     return RefreshOutcome.COMPUTED
 
 
@@ -225,16 +227,18 @@ def _item_facts(wave: Wave) -> dict[int, ItemFacts]:
     }
 
 
+@transaction.atomic
 def wave_results_failed(*, wave_id: int) -> None:
-    """Record a failed refresh, so the OD lead sees it; the previous figures stay."""
-    WaveResult.objects.update_or_create(
-        wave_id=wave_id,
-        defaults={
-            "state": ResultState.FAILED,
-            "failed_at": timezone.now(),
-            "refresh_requested_at": None,
-        },
-    )
+    """Record a failed refresh, so the OD lead sees it; the previous figures stay. The OD
+    leads are told when it first fails, not at each retry of the task or the sweep."""
+    result, _ = WaveResult.objects.select_for_update().get_or_create(wave_id=wave_id)
+    newly_failed = result.state != ResultState.FAILED
+    result.state = ResultState.FAILED
+    result.failed_at = timezone.now()
+    result.refresh_requested_at = None
+    result.save(update_fields=["state", "failed_at", "refresh_requested_at"])
+    if newly_failed:
+        tell_results_failed(Wave.objects.select_related("trust").get(pk=wave_id))
 
 
 def wave_results_refresh_requested(*, wave_id: int) -> None:

@@ -28,6 +28,7 @@ from programmes.services.programme import (
     programme_start,
     programme_update,
 )
+from programmes.services.sign_off import phase_send_back, phase_sign_off_request
 from programmes.services.step_template import (
     step_template_create,
     step_template_delete,
@@ -66,7 +67,9 @@ __all__ = [
     "intervention_delete",
     "intervention_update",
     "open_required_steps",
+    "phase_send_back",
     "phase_sign_off",
+    "phase_sign_off_request",
     "phase_update",
     "priority_create",
     "priority_delete",

@@ -8,10 +8,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Trust, User
+from core import for_you
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from programmes.constants import FRAMEWORK_ELEMENTS, PhaseKind, PhaseStatus
-from programmes.models import Phase, PhaseSignOff, Programme, Step, StepTemplate, Strategy
+from programmes.models import (
+    Phase,
+    PhaseSignOff,
+    Programme,
+    SignOffAnswer,
+    SignOffRequest,
+    Step,
+    StepTemplate,
+    Strategy,
+)
+from programmes.notifications import programme_sponsors, tell_team_phase_signed_off
 from programmes.services.common import _check_people, _require_active, activity_record
 from programmes.services.step_template import step_template_seed
 
@@ -235,4 +246,31 @@ def phase_sign_off(
     if open_count:
         summary += f" with {open_count} required step{'s' if open_count > 1 else ''} open"
     activity_record(programme=phase.programme, actor=actor, summary=summary)
+    sign_off_request_answer(phase=phase, actor=actor, answer=SignOffAnswer.SIGNED_OFF)
+    tell_team_phase_signed_off(phase, sign_off)
     return sign_off
+
+
+def waiting_request(phase: Phase) -> SignOffRequest | None:
+    """The phase's request for sign-off that the sponsor has not answered yet."""
+    return phase.sign_off_requests.filter(answer=SignOffAnswer.WAITING).first()
+
+
+def sign_off_request_answer(
+    *, phase: Phase, actor: User, answer: str, comment: str = ""
+) -> SignOffRequest | None:
+    """Close the phase's waiting request, if any, with the sponsor's answer; called inside
+    the caller's transaction with the phase locked. The item leaves the sponsors' For you."""
+    request = waiting_request(phase)
+    if request is None:
+        return None
+    request.answer = answer
+    request.answered_by = actor
+    request.answered_by_name = actor.full_name
+    request.answered_at = timezone.now()
+    request.comment = comment
+    request.save(
+        update_fields=["answer", "answered_by", "answered_by_name", "answered_at", "comment"]
+    )
+    for_you.count_forget([person.pk for person in programme_sponsors(phase.programme)])
+    return request

@@ -19,7 +19,9 @@ from programmes.constants import (
 )
 from programmes.forms import (
     PhaseDatesForm,
+    SendBackForm,
     SignOffForm,
+    SignOffRequestForm,
     StepCompleteForm,
     StepForm,
 )
@@ -57,6 +59,8 @@ def phase_detail(request, pk, kind):
         "today": timezone.localdate(),
         "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
         "can_sign_off": has_perm(request, Permission.SIGN_OFF_PHASE, programme),
+        "can_ask_for_sign_off": has_perm(request, Permission.REQUEST_SIGN_OFF, programme),
+        "sign_off_request": selectors.sign_off_request_latest(phase=phase),
     }
     return render(request, "programmes/phase.html", context)
 
@@ -106,6 +110,44 @@ def phase_sign_off(request, pk, kind):
                 for step in selectors.step_list_for_phase(phase=phase)
                 if step.required and not step.is_done
             ],
+        ),
+    )
+
+
+def phase_sign_off_request(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.REQUEST_SIGN_OFF)
+    phase = _phase_or_404(programme, kind)
+    return form_flow(
+        request,
+        SignOffRequestForm(form_data(request)),
+        save=lambda data: services.phase_sign_off_request(phase=phase, actor=request.user, **data),
+        success="The board sponsor is asked to sign off the phase",
+        redirect_to=phase_url(phase),
+        context=page_context(
+            programme,
+            title=f"Ask the sponsor to sign off the {phase} phase",
+            intro="The board sponsor is told by e-mail (as they chose) and sees the phase "
+            "in their list of things to do.",
+            back=phase_url(phase),
+        ),
+    )
+
+
+def phase_send_back(request, pk, kind):
+    programme = programme_or_404(request, pk, Permission.SIGN_OFF_PHASE)
+    phase = _phase_or_404(programme, kind)
+    return form_flow(
+        request,
+        SendBackForm(form_data(request)),
+        save=lambda data: services.phase_send_back(phase=phase, actor=request.user, **data),
+        success=f"You sent the {phase} phase back to the team",
+        redirect_to=phase_url(phase),
+        context=page_context(
+            programme,
+            title=f"Send the {phase} phase back",
+            intro="The phase is not signed off. The OD leads and the change team are told "
+            "what you said, and can ask again when it is ready.",
+            back=phase_url(phase),
         ),
     )
 

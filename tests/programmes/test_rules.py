@@ -19,6 +19,7 @@ EXPECTED = {
     Permission.EDIT_PROGRAMME: {"change_team_a", "od_lead_a"},
     Permission.MANAGE_PROGRAMME: {"od_lead_a"},
     Permission.SIGN_OFF_PHASE: {"sponsor_a"},
+    Permission.REQUEST_SIGN_OFF: {"od_lead_a"},
 }
 
 
@@ -37,6 +38,7 @@ def test_a_closed_programme_can_be_read_but_not_changed(request, programme_a, od
         assert not user.has_perm(Permission.EDIT_PROGRAMME, programme_a)
         assert not user.has_perm(Permission.MANAGE_PROGRAMME, programme_a)
         assert not user.has_perm(Permission.SIGN_OFF_PHASE, programme_a)
+        assert not user.has_perm(Permission.REQUEST_SIGN_OFF, programme_a)
     assert request.getfixturevalue("viewer_a").has_perm(Permission.VIEW_PROGRAMME, programme_a)
 
 
@@ -51,3 +53,16 @@ def test_only_an_od_lead_starts_a_programme_and_only_admins_edit_the_template(re
         role for role in ROLES if request.getfixturevalue(role).has_perm(Permission.EDIT_TEMPLATE)
     }
     assert editors == {"national_admin"}
+
+
+def test_a_named_sponsor_answers_alone(request, programme_a, trust_a):
+    """Another board sponsor of the trust neither signs off nor sends back once one is named;
+    while none is named, every sponsor of the trust may."""
+    from accounts.constants import Role
+    from tests.accounts.factories import TrustMembershipFactory
+
+    other = TrustMembershipFactory(trust=trust_a, role=Role.SPONSOR).user
+    assert not other.has_perm(Permission.SIGN_OFF_PHASE, programme_a)
+    programme_a.sponsor = None
+    assert other.has_perm(Permission.SIGN_OFF_PHASE, programme_a)
+    assert request.getfixturevalue("sponsor_a").has_perm(Permission.SIGN_OFF_PHASE, programme_a)

@@ -81,6 +81,14 @@ MATRIX = {
         lambda o: {"pk": o["programme"].pk, "kind": "scoping"},
         SPONSOR_OF_A,
     ),
+    "programmes:phase-ask-sign-off": (
+        lambda o: {"pk": o["programme"].pk, "kind": "scoping"},
+        OD_LEAD_OF_A,
+    ),
+    "programmes:phase-send-back": (
+        lambda o: {"pk": o["programme"].pk, "kind": "scoping"},
+        SPONSOR_OF_A,
+    ),
     "programmes:step-add": (PHASE, EDITORS_OF_A),
     "programmes:step-edit": (lambda o: {"pk": o["step"].pk}, EDITORS_OF_A),
     "programmes:step-complete": (lambda o: {"pk": o["step"].pk}, EDITORS_OF_A),

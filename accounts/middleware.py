@@ -44,6 +44,12 @@ class SecondFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Neither a setting that is off nor a request with no session (a survey respondent)
+        # needs the person: loading them would cost every such request a session read.
+        if not settings.SECOND_FACTOR_REQUIRED_FOR_NATIONAL_ADMINS:
+            return None
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.test import Client
 
 from tests.services import require_chromium
 
@@ -125,3 +126,31 @@ def sign_in_as(watched_page, live_server, client):
         return watched_page
 
     return sign_in
+
+
+@pytest.fixture
+def open_as(browser, browser_context_args, live_server):
+    """A separate browser for each person (anonymous, or signed in as `user`): another person
+    at another desk. `open_as.requests` lists every URL any of them asked for."""
+    contexts = []
+    open_page_requests = []
+
+    def open_page(user=None):
+        context = browser.new_context(**browser_context_args)
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        page = context.new_page()
+        page.watch = PageWatch(page, live_server.url)
+        page.on("request", lambda request: open_page_requests.append(request.url))
+        return page
+
+    open_page.requests = open_page_requests
+    yield open_page
+    for context in contexts:
+        context.close()

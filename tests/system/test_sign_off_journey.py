@@ -6,37 +6,13 @@ screenshots in test-artifacts/."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from core.models import Email
 from programmes.constants import PhaseKind
 from tests.programmes.factories import complete_phase_steps
-from tests.system.conftest import PageWatch
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def open_as(browser, browser_context_args, live_server):
-    """A browser of its own for `user`: another person at another desk."""
-    contexts = []
-
-    def open_page(user):
-        context = browser.new_context(**browser_context_args)
-        contexts.append(context)
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-        page = context.new_page()
-        page.watch = PageWatch(page, live_server.url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def expect_success(page, text):

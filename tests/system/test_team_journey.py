@@ -9,46 +9,16 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import TrustMembership, User
 from programmes.models import Programme
-from tests.system.conftest import PageWatch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-new-trust-password-2026"
-
-
-@pytest.fixture
-def open_as(browser, browser_context_args, live_server):
-    """A separate browser for each person (anonymous, or signed in as `user`)."""
-    contexts = []
-    open_page_requests = []
-
-    def open_page(user=None):
-        context = browser.new_context(**browser_context_args)
-        contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-            )
-        page = context.new_page()
-        page.watch = PageWatch(page, live_server.url)
-        page.on("request", lambda request: open_page_requests.append(request.url))
-        return page
-
-    open_page.requests = open_page_requests
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _link_in_mail_to(address: str, pattern: str) -> str:

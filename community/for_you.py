@@ -9,6 +9,9 @@ from community import selectors
 from core import for_you
 from core.for_you import Item
 
+APPLICATIONS_GROUP = "Community applications waiting for a decision"
+STORIES_GROUP = "Stories to moderate"
+
 
 def national_admin_work(user) -> list[Item]:
     if not user.is_national_admin:
@@ -19,7 +22,7 @@ def national_admin_work(user) -> list[Item]:
             Item(
                 text=f"Decide on the application from {application.trust.name}",
                 url=reverse("community:admin-application", kwargs={"pk": application.pk}),
-                group="Community applications waiting for a decision",
+                group=APPLICATIONS_GROUP,
             )
         )
     for story in selectors.story_moderation_queue():
@@ -27,7 +30,7 @@ def national_admin_work(user) -> list[Item]:
             Item(
                 text=f"Publish or return “{story.title}” from {story.trust.name}",
                 url=reverse("community:story", kwargs={"pk": story.pk}),
-                group="Stories to moderate",
+                group=STORIES_GROUP,
             )
         )
     for event in selectors.events_with_waiting_list():

@@ -3,6 +3,8 @@ members' good-practice stories, for people who may read them, and the national a
 counts on the admin overview."""
 
 from community import selectors
+from community.for_you import APPLICATIONS_GROUP, STORIES_GROUP
+from core import for_you
 
 
 def library_stories(context):
@@ -13,13 +15,21 @@ def library_stories(context):
 
 
 def admin_overview_counts(context):
-    """The same work as the national admin's "For you" list, counted: two queries."""
+    """The same work as the national admin's "For you" list, counted from that list when the
+    page has it (no query), else by two queries."""
     request = context.get("request")
     if request is None or not request.user.is_national_admin:
         return None
+    listed = context.get("for_you")
+    applications = for_you.group_total(listed, APPLICATIONS_GROUP)
+    stories = for_you.group_total(listed, STORIES_GROUP)
     return "community/includes/overview_counts.html", {
-        "applications_waiting": selectors.applications_waiting().count(),
-        "stories_to_moderate": selectors.story_moderation_queue().count(),
+        "applications_waiting": selectors.applications_waiting().count()
+        if applications is None
+        else applications,
+        "stories_to_moderate": selectors.story_moderation_queue().count()
+        if stories is None
+        else stories,
     }
 
 

@@ -36,11 +36,39 @@ def items_for(user) -> list[Item]:
     return items
 
 
-def grouped(items: list[Item]) -> list[tuple[str, list[Item]]]:
+@dataclass(frozen=True)
+class Group:
+    name: str
+    # The items shown: on a landing page the first few; on the For you page, all.
+    items: list[Item]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+# A landing page shows this many of each group, and links to the whole list for the rest.
+LANDING_PAGE_ITEMS = 5
+
+
+def grouped(items: list[Item], *, limit: int | None = None) -> list[Group]:
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(item.group, []).append(item)
-    return list(groups.items())
+    return [
+        Group(name=name, items=members[:limit] if limit else members, total=len(members))
+        for name, members in groups.items()
+    ]
+
+
+def group_total(groups: list[Group] | None, name: str) -> int | None:
+    """How many items the named group holds (0 if none), or None when there is no list to
+    count from: lets a page's summary figures agree with its For you list without asking
+    the database again."""
+    if groups is None:
+        return None
+    return next((group.total for group in groups if group.name == name), 0)
 
 
 def week_ends(today: datetime.date) -> datetime.date:

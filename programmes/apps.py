@@ -29,7 +29,6 @@ class ProgrammesConfig(AppConfig):
         register_kinds()
         for provider in (
             waiting.phases_to_sign_off,
-            waiting.own_work_due,
-            waiting.work_without_owner,
+            waiting.programme_work,
         ):
             for_you.register(provider)

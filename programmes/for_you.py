@@ -60,92 +60,92 @@ def phases_to_sign_off(user) -> list[Item]:
     ]
 
 
-def own_work_due(user) -> list[Item]:
-    """The person's open steps and actions due by the end of this week, or overdue."""
-    trusts = _trusts_where(user, Role.OD_LEAD, Role.CHANGE_TEAM)
-    if not trusts:
+def programme_work(user) -> list[Item]:
+    """The person's own open steps and actions due by the end of this week or overdue, then
+    (for OD leads) open ones whose owner left the team. Two queries, steps and actions,
+    each reading both kinds at once."""
+    team_trusts = _trusts_where(user, Role.OD_LEAD, Role.CHANGE_TEAM)
+    if not team_trusts:
         return []
+    lead_trusts = _trusts_where(user, Role.OD_LEAD)
     today = timezone.localdate()
+    due_by = week_ends(today)
+    step_kinds = Q(owner=user, due_on__lte=due_by)
+    action_kinds = Q(owner=user, due_on__lte=due_by)
+    if lead_trusts:
+        step_kinds |= Q(
+            owner__isnull=True, owner_left=True, phase__programme__trust_id__in=lead_trusts
+        )
+        action_kinds |= Q(owner__isnull=True, owner_left=True, programme__trust_id__in=lead_trusts)
     steps = (
         Step.objects.filter(
-            owner=user,
+            step_kinds,
             completed_on__isnull=True,
-            due_on__lte=week_ends(today),
-            phase__programme__trust_id__in=trusts,
+            phase__programme__trust_id__in=team_trusts,
             phase__programme__closed_on__isnull=True,
         )
         .select_related("phase")
-        .order_by("due_on", "pk")
+        .only("pk", "title", "due_on", "owner_id", "phase__programme_id", "phase__kind")
+        .order_by("phase__programme_id", "phase__position", "position")
     )
     actions = (
         Action.objects.filter(
-            owner=user,
-            due_on__lte=week_ends(today),
-            programme__trust_id__in=trusts,
+            action_kinds,
+            programme__trust_id__in=team_trusts,
             programme__closed_on__isnull=True,
         )
         .exclude(status=ActionStatus.DONE)
+        .only("pk", "title", "due_on", "owner_id")
         .order_by("due_on", "pk")
     )
-    items = [
-        (
-            step.due_on,
-            Item(
-                text=f"Step ‘{step.title}’ ({step.phase} phase): {_due(step.due_on, today)}",
-                url=f"{_phase_path(step.phase)}#step-{step.pk}",
-                group=OWN_WORK_GROUP,
-            ),
-        )
-        for step in steps
-    ]
-    items += [
-        (
-            action.due_on,
-            Item(
-                text=f"Action ‘{action.title}’: {_due(action.due_on, today)}",
-                url=reverse("programmes:action-edit", kwargs={"pk": action.pk}),
-                group=OWN_WORK_GROUP,
-            ),
-        )
-        for action in actions
-    ]
-    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    own, ownerless = [], []
+    for step in steps:
+        if step.owner_id is None:
+            ownerless.append(
+                Item(
+                    text=f"Give step ‘{step.title}’ a new owner",
+                    url=reverse("programmes:step-edit", kwargs={"pk": step.pk}),
+                    group=NO_OWNER_GROUP,
+                )
+            )
+        else:
+            own.append(
+                (
+                    step.due_on,
+                    Item(
+                        text=f"Step ‘{step.title}’ ({step.phase} phase): "
+                        f"{_due(step.due_on, today)}",
+                        url=f"{_phase_path(step.phase)}#step-{step.pk}",
+                        group=OWN_WORK_GROUP,
+                    ),
+                )
+            )
+    for action in actions:
+        url = reverse("programmes:action-edit", kwargs={"pk": action.pk})
+        if action.owner_id is None:
+            ownerless.append(
+                Item(
+                    text=f"Give action ‘{action.title}’ a new owner", url=url, group=NO_OWNER_GROUP
+                )
+            )
+        else:
+            own.append(
+                (
+                    action.due_on,
+                    Item(
+                        text=f"Action ‘{action.title}’: {_due(action.due_on, today)}",
+                        url=url,
+                        group=OWN_WORK_GROUP,
+                    ),
+                )
+            )
+    # Steps and actions together, soonest due first (a stable sort keeps steps in order).
+    return [item for _, item in sorted(own, key=lambda pair: pair[0])] + ownerless
+
+
+def own_work_due(user) -> list[Item]:
+    return [item for item in programme_work(user) if item.group == OWN_WORK_GROUP]
 
 
 def work_without_owner(user) -> list[Item]:
-    """For OD leads: open steps and actions whose owner left the team, to give to someone."""
-    trusts = _trusts_where(user, Role.OD_LEAD)
-    if not trusts:
-        return []
-    steps = Step.objects.filter(
-        owner__isnull=True,
-        owner_left=True,
-        completed_on__isnull=True,
-        phase__programme__trust_id__in=trusts,
-        phase__programme__closed_on__isnull=True,
-    ).order_by("phase__programme_id", "phase__position", "position")
-    actions = (
-        Action.objects.filter(
-            owner__isnull=True,
-            owner_left=True,
-            programme__trust_id__in=trusts,
-            programme__closed_on__isnull=True,
-        )
-        .exclude(status=ActionStatus.DONE)
-        .order_by("due_on", "pk")
-    )
-    return [
-        Item(
-            text=f"Give step ‘{step.title}’ a new owner",
-            url=reverse("programmes:step-edit", kwargs={"pk": step.pk}),
-            group=NO_OWNER_GROUP,
-        )
-        for step in steps
-    ] + [
-        Item(
-            text=f"Give action ‘{action.title}’ a new owner",
-            url=reverse("programmes:action-edit", kwargs={"pk": action.pk}),
-            group=NO_OWNER_GROUP,
-        )
-        for action in actions
-    ]
+    return [item for item in programme_work(user) if item.group == NO_OWNER_GROUP]

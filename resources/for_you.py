@@ -10,6 +10,10 @@ from core import for_you
 from core.for_you import Item
 from resources import selectors
 
+TO_REVIEW_GROUP = "Library resources to review"
+PAST_REVIEW_GROUP = "Library resources past their review date"
+FEEDBACK_GROUP = "Page feedback to read"
+
 
 def curator_work(user) -> list[Item]:
     if not user.is_national_admin:
@@ -21,7 +25,7 @@ def curator_work(user) -> list[Item]:
             Item(
                 text=f"Review {what}“{resource.title}”",
                 url=reverse("resources:curate-resource", kwargs={"pk": resource.pk}),
-                group="Library resources to review",
+                group=TO_REVIEW_GROUP,
             )
         )
     for resource in selectors.resources_past_review(today=timezone.localdate()):
@@ -30,7 +34,7 @@ def curator_work(user) -> list[Item]:
                 text=f"Check “{resource.title}”: its review was due on "
                 f"{resource.review_due:%-d %B %Y}",
                 url=reverse("resources:curate-resource", kwargs={"pk": resource.pk}),
-                group="Library resources past their review date",
+                group=PAST_REVIEW_GROUP,
             )
         )
     feedback_url = reverse("resources:curate-feedback")
@@ -40,7 +44,7 @@ def curator_work(user) -> list[Item]:
             Item(
                 text=f"Feedback on {about}: {truncatechars(feedback.message, 60)}",
                 url=feedback_url,
-                group="Page feedback to read",
+                group=FEEDBACK_GROUP,
             )
         )
     return items

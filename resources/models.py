@@ -81,6 +81,18 @@ class Resource(BaseModel):
             models.Index(
                 fields=["title"], condition=Q(featured=True), name="resources_featured_by_title"
             ),
+            # The curators' "For you" list and the admin overview read these on every
+            # load: a few rows each among thousands of published resources.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=Q(status=ResourceStatus.IN_REVIEW),
+                name="resources_in_review",
+            ),
+            models.Index(
+                fields=["review_due"],
+                condition=Q(status=ResourceStatus.PUBLISHED),
+                name="resources_review_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

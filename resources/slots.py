@@ -7,7 +7,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core import for_you
 from resources import selectors
+from resources.for_you import FEEDBACK_GROUP, TO_REVIEW_GROUP
 from resources.forms import FeedbackForm, feedback_token
 from resources.templatetags.library import recommended_resources
 
@@ -50,13 +52,19 @@ def recommended(context, **kwargs):
 
 
 def admin_overview_counts(context):
-    """The same work as the curator's "For you" list, counted: two queries."""
+    """The same work as the curator's "For you" list, counted from that list when the page
+    has it (no query), else by two queries."""
     request = context.get("request")
     if request is None or not request.user.is_national_admin:
         return None
+    listed = context.get("for_you")
+    to_review = for_you.group_total(listed, TO_REVIEW_GROUP)
+    feedback = for_you.group_total(listed, FEEDBACK_GROUP)
     return "resources/includes/overview_counts.html", {
-        "to_review": selectors.resources_to_review_by(request.user).count(),
-        "feedback_open": selectors.feedback_list().count(),
+        "to_review": selectors.resources_to_review_by(request.user).count()
+        if to_review is None
+        else to_review,
+        "feedback_open": selectors.feedback_list().count() if feedback is None else feedback,
     }
 
 

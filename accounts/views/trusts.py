@@ -50,7 +50,11 @@ def trust_detail(request, ods_code):
         "memberships": selectors.membership_list_for_trust(trust=trust),
         "can_export": request.user.has_perm(Permission.EXPORT_TRUST_DATA, trust),
         "can_manage_team": request.user.has_perm(Permission.MANAGE_TEAM, trust),
-        "for_you": for_you.grouped(for_you.items_for(request.user)) if role else None,
+        "for_you": for_you.grouped(
+            for_you.items_for(request.user), limit=for_you.LANDING_PAGE_ITEMS
+        )
+        if role
+        else None,
         "crumbs": [("Admin overview", reverse("accounts:admin-overview"))]
         if request.user.is_national_admin
         else [],
@@ -87,7 +91,9 @@ def admin_overview(request):
     context = {
         "form": form,
         "figures": selectors.admin_overview_figures(),
-        "for_you": for_you.grouped(for_you.items_for(request.user)),
+        "for_you": for_you.grouped(
+            for_you.items_for(request.user), limit=for_you.LANDING_PAGE_ITEMS
+        ),
         "trusts": selectors.trust_list_visible_to(
             request.user, sector=filters.get("sector", ""), region=filters.get("region", "")
         ),

@@ -105,5 +105,30 @@ class TestForYou:
         monkeypatch.setattr(type(od_lead_a), "things", 3, raising=False)
         client.force_login(od_lead_a)
         page = client.get(reverse("core:for-you")).content.decode()
-        assert "Do thing 2" in page and "<h3" in page
+        # The page's h1 heads the list, so the groups are h2s; every item is shown.
+        assert '<h2 class="nhsuk-heading-s">Things</h2>' in page
+        assert "Do thing 2" in page and "See all" not in page
         assert 'For you <span class="portal-count">(3' in page
+
+    def test_a_landing_page_shows_a_few_of_each_group_and_links_to_the_rest(
+        self, client, trust_a, od_lead_a, monkeypatch
+    ):
+        monkeypatch.setattr(
+            type(od_lead_a), "things", for_you.LANDING_PAGE_ITEMS + 2, raising=False
+        )
+        client.force_login(od_lead_a)
+        page = client.get(reverse("accounts:trust-detail", args=[trust_a.ods_code])).content
+        page = page.decode()
+        assert '<h3 class="nhsuk-heading-s">Things</h3>' in page
+        assert f"Do thing {for_you.LANDING_PAGE_ITEMS - 1}<" in page
+        assert f"Do thing {for_you.LANDING_PAGE_ITEMS}<" not in page
+        assert f"See all {for_you.LANDING_PAGE_ITEMS + 2}" in page
+        assert reverse("core:for-you") in page
+
+    def test_group_totals_count_every_item_not_only_those_shown(self):
+        items = [for_you.Item(text=str(n), url="/", group="G") for n in range(8)]
+        groups = for_you.grouped(items, limit=3)
+        assert [(g.name, len(g.items), g.total, g.more) for g in groups] == [("G", 3, 8, 5)]
+        assert for_you.group_total(groups, "G") == 8
+        assert for_you.group_total(groups, "Other") == 0
+        assert for_you.group_total(None, "G") is None

@@ -25,7 +25,9 @@ def national_admin_work(user) -> list[Item]:
                 group=APPLICATIONS_GROUP,
             )
         )
-    for story in selectors.story_moderation_queue():
+    # Only what the item says: a story's body can be long.
+    stories = selectors.story_moderation_queue().select_related(None).select_related("trust")
+    for story in stories.only("pk", "title", "trust__name"):
         items.append(
             Item(
                 text=f"Publish or return “{story.title}” from {story.trust.name}",

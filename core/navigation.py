@@ -27,6 +27,19 @@ def contributed_items(request) -> list[NavItem]:
     return [item for provider in _providers for item in provider(request)]
 
 
+# The few sections open to everyone, in the header menu of someone not signed in.
+_public_items: list[tuple[str, str, int]] = []
+
+
+def register_public_item(text: str, url_name: str, *, order: int = 50) -> None:
+    if all(existing != url_name for _, existing, _ in _public_items):
+        _public_items.append((text, url_name, order))
+
+
+def public_items() -> list[NavItem]:
+    return [NavItem(text, reverse(url_name), order) for text, url_name, order in _public_items]
+
+
 # A programme's pages share a sub-navigation. `programmes` owns it, but some sections (the
 # Discover tools, evaluation) come from `diagnostics`, which sits above it: each app registers
 # its sections in AppConfig.ready(), so no template or module of a lower app names a higher

@@ -6,10 +6,11 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self):
-        from core.navigation import register, register_footer_link
+        from core.navigation import register, register_footer_link, register_public_item
         from resources.navigation import library_nav_items
 
         register(library_nav_items)
+        register_public_item("Resources", "resources:library", order=40)
         register_footer_link("Resource library", "resources:library", order=10)
 
         from resources.slots import fill_slots

@@ -44,6 +44,8 @@ def directory(request):
         "member_count": selectors.member_count(),
         "trust": trust,
         "membership": membership,
+        "can_manage_membership": trust is not None
+        and request.user.has_perm(Permission.MANAGE_MEMBERSHIP, trust),
         "can_apply": trust is not None
         and request.user.has_perm(Permission.APPLY, trust)
         and not (membership and membership.is_active),

@@ -672,3 +672,34 @@ class TestBrightSpotsPage:
         assert "which your role does not include" in page
         assert "3.1" not in page
         assert "Trust B NHS Trust" not in page
+
+
+class TestFindingTheCommunity:
+    """Someone not signed in finds the community from the home page, the header and the
+    footer; a trust not yet a member finds how to join."""
+
+    def test_home_page_header_and_footer_lead_to_it(self, client):
+        page = client.get(reverse("core:home")).content.decode()
+        directory, join = reverse("community:directory"), reverse("community:join")
+        assert f'href="{join}">Apply for your trust to join</a>' in page
+        assert f'href="{directory}">See the member trusts</a>' in page
+        menu = page.split('aria-label="Menu"', 1)[1].split("</nav>", 1)[0]
+        assert directory in menu and reverse("resources:library") in menu
+        footer = page.split("<footer", 1)[1]
+        assert f'href="{directory}">Culture community</a>' in footer
+
+    def test_the_menu_marks_the_community_as_current_on_its_pages(self, client):
+        page = client.get(reverse("community:directory")).content.decode()
+        menu = page.split('aria-label="Menu"', 1)[1].split("</nav>", 1)[0]
+        assert 'aria-current="page"' in menu
+
+    def test_only_an_od_lead_of_a_member_trust_is_shown_its_settings(
+        self, client_as, trust_a, od_lead_a, sponsor_a, viewer_a
+    ):
+        make_member(trust_a)
+        settings_link = reverse("community:membership", args=[trust_a.ods_code])
+        page = client_as(od_lead_a).get(reverse("community:directory")).content.decode()
+        assert settings_link in page
+        for person in (sponsor_a, viewer_a):
+            page = client_as(person).get(reverse("community:directory")).content.decode()
+            assert "is a member" in page and settings_link not in page

@@ -59,3 +59,22 @@ def test_a_server_failure_gets_the_styled_500_page(watched_page, live_server, ch
     assert watched_page.locator("h1").inner_text() == "Sorry, there is a problem with the service"
     assert "swordfish" not in watched_page.content()
     check_page(watched_page, screenshot="error-500", status=500)
+
+
+def test_a_trust_not_yet_in_the_community_finds_how_to_join(watched_page, live_server, check_page):
+    """From the home page to the application, by clicks only: the card, then the menu."""
+    page = watched_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Apply for your trust to join").click()
+    assert page.locator("h1").inner_text() != ""
+    assert page.url.endswith("/community/join/")
+    check_page(page, screenshot="community-join-from-home")
+    # The header's menu offers the community to someone not signed in, at both widths.
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Community").click()
+    assert page.url.endswith("/community/")
+    assert page.locator("h1").inner_text() == "Culture community"
+    check_page(page, screenshot="community-directory-anonymous")
+    page.get_by_role("contentinfo").get_by_role("link", name="Culture community").click()
+    assert page.url.endswith("/community/")

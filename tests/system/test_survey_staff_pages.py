@@ -146,3 +146,27 @@ def test_national_admin_reviews_and_previews_instruments(
     page.get_by_role("button", name="Add question").click()
     page.get_by_role("button", name="Publish this version").click()
     expect(page.locator(".nhsuk-tag").first).to_have_text("Published")
+
+
+def test_kiosk_mode_on_a_signed_in_ward_computer(
+    sign_in_as, live_server, check_page, od_lead_a, trust_a
+):
+    """The OD lead opens the kiosk link on the ward computer while signed in: the portal
+    says it will sign the browser out, does so, and the kiosk offers no way into anything."""
+    wave = WaveFactory(trust=trust_a, access_mode="both", title="Ward survey")
+    page = sign_in_as(od_lead_a)
+    page.goto(f"{live_server.url}/diagnostics/surveys/{wave.pk}/")
+    page.locator('main a[href$="/kiosk/"]').click()
+    expect(page.locator("h1")).to_have_text("Sign out before kiosk mode")
+    expect(page.locator("main")).to_contain_text("signed in as Olu Lead")
+    expect(page.locator("header a")).to_have_count(0)
+    check_page(page, screenshot="kiosk-sign-out-first")
+    page.get_by_role("button", name="Sign out and start kiosk mode").click()
+    expect(page.locator("h1")).to_have_text("Ward survey")
+    expect(page.get_by_label("Invitation code")).to_be_visible()
+    for frame in ("header", "footer"):
+        expect(page.locator(f"{frame} a")).to_have_count(0)
+    assert "Olu Lead" not in page.content()
+    check_page(page, screenshot="kiosk-start")
+    page.goto(f"{live_server.url}/diagnostics/surveys/{wave.pk}/")
+    assert "/sign-in/" in page.url  # the browser really is signed out

@@ -5,6 +5,7 @@ who the respondent is or where they are (docs/anonymity.md)."""
 
 import functools
 
+from django.contrib import auth
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -380,6 +381,14 @@ def survey_kiosk(request, slug):
         return closed_page
     if not wave.accepts_codes:
         raise Http404("kiosk")
+    if request.user.is_authenticated:
+        # A staff member's session on the shared computer: people taking the survey could
+        # reach their account from it. Say so, then sign the browser out on their word.
+        if request.method == "POST" and request.POST.get("sign_out"):
+            auth.logout(request)
+            return redirect(reverse("survey:kiosk", kwargs={"slug": wave.slug}))
+        context = {"wave": wave, "kiosk_page": True}
+        return render(request, "survey/kiosk_sign_out.html", context)
     form = CodeForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -392,7 +401,12 @@ def survey_kiosk(request, slug):
             response = _go_to_draft(wave, draft, reverse("survey:section", args=[wave.slug, 1]))
             survey_cookies.mark_kiosk(response, slug=wave.slug)
             return response
-    context = {"wave": wave, "form": form, "just_sent": request.GET.get("sent") == "1"}
+    context = {
+        "wave": wave,
+        "form": form,
+        "just_sent": request.GET.get("sent") == "1",
+        "kiosk_page": True,
+    }
     response = render(request, "survey/kiosk.html", context)
     survey_cookies.mark_kiosk(response, slug=wave.slug)
     # Whoever used this computer before is forgotten, whether or not they sent their answers.

@@ -284,14 +284,16 @@ def test_twenty_concurrent_posts_with_one_submission_key_store_one_response(trus
     assert SubmissionReceipt.objects.filter(wave=wave).count() == 1
 
 
-class TestInvitationCodes:
-    @pytest.fixture
-    def coded(self, wave, od_lead_a):
-        wave.access_mode = "codes"
-        wave.save()
-        batch = invitation_batch_create(wave=wave, actor=od_lead_a, size=2)
-        return wave, batch.plaintext_codes.split("\n")
+@pytest.fixture
+def coded(wave, od_lead_a):
+    """A wave that needs invitation codes, and two of its codes."""
+    wave.access_mode = "codes"
+    wave.save()
+    batch = invitation_batch_create(wave=wave, actor=od_lead_a, size=2)
+    return wave, batch.plaintext_codes.split("\n")
 
+
+class TestInvitationCodes:
     def test_a_codes_only_wave_needs_a_code(self, client, coded):
         wave, _ = coded
         response = start(client, wave)
@@ -392,6 +394,46 @@ class TestInvitationCodes:
         answer_all(client, wave)  # ...and walks away without sending
         client.get(f"/s/{wave.slug}/kiosk/")  # the next person's start
         assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/"
+
+
+class TestKioskOnASignedInComputer:
+    """A staff member signed in on the ward computer opens kiosk mode: the browser is signed
+    out first, after saying so; kiosk pages offer no way into an account or the portal."""
+
+    def test_kiosk_mode_asks_to_sign_the_browser_out_first(self, client, coded, od_lead_a):
+        wave, codes = coded
+        client.force_login(od_lead_a)
+        page = client.get(f"/s/{wave.slug}/kiosk/").content.decode()
+        assert "This browser is signed in as Olu Lead" in page
+        assert 'name="code"' not in page  # no survey until the browser is signed out
+        assert "survey_kiosk" not in client.cookies
+        # A code posted meanwhile starts nothing and signs nobody out.
+        client.post(f"/s/{wave.slug}/kiosk/", {"code": codes[1]})
+        assert "_auth_user_id" in client.session
+        assert not SurveyDraft.objects.exists()
+
+        signed_out = client.post(f"/s/{wave.slug}/kiosk/", {"sign_out": "1"})
+        assert signed_out.url == f"/s/{wave.slug}/kiosk/"
+        assert "_auth_user_id" not in client.session
+        page = client.get(signed_out.url).content.decode()
+        assert 'name="code"' in page and "Olu Lead" not in page
+
+    def test_kiosk_pages_have_no_account_area_menu_or_links_out(self, client, coded):
+        wave, codes = coded
+        kiosk = client.get(f"/s/{wave.slug}/kiosk/").content.decode()
+        client.post(f"/s/{wave.slug}/kiosk/", {"code": codes[1]})
+        section = client.get(f"/s/{wave.slug}/section/1/").content.decode()
+        for page in (kiosk, section):
+            header = page.split("<header", 1)[1].split("</header>", 1)[0]
+            footer = page.split("<footer", 1)[1].split("</footer>", 1)[0]
+            assert "<a " not in header and "<a " not in footer
+            assert "Sign in" not in page and "Is there anything wrong with this page" not in page
+
+    def test_a_survey_on_a_phone_keeps_the_usual_frame(self, client, wave):
+        start(client, wave)
+        page = client.get(f"/s/{wave.slug}/section/1/").content.decode()
+        header = page.split("<header", 1)[1].split("</header>", 1)[0]
+        assert "Sign in" in header
 
 
 class TestSaveAndResume:

@@ -72,10 +72,10 @@ class PrivateRedis:
 
 def use_broker(url: str | None) -> None:
     """Point the Celery app's publishing and consuming at `url` (None: back to the shared
-    broker), dropping pooled connections to the old. The read and write URLs are set, not
-    broker_url, because Celery prefers a CELERY_BROKER_URL environment variable to that."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    broker). The read and write URLs are set, not broker_url, because Celery prefers a
+    CELERY_BROKER_URL environment variable to that. The app's pools are forgotten, not
+    closed: kombu keeps them per broker for the whole process, and a closed one would be
+    handed back to the next test that publishes to the shared broker."""
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_write_url = url

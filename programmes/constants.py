@@ -57,6 +57,13 @@ class PhaseStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
 
 
+class StepOutcome(models.TextChoices):
+    """What became of a step left open when its phase was signed off."""
+
+    CARRIED = "carried", "Carried into the next phase"
+    NOT_DONE = "not_done", "Closed as not done"
+
+
 class DiagnosticTool(models.TextChoices):
     """The six Discover-phase diagnostic tools, plus 'other' for local variants."""
 

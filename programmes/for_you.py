@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.selectors import trust_roles_for
 from core.for_you import Item, week_ends
-from programmes.constants import ActionStatus
+from programmes.constants import ActionStatus, PhaseStatus
 from programmes.models import Action, SignOffAnswer, SignOffRequest, Step
 
 SPONSOR_GROUP = "Sponsor: phases ready for sign-off"
@@ -84,6 +84,7 @@ def programme_work(user) -> list[Item]:
             phase__programme__trust_id__in=team_trusts,
             phase__programme__closed_on__isnull=True,
         )
+        .exclude(phase__status=PhaseStatus.SIGNED_OFF)
         .select_related("phase")
         .only("pk", "title", "due_on", "owner_id", "phase__programme_id", "phase__kind")
         .order_by("phase__programme_id", "phase__position", "position")

@@ -19,6 +19,7 @@ from programmes.constants import (
     InterventionStatus,
     PhaseKind,
     Priority,
+    StepOutcome,
 )
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -160,11 +161,40 @@ class SignOffForm(forms.Form):
         widget=textarea(3),
     )
 
-    def __init__(self, *args, open_steps: int = 0, **kwargs):
+    def __init__(self, *args, open_steps: int = 0, still_open=(), following=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not open_steps:
             del self.fields["open_steps_reason"]
+        else:
+            # Asked here as well as by the service, so the page names every gap at once.
+            reason = self.fields["open_steps_reason"]
+            reason.required = True
+            reason.error_messages["required"] = (
+                f"{open_steps} required step{'s are' if open_steps > 1 else ' is'} not done. "
+                "Give the reason for signing off now."
+            )
+        # Each step still open is carried into the next phase or closed as not done. After
+        # the last phase there is nowhere to carry it: it is closed, as the page says.
+        self._step_fields = {}
+        if following is not None:
+            for step in still_open:
+                name = f"step_{step.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=f"‘{step.title}’" + ("" if step.required else " (optional)"),
+                    choices=[
+                        (StepOutcome.CARRIED, f"Carry it into the {following} phase"),
+                        (StepOutcome.NOT_DONE, "Close it as not done"),
+                    ],
+                    widget=forms.RadioSelect,
+                    error_messages={"required": f"Choose what happens to the step ‘{step.title}’"},
+                )
+                self._step_fields[name] = step.pk
+        # The sponsor decides about the open steps first, then gives the reason and comment.
+        self.order_fields([*self._step_fields, "open_steps_reason", "comment"])
         self.helper = NHSFormHelper(self, submit_text="Sign off the phase")
+
+    def step_choices(self) -> dict[int, str]:
+        return {pk: self.cleaned_data[name] for name, pk in self._step_fields.items()}
 
 
 class SignOffRequestForm(forms.Form):

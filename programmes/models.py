@@ -20,6 +20,7 @@ from programmes.constants import (
     PhaseKind,
     PhaseStatus,
     Priority,
+    StepOutcome,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -202,6 +203,12 @@ class Step(BaseModel):
     evidence_link = models.URLField(max_length=500, blank=True)
     evidence_file = models.FileField(upload_to="programmes/steps/%Y/%m/", blank=True)
     evidence_file_name = models.CharField(max_length=200, blank=True)
+    # Set at the phase's sign-off for a step still open then: carried into the next phase
+    # (as `carried_to`) or closed as not done. The step itself is then history.
+    outcome = models.CharField(max_length=20, choices=StepOutcome.choices, blank=True)
+    carried_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_from"
+    )
 
     objects = StepQuerySet.as_manager()
 

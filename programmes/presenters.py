@@ -14,6 +14,7 @@ from programmes.constants import (
     FindingKind,
     InterventionStatus,
     PhaseStatus,
+    StepOutcome,
 )
 
 # --- status tags -----------------------------------------------------------------------
@@ -34,6 +35,8 @@ FINDING_KIND_COLOUR = {
 OVERDUE = Tag("Overdue", "red")
 STEP_DONE = Tag("Done", "green")
 STEP_TO_DO = Tag("To do", "grey")
+STEP_CARRIED = Tag("Carried on", "blue")
+STEP_NOT_DONE = Tag("Closed, not done", "orange")
 SIGN_OFF_WAITING = Tag("Waiting for sign-off", "yellow")
 
 
@@ -60,9 +63,14 @@ def is_overdue(due_on: datetime.date | None, today: datetime.date) -> bool:
 
 
 def step_tag(step, today: datetime.date) -> Tag:
-    """A phase's step: done, overdue or still to do."""
+    """A phase's step: done, overdue or still to do; or, once its phase was signed off
+    while it was open, carried into the next phase or closed as not done."""
     if step.is_done:
         return STEP_DONE
+    if step.outcome == StepOutcome.CARRIED:
+        return STEP_CARRIED
+    if step.outcome == StepOutcome.NOT_DONE:
+        return STEP_NOT_DONE
     return OVERDUE if is_overdue(step.due_on, today) else STEP_TO_DO
 
 

@@ -64,13 +64,24 @@ def phase_get(*, programme: Programme, kind: str) -> Phase | None:
     )
 
 
+def phase_after(*, phase: Phase) -> Phase | None:
+    """The phase that follows `phase` in its programme (None after the last)."""
+    return (
+        Phase.objects.filter(programme=phase.programme_id, position__gt=phase.position)
+        .order_by("position")
+        .first()
+    )
+
+
 def sign_off_request_latest(*, phase: Phase) -> SignOffRequest | None:
     """The phase's latest request for sign-off: waiting, or how the sponsor answered it."""
     return phase.sign_off_requests.order_by("-asked_at", "-pk").first()
 
 
 def step_list_for_phase(*, phase: Phase) -> QuerySet[Step]:
-    return phase.steps.select_related("owner", "completed_by").order_by("position", "pk")
+    return phase.steps.select_related("owner", "completed_by", "carried_to__phase").order_by(
+        "position", "pk"
+    )
 
 
 def step_get_visible_to(user, *, pk: int) -> Step | None:
@@ -87,6 +98,8 @@ def step_list_due(*, programme: Programme, limit: int = 5) -> list[Step]:
     return list(
         Step.objects.filter(phase__programme=programme, completed_on__isnull=True)
         .exclude(due_on=None)
+        # A signed-off phase's open steps were carried on or closed: nothing is due there.
+        .exclude(phase__status=PhaseStatus.SIGNED_OFF)
         .select_related("owner", "phase")
         .order_by("due_on", "pk")[:limit]
     )
@@ -239,6 +252,7 @@ def work_left_without_owner(*, programme: Programme) -> dict:
                 owner__isnull=True,
                 completed_on__isnull=True,
             )
+            .exclude(phase__status=PhaseStatus.SIGNED_OFF)
             .select_related("phase")
             .order_by("phase__kind", "position")
         ),

@@ -5,13 +5,14 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Trust, User
 from core import for_you
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
-from programmes.constants import FRAMEWORK_ELEMENTS, PhaseKind, PhaseStatus
+from programmes.constants import FRAMEWORK_ELEMENTS, PhaseKind, PhaseStatus, StepOutcome
 from programmes.models import (
     Phase,
     PhaseSignOff,
@@ -154,6 +155,8 @@ def phase_update(
     actual_start: datetime.date | None,
 ) -> Phase:
     _require_active(phase.programme)
+    if phase.status == PhaseStatus.SIGNED_OFF:
+        raise ApplicationError(f"The {phase} phase is signed off, so its dates cannot change")
     _check_dates(planned_start, planned_end, "planned_start", "planned_end")
     if actual_start and phase.actual_end and phase.actual_end < actual_start:
         raise ValidationError({"actual_start": "The phase cannot start after it was signed off"})
@@ -192,10 +195,14 @@ def phase_sign_off(
     actor: User,
     comment: str = "",
     open_steps_reason: str = "",
+    open_step_choices: dict[int, str] | None = None,
     today: datetime.date | None = None,
 ) -> PhaseSignOff:
     """The sponsor signs a phase off; the next phase starts. A phase with required steps
-    still open needs a recorded reason."""
+    still open needs a recorded reason. Each step still open is carried into the next
+    phase or closed as not done, as `open_step_choices` ({step id: "carried" or
+    "not_done"}) says; by default carried, or closed after the last phase. Each is
+    recorded, and the signed-off phase cannot change afterwards."""
     phase = Phase.objects.select_for_update().select_related("programme").get(pk=phase.pk)
     _require_active(phase.programme)
     if phase.status == PhaseStatus.SIGNED_OFF:
@@ -216,11 +223,24 @@ def phase_sign_off(
             }
         )
     today = today or timezone.localdate()
+    following = (
+        Phase.objects.filter(programme=phase.programme, position__gt=phase.position)
+        .order_by("position")
+        .first()
+    )
+    outcomes = _open_steps_settle(
+        phase=phase, following=following, choices=open_step_choices or {}, actor=actor
+    )
     audit_event_record(
         actor=actor,
         action="programmes.phase_signed_off",
         target=f"{phase.programme.trust.name}: {phase}",
-        detail={"programme": phase.programme_id, "open_required_steps": open_count},
+        detail={
+            "programme": phase.programme_id,
+            "open_required_steps": open_count,
+            "steps_carried": outcomes[StepOutcome.CARRIED],
+            "steps_closed_not_done": outcomes[StepOutcome.NOT_DONE],
+        },
     )
     sign_off = PhaseSignOff.objects.create(
         phase=phase,
@@ -233,11 +253,6 @@ def phase_sign_off(
     phase.status = PhaseStatus.SIGNED_OFF
     phase.actual_end = today
     phase.save(update_fields=["status", "actual_end", "updated_at"])
-    following = (
-        Phase.objects.filter(programme=phase.programme, position__gt=phase.position)
-        .order_by("position")
-        .first()
-    )
     if following and following.status == PhaseStatus.NOT_STARTED:
         following.status = PhaseStatus.IN_PROGRESS
         following.actual_start = following.actual_start or today
@@ -249,6 +264,48 @@ def phase_sign_off(
     sign_off_request_answer(phase=phase, actor=actor, answer=SignOffAnswer.SIGNED_OFF)
     tell_team_phase_signed_off(phase, sign_off)
     return sign_off
+
+
+def _open_steps_settle(
+    *, phase: Phase, following: Phase | None, choices: dict[int, str], actor: User
+) -> dict[str, int]:
+    """Carry each open step into `following` or close it as not done; the counts of each."""
+    counts = {StepOutcome.CARRIED: 0, StepOutcome.NOT_DONE: 0}
+    open_steps = list(phase.steps.select_for_update().filter(completed_on__isnull=True, outcome=""))
+    unknown = set(choices) - {step.pk for step in open_steps}
+    if unknown:
+        raise ApplicationError("A step chosen is not open in this phase: reload the page")
+    position = (following.steps.aggregate(m=Max("position"))["m"] or 0) if following else 0
+    for step in open_steps:
+        default = StepOutcome.CARRIED if following else StepOutcome.NOT_DONE
+        outcome = choices.get(step.pk, default)
+        if outcome == StepOutcome.CARRIED and following is None:
+            raise ValidationError(
+                {f"step_{step.pk}": f"‘{step.title}’ cannot be carried: this is the last phase"}
+            )
+        if outcome == StepOutcome.CARRIED:
+            position += 1
+            step.carried_to = Step.objects.create(
+                phase=following,
+                position=position,
+                title=step.title,
+                description=step.description,
+                required=step.required,
+                tool=step.tool,
+                owner=step.owner,
+                owner_left=step.owner_left,
+                due_on=step.due_on,
+            )
+            summary = f"Carried the step ‘{step.title}’ into the {following} phase"
+        elif outcome == StepOutcome.NOT_DONE:
+            summary = f"Closed the step ‘{step.title}’ as not done at the {phase} sign-off"
+        else:
+            raise ApplicationError(f"Choose what happens to the step ‘{step.title}’")
+        step.outcome = outcome
+        step.save(update_fields=["outcome", "carried_to", "updated_at"])
+        activity_record(programme=phase.programme, actor=actor, summary=summary)
+        counts[outcome] += 1
+    return counts
 
 
 def waiting_request(phase: Phase) -> SignOffRequest | None:

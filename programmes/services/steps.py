@@ -8,10 +8,18 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from core.exceptions import ApplicationError
 from core.storage import file_field_save
+from programmes.constants import PhaseStatus
 from programmes.models import Phase, Programme, Step
 from programmes.services.common import _require_active, activity_record
 from programmes.services.step_template import _swap
+
+
+def _require_open_phase(phase: Phase) -> None:
+    """A signed-off phase is the sponsor's record of what was done: it no longer changes."""
+    if phase.status == PhaseStatus.SIGNED_OFF:
+        raise ApplicationError(f"The {phase} phase is signed off, so its steps cannot change")
 
 
 def _check_owner(programme: Programme, owner: User | None, field: str = "owner") -> None:
@@ -31,6 +39,7 @@ def step_create(
     due_on: datetime.date | None = None,
 ) -> Step:
     _require_active(phase.programme)
+    _require_open_phase(phase)
     _check_owner(phase.programme, owner)
     last = phase.steps.aggregate(m=Max("position"))["m"]
     step = Step(
@@ -63,6 +72,7 @@ def step_update(
 ) -> Step:
     programme = step.phase.programme
     _require_active(programme)
+    _require_open_phase(step.phase)
     _check_owner(programme, owner)
     step.title = title.strip()
     step.description = description.strip()
@@ -79,6 +89,7 @@ def step_update(
 @transaction.atomic
 def step_move(*, step: Step, actor: User, direction: str) -> bool:
     _require_active(step.phase.programme)
+    _require_open_phase(step.phase)
     siblings = Step.objects.select_for_update().filter(phase=step.phase_id)
     return _swap(siblings.order_by("position", "pk"), step, direction)
 
@@ -87,6 +98,7 @@ def step_move(*, step: Step, actor: User, direction: str) -> bool:
 def step_delete(*, step: Step, actor: User) -> None:
     programme = step.phase.programme
     _require_active(programme)
+    _require_open_phase(step.phase)
     title = step.title
     step.delete()
     activity_record(programme=programme, actor=actor, summary=f"Removed the step ‘{title}’")
@@ -105,6 +117,7 @@ def step_complete(
     """Mark a step done with its evidence: a note, a link or a file (at least one)."""
     programme = step.phase.programme
     _require_active(programme)
+    _require_open_phase(step.phase)
     if not (evidence_note.strip() or evidence_link.strip() or evidence_file or step.evidence_file):
         raise ValidationError(
             {"evidence_note": "Add a note, a link or a file that shows the step is done"}
@@ -125,6 +138,7 @@ def step_complete(
 def step_reopen(*, step: Step, actor: User) -> Step:
     programme = step.phase.programme
     _require_active(programme)
+    _require_open_phase(step.phase)
     step.completed_on = None
     step.completed_by = None
     step.save(update_fields=["completed_on", "completed_by", "updated_at"])

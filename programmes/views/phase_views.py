@@ -1,7 +1,8 @@
 """Phases, their sign-off, and the steps in each."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from programmes.access import (
 from programmes.constants import (
     PHASE_PURPOSE,
     PhaseKind,
+    PhaseStatus,
 )
 from programmes.forms import (
     PhaseDatesForm,
@@ -35,6 +37,14 @@ from programmes.views.common import (
 )
 
 # --- phases and steps ------------------------------------------------------------------
+
+
+def _signed_off(request, phase):
+    """A signed-off phase cannot change: its edit pages send people back to it, saying so."""
+    if phase.status != PhaseStatus.SIGNED_OFF:
+        return None
+    messages.error(request, f"The {phase} phase is signed off, so it can no longer change")
+    return redirect(phase_url(phase))
 
 
 def _phase_or_404(programme, kind):
@@ -57,7 +67,9 @@ def phase_detail(request, pk, kind):
         "steps": steps,
         "open_required": sum(1 for step in steps if step.required and not step.is_done),
         "today": timezone.localdate(),
-        "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+        # A signed-off phase is read-only for everyone: the sponsor's record of what was done.
+        "can_edit": phase.status != PhaseStatus.SIGNED_OFF
+        and has_perm(request, Permission.EDIT_PROGRAMME, programme),
         "can_sign_off": has_perm(request, Permission.SIGN_OFF_PHASE, programme),
         "can_ask_for_sign_off": has_perm(request, Permission.REQUEST_SIGN_OFF, programme),
         "sign_off_request": selectors.sign_off_request_latest(phase=phase),
@@ -68,6 +80,8 @@ def phase_detail(request, pk, kind):
 def phase_dates(request, pk, kind):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
     phase = _phase_or_404(programme, kind)
+    if refused := _signed_off(request, phase):
+        return refused
     form = PhaseDatesForm(
         form_data(request),
         initial={
@@ -90,11 +104,25 @@ def phase_sign_off(request, pk, kind):
     programme = programme_or_404(request, pk, Permission.SIGN_OFF_PHASE)
     phase = _phase_or_404(programme, kind)
     open_steps = services.open_required_steps(phase)
-    form = SignOffForm(form_data(request), open_steps=open_steps)
+    still_open = [
+        step
+        for step in selectors.step_list_for_phase(phase=phase)
+        if not step.is_done and not step.outcome
+    ]
+    following = selectors.phase_after(phase=phase)
+    form = SignOffForm(
+        form_data(request), open_steps=open_steps, still_open=still_open, following=following
+    )
     return form_flow(
         request,
         form,
-        save=lambda data: services.phase_sign_off(phase=phase, actor=request.user, **data),
+        save=lambda data: services.phase_sign_off(
+            phase=phase,
+            actor=request.user,
+            comment=data["comment"],
+            open_steps_reason=data.get("open_steps_reason", ""),
+            open_step_choices=form.step_choices(),
+        ),
         success=f"You signed off the {phase} phase",
         redirect_to=overview_url(programme),
         template="programmes/sign_off.html",
@@ -105,11 +133,9 @@ def phase_sign_off(request, pk, kind):
             "sponsor.",
             back=phase_url(phase),
             open_steps=open_steps,
-            open_step_list=[
-                step
-                for step in selectors.step_list_for_phase(phase=phase)
-                if step.required and not step.is_done
-            ],
+            open_step_list=[step for step in still_open if step.required],
+            still_open=still_open,
+            following=following,
         ),
     )
 
@@ -155,6 +181,8 @@ def phase_send_back(request, pk, kind):
 def step_add(request, pk, kind):
     programme = programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
     phase = _phase_or_404(programme, kind)
+    if refused := _signed_off(request, phase):
+        return refused
     form = StepForm(
         form_data(request),
         people=selectors.team_members_for(programme=programme),
@@ -172,6 +200,8 @@ def step_add(request, pk, kind):
 
 def step_edit(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    if refused := _signed_off(request, step.phase):
+        return refused
     form = StepForm(
         form_data(request),
         people=selectors.team_members_for(programme=step.phase.programme),
@@ -201,6 +231,8 @@ def step_edit(request, pk):
 
 def step_complete(request, pk):
     step = step_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    if refused := _signed_off(request, step.phase):
+        return refused
     form = StepCompleteForm(
         form_data(request),
         request.FILES if request.method == "POST" else None,

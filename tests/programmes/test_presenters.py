@@ -53,7 +53,16 @@ def test_every_finding_kind_has_a_tag():
     ],
 )
 def test_a_steps_tag(is_done, due_on, tag):
-    step = SimpleNamespace(is_done=is_done, due_on=due_on)
+    step = SimpleNamespace(is_done=is_done, due_on=due_on, outcome="")
+    assert presenters.step_tag(step, TODAY) == tag
+
+
+@pytest.mark.parametrize(
+    ("outcome", "tag"),
+    [("carried", Tag("Carried on", "blue")), ("not_done", Tag("Closed, not done", "orange"))],
+)
+def test_a_step_left_open_at_sign_off_says_what_became_of_it(outcome, tag):
+    step = SimpleNamespace(is_done=False, due_on=YESTERDAY, outcome=outcome)
     assert presenters.step_tag(step, TODAY) == tag
 
 

@@ -290,11 +290,14 @@ class TestSignOff:
         assert "4 required steps not done" in page
         response = client.post(url, {"comment": "Good work"})
         assert response.status_code == 200
-        assert "4 required steps are not done. Give the reason" in response.content.decode()
+        assert "Choose what happens to the step" in response.content.decode()
         assert "Good work" in response.content.decode()  # what was typed is kept
         assert not PhaseSignOff.objects.exists()
+        choices = carry_every_open_step(programme_a, "scoping")
+        response = client.post(url, {"comment": "Good work", **choices})
+        assert "4 required steps are not done. Give the reason" in response.content.decode()
         response = client.post(
-            url, {"comment": "Good work", "open_steps_reason": "Brand agreed verbally"}
+            url, {"comment": "Good work", "open_steps_reason": "Brand agreed verbally", **choices}
         )
         assert response.status_code == 302
         sign_off = PhaseSignOff.objects.get()
@@ -305,6 +308,7 @@ class TestSignOff:
     def test_a_double_submit_signs_off_once(self, client_as, sponsor_a, programme_a):
         url = reverse("programmes:phase-sign-off", args=[programme_a.pk, "scoping"])
         data = {"open_steps_reason": "Agreed at board"}
+        data.update(carry_every_open_step(programme_a, "scoping"))
         client = client_as(sponsor_a)
         client.post(url, data)
         response = client.post(url, data)
@@ -313,8 +317,15 @@ class TestSignOff:
 
     def test_a_phase_not_started_cannot_be_signed_off(self, client_as, sponsor_a, programme_a):
         url = reverse("programmes:phase-sign-off", args=[programme_a.pk, "design"])
-        response = client_as(sponsor_a).post(url, {"open_steps_reason": "x"})
+        data = {"open_steps_reason": "x", **carry_every_open_step(programme_a, "design")}
+        response = client_as(sponsor_a).post(url, data)
         assert b"has not started" in response.content
+
+
+def carry_every_open_step(programme, kind) -> dict:
+    """The sign-off form's answer for each step still open: carry it into the next phase."""
+    steps = phase_of(programme, kind).steps.filter(completed_on__isnull=True)
+    return {f"step_{step.pk}": "carried" for step in steps}
 
 
 class TestSteps:

@@ -43,6 +43,14 @@ def require_chromium() -> str:
     return CHROMIUM
 
 
+def require_pdftotext() -> str:
+    """poppler-utils' pdftotext, to read what a printed page says."""
+    path = shutil.which("pdftotext")
+    if not path:
+        skip_or_fail("pdftotext (poppler-utils) is not installed")
+    return path
+
+
 def require_postgresql():
     from django.db import connection
 

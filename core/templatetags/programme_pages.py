@@ -1,6 +1,9 @@
-"""The sub-navigation every programme page shows, from the registry in core.navigation."""
+"""The sub-navigation every programme page shows, from the registry in core.navigation, and
+the line printed at the top of its pages."""
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from core import navigation
 
@@ -19,3 +22,11 @@ def programme_section_url(programme, key: str) -> str:
         if link.key == key:
             return link.href
     return ""
+
+
+@register.simple_tag
+def programme_print_header(programme) -> str:
+    """The line at the top of every printed page: whose programme, and when the page was
+    drawn, since what it shows (findings, actions) can change the next minute."""
+    now = date_format(timezone.localtime(), r"j F Y \a\t H:i")
+    return f"{programme.trust.name}: {programme.name} · as it stood on {now}"

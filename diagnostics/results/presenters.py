@@ -4,6 +4,8 @@ suppressed carry no figures, so nothing here can reveal a small group."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.constants import Sector
@@ -77,6 +79,20 @@ def group_name(wave: Wave, breakdown: str, group: str) -> str:
         return _("Everyone")
     parts = zip(breakdown.split(":"), group.split("|"), strict=True)
     return ", ".join(demographic_label(wave, dimension, value) for dimension, value in parts)
+
+
+def print_header(wave: Wave, data) -> str:
+    """The line at the top of every printed page of a survey's results: which survey, the
+    day its figures were worked out (they never change after, so that is their date, not the
+    day of printing) and the k that hid small groups. Empty while there are no figures."""
+    if not data.released:
+        return ""
+    worked_out = date_format(timezone.localtime(data.result.computed_at), "j F Y")
+    k = wave.threshold_k
+    return (
+        f"{wave.title}, {wave.trust.name} · figures worked out on {worked_out} · "
+        f"k = {k}: no group of fewer than {k} people is shown"
+    )
 
 
 def _figure(row: ResultRow, key: str, label: str) -> Figure:

@@ -79,6 +79,7 @@ def _base_context(request, wave, data, breakdown, group):
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
         "retention_months": settings.RAW_ANSWER_RETENTION_MONTHS,
         "has_breakdowns": bool(present.asked_dimensions(wave)),
+        "print_header": present.print_header(wave, data),
     }
 
 

@@ -5,6 +5,7 @@ has a programme is left alone. The Discover tool records come from diagnostics.d
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.constants import Role
@@ -22,6 +23,42 @@ from programmes.constants import (
     Priority,
 )
 from programmes.models import Phase, Programme
+
+
+def _one_page_pdf(lines: list[str]) -> bytes:
+    """A small, valid one-page PDF of plain text: the demo's board paper."""
+    text = (
+        "BT /F1 14 Tf 72 770 Td 18 TL "
+        + " ".join("({}) '".format(line.replace("(", "[").replace(")", "]")) for line in lines)
+        + " ET"
+    )
+    objects = [
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        "/Resources<</Font<</F1 5 0 R>>>>>>",
+        f"<</Length {len(text)}>>stream\n{text}\nendstream",
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = "%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+DEMO_STRATEGY_PDF = _one_page_pdf(
+    [
+        "Collective leadership strategy: demo",
+        "Approved by the trust board.",
+        "Leadership of all, by all and for all.",
+    ]
+)
 
 # ODS code -> (local name, months since it started, phases signed off)
 DEMO_PROGRAMMES = {
@@ -250,8 +287,17 @@ def seed(stdout) -> None:
                 commitment="The board commits to leadership of all, by all and for all: "
                 "every member of staff leads in their own role.",
                 vision="Compassionate, inclusive care in which every voice is heard.",
-                board_approved_on=start + datetime.timedelta(days=400) if approved else None,
             )
+            if approved:
+                # As in the portal: the board sponsor records the approval, with the paper.
+                services.strategy_board_approve(
+                    strategy=strategy,
+                    actor=programme.sponsor or od_lead,
+                    approved_on=start + datetime.timedelta(days=400),
+                    document=ContentFile(
+                        DEMO_STRATEGY_PDF, name="collective-leadership-strategy.pdf"
+                    ),
+                )
             priorities = [
                 services.priority_create(
                     strategy=strategy,

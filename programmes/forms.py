@@ -433,15 +433,6 @@ class StrategyForm(forms.Form):
         widget=textarea(4),
     )
     vision = forms.CharField(label="Vision", required=False, max_length=4000, widget=textarea(4))
-    board_approved_on = NHSDateField(
-        label="Date the board approved the strategy",
-        required=False,
-        help_text="Leave empty until the board has approved it",
-        error_messages={
-            "incomplete": "The approval date must include a day, month and year",
-            "invalid": "The approval date must be a real date",
-        },
-    )
     document = forms.FileField(
         label="Strategy document (optional)",
         required=False,
@@ -453,10 +444,43 @@ class StrategyForm(forms.Form):
         self.helper = NHSFormHelper(self, submit_text="Save strategy")
 
     def clean_document(self):
-        upload = checked_upload(self.cleaned_data.get("document"), label="The document")
-        if upload is not None and Path(upload.name).suffix.lower() not in {".pdf", ".docx"}:
-            raise ValidationError("The document must be a PDF or Word file")
-        return upload
+        return _strategy_document(self.cleaned_data.get("document"))
+
+
+def _strategy_document(upload):
+    upload = checked_upload(upload, label="The document")
+    if upload is not None and Path(upload.name).suffix.lower() not in {".pdf", ".docx"}:
+        raise ValidationError("The document must be a PDF or Word file")
+    return upload
+
+
+class BoardApprovalForm(forms.Form):
+    approved_on = NHSDateField(
+        label="Date of the board meeting that approved the strategy",
+        error_messages={
+            "required": "Enter the date the board approved the strategy",
+            "incomplete": "The approval date must include a day, month and year",
+            "invalid": "The approval date must be a real date",
+        },
+    )
+    document = forms.FileField(
+        label="The strategy as the board approved it",
+        required=False,
+        help_text="PDF or Word, up to 10 MB.",
+    )
+
+    def __init__(self, *args, document_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if document_name:
+            self.fields["document"].label += " (optional)"
+            self.fields["document"].help_text = (
+                f"Leave empty if the board approved the attached {document_name}. "
+                "PDF or Word, up to 10 MB."
+            )
+        self.helper = NHSFormHelper(self, submit_text="Record the board's approval")
+
+    def clean_document(self):
+        return _strategy_document(self.cleaned_data.get("document"))
 
 
 class PriorityForm(forms.Form):

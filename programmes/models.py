@@ -287,7 +287,13 @@ class Strategy(BaseModel):
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="strategy")
     commitment = models.TextField(blank=True)
     vision = models.TextField(blank=True)
+    # Recorded by the board sponsor in the portal (the board's date, and who recorded it);
+    # the commitment, vision and document then stand as approved.
     board_approved_on = models.DateField(null=True, blank=True)
+    board_approved_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    board_approved_by_name = models.CharField(max_length=150, blank=True)
     document = models.FileField(upload_to="programmes/strategy/%Y/%m/", blank=True)
     document_name = models.CharField(max_length=200, blank=True)
 

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_PROGRAMME = "programmes.manage_programme"
     SIGN_OFF_PHASE = "programmes.sign_off_phase"
     REQUEST_SIGN_OFF = "programmes.request_sign_off"
+    APPROVE_STRATEGY = "programmes.approve_strategy"
     EDIT_TEMPLATE = "programmes.edit_template"
 
 
@@ -68,4 +69,6 @@ rules.add_perm(Permission.MANAGE_PROGRAMME, is_programme_od_lead & is_programme_
 # Signing off and sending back, both the sponsor's answer.
 rules.add_perm(Permission.SIGN_OFF_PHASE, is_programme_sponsor & is_programme_active)
 rules.add_perm(Permission.REQUEST_SIGN_OFF, is_programme_od_lead & is_programme_active)
+# The board's approval of the strategy is recorded by its sponsor, as a phase's sign-off is.
+rules.add_perm(Permission.APPROVE_STRATEGY, is_programme_sponsor & is_programme_active)
 rules.add_perm(Permission.EDIT_TEMPLATE, is_national_admin)

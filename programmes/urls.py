@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path(f"{P}strategy/", views.strategy_detail, name="strategy"),
     path(f"{P}strategy/edit/", views.strategy_edit, name="strategy-edit"),
+    path(f"{P}strategy/approval/", views.strategy_board_approval, name="strategy-approval"),
     path(f"{P}strategy/document/", views.strategy_document, name="strategy-document"),
     path(f"{P}strategy/priorities/new/", views.priority_add, name="priority-add"),
     path(

@@ -18,6 +18,7 @@ from programmes.services.design import (
     priority_create,
     priority_delete,
     priority_update,
+    strategy_board_approve,
     strategy_update,
 )
 from programmes.services.programme import (
@@ -89,5 +90,6 @@ __all__ = [
     "step_template_seed",
     "step_template_update",
     "step_update",
+    "strategy_board_approve",
     "strategy_update",
 ]

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import audit_event_record
+from core.exceptions import ApplicationError
 from core.storage import file_field_save
 from programmes.models import Commitment, Intervention, Programme, Strategy, StrategyPriority
 from programmes.services.common import (
@@ -61,31 +63,66 @@ def strategy_update(
     actor: User,
     commitment: str,
     vision: str,
-    board_approved_on: datetime.date | None,
     document=None,
 ) -> Strategy:
     programme = strategy.programme
     _require_active(programme)
-    if board_approved_on and board_approved_on > timezone.localdate():
-        raise ValidationError({"board_approved_on": "The approval date cannot be in the future"})
-    if board_approved_on and not (vision.strip() and commitment.strip()):
-        raise ValidationError(
-            {"board_approved_on": "Record the commitment and vision before the board approval"}
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.board_approved_on:
+        raise ApplicationError(
+            f"The board approved this strategy on {strategy.board_approved_on:%-d %B %Y}: "
+            "its commitment, vision and document stand as approved"
         )
-    newly_approved = board_approved_on and not strategy.board_approved_on
     strategy.commitment = commitment.strip()
     strategy.vision = vision.strip()
-    strategy.board_approved_on = board_approved_on
     if document is not None:
         strategy.document_name = document.name[:200]
         file_field_save(strategy.document, document.name, document)
     strategy.save()
-    summary = (
-        f"Recorded the board's approval of the strategy on {board_approved_on:%-d %B %Y}"
-        if newly_approved
-        else "Changed the strategy"
+    activity_record(programme=programme, actor=actor, summary="Changed the strategy")
+    return strategy
+
+
+@transaction.atomic
+def strategy_board_approve(
+    *, strategy: Strategy, actor: User, approved_on: datetime.date, document=None
+) -> Strategy:
+    """The board sponsor records the board's approval: the meeting's date and the strategy
+    as approved (the attached document, or a new one). Recorded once."""
+    programme = strategy.programme
+    _require_active(programme)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.board_approved_on:
+        raise ApplicationError(
+            f"The board's approval is already recorded: {strategy.board_approved_on:%-d %B %Y}"
+        )
+    if not (strategy.commitment and strategy.vision):
+        raise ApplicationError(
+            "The strategy has no commitment or vision yet: the OD lead writes them before the "
+            "board's approval is recorded"
+        )
+    if approved_on > timezone.localdate():
+        raise ValidationError({"approved_on": "The approval date cannot be in the future"})
+    if document is None and not strategy.document:
+        raise ValidationError({"document": "Attach the strategy as the board approved it"})
+    if document is not None:
+        strategy.document_name = document.name[:200]
+        file_field_save(strategy.document, document.name, document)
+    strategy.board_approved_on = approved_on
+    strategy.board_approved_by = actor
+    strategy.board_approved_by_name = actor.full_name
+    strategy.save()
+    audit_event_record(
+        actor=actor,
+        action="programmes.strategy_approved",
+        target=f"{programme.trust.name}: {programme.name}",
+        detail={"programme": programme.pk, "approved_on": approved_on.isoformat()},
     )
-    activity_record(programme=programme, actor=actor, summary=summary)
+    activity_record(
+        programme=programme,
+        actor=actor,
+        summary=f"Recorded the board's approval of the strategy on {approved_on:%-d %B %Y}",
+    )
     return strategy
 
 

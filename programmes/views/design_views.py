@@ -14,6 +14,7 @@ from programmes.access import (
     programme_or_404,
 )
 from programmes.forms import (
+    BoardApprovalForm,
     CommitmentForm,
     InterventionForm,
     PriorityForm,
@@ -124,6 +125,7 @@ def strategy_detail(request, pk):
         "strategy": strategy,
         "commitments": commitments,
         "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
+        "can_approve": has_perm(request, Permission.APPROVE_STRATEGY, programme),
     }
     return render(request, "programmes/strategy.html", context)
 
@@ -134,11 +136,7 @@ def strategy_edit(request, pk):
     form = StrategyForm(
         form_data(request),
         request.FILES if request.method == "POST" else None,
-        initial={
-            "commitment": strategy.commitment,
-            "vision": strategy.vision,
-            "board_approved_on": strategy.board_approved_on,
-        },
+        initial={"commitment": strategy.commitment, "vision": strategy.vision},
     )
     return form_flow(
         request,
@@ -148,6 +146,34 @@ def strategy_edit(request, pk):
         redirect_to=_strategy_url(programme),
         context=page_context(
             programme, title="Collective leadership strategy", back=_strategy_url(programme)
+        ),
+    )
+
+
+def strategy_board_approval(request, pk):
+    """The board sponsor records the board's approval of the strategy."""
+    programme = programme_or_404(request, pk, Permission.APPROVE_STRATEGY)
+    strategy = selectors.strategy_for(programme=programme)
+    form = BoardApprovalForm(
+        form_data(request),
+        request.FILES if request.method == "POST" else None,
+        document_name=strategy.document_name,
+    )
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.strategy_board_approve(
+            strategy=strategy, actor=request.user, **data
+        ),
+        success="The board's approval of the strategy is recorded",
+        redirect_to=_strategy_url(programme),
+        context=page_context(
+            programme,
+            title="Record the board's approval",
+            intro="Record the date of the board meeting that approved the collective leadership "
+            "strategy, and the strategy as it was approved. Its commitment, vision and document "
+            "then stand as approved.",
+            back=_strategy_url(programme),
         ),
     )
 

@@ -120,6 +120,7 @@ MATRIX = {
     "programmes:intervention-delete": (lambda o: {"pk": o["intervention"].pk}, POST_ONLY),
     "programmes:strategy": (P, READERS_OF_A),
     "programmes:strategy-edit": (P, EDITORS_OF_A),
+    "programmes:strategy-approval": (P, SPONSOR_OF_A),
     "programmes:strategy-document": (P, READERS_OF_A),
     "programmes:priority-add": (P, EDITORS_OF_A),
     "programmes:priority-edit": (
@@ -168,7 +169,6 @@ def objects(programme_a, programme_b, od_lead_a, change_team_a):
         actor=od_lead_a,
         commitment="We commit to collective leadership",
         vision="Compassionate care for every patient",
-        board_approved_on=None,
         document=pdf_upload("strategy.pdf"),
     )
     priority = services.priority_create(
@@ -478,34 +478,6 @@ class TestDesignAndDeliver:
         )
         assert html.count("No intervention addresses this element") == 4
         assert "Only planned interventions so far" in html
-
-    def test_board_approval_needs_a_vision_and_no_future_date(
-        self, client_as, od_lead_a, programme_a
-    ):
-        url = reverse("programmes:strategy-edit", args=[programme_a.pk])
-        client = client_as(od_lead_a)
-        response = client.post(
-            url,
-            {
-                "board_approved_on_day": "1",
-                "board_approved_on_month": "1",
-                "board_approved_on_year": "2026",
-            },
-        )
-        assert b"Record the commitment and vision before the board approval" in response.content
-        response = client.post(
-            url,
-            {
-                "commitment": "We commit",
-                "vision": "Our vision",
-                "board_approved_on_day": "1",
-                "board_approved_on_month": "1",
-                "board_approved_on_year": "2999",
-            },
-        )
-        assert b"cannot be in the future" in response.content
-        programme_a.strategy.refresh_from_db()
-        assert programme_a.strategy.board_approved_on is None
 
     def test_overdue_actions_are_highlighted(
         self, client_as, od_lead_a, change_team_a, programme_a

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -188,7 +189,12 @@ def board_pack(trust, od_lead) -> SimpleNamespace:
         actor=od_lead,
         commitment="The board commits to explain every decision that changes a ward's work.",
         vision="Compassionate, inclusive care for every patient, by every member of staff.",
-        board_approved_on=timezone.localdate(),
+    )
+    programme_services.strategy_board_approve(
+        strategy=strategy,
+        actor=programme.sponsor or od_lead,
+        approved_on=timezone.localdate(),
+        document=ContentFile(b"%PDF-1.4 board paper", name="strategy.pdf"),
     )
     programme_services.priority_create(
         strategy=strategy,

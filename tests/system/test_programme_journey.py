@@ -574,21 +574,37 @@ def test_od_lead_takes_a_programme_from_scoping_to_deliver(
     programme_nav(page, "Strategy")
     audit(page, "Collective leadership strategy")
     expect(page.get_by_text("Not yet approved by the board")).to_be_visible()
-    page.get_by_role("link", name="Change the commitment, vision or approval").click()
+    expect(page.get_by_text("The board sponsor records the board's approval here")).to_be_visible()
+    page.get_by_role("link", name="Change the commitment, vision or document").click()
     expect(page.get_by_role("button", name="Save strategy")).to_be_visible()
     audit(page, "Collective leadership strategy")
     page.get_by_label("The board's commitment to collective leadership").fill(
         "The board will lead by example, listening before deciding."
     )
     page.get_by_label("Vision", exact=True).fill("Compassionate care, delivered together.")
-    approved = today - datetime.timedelta(days=3)
-    fill_date(page, "Date the board approved the strategy", approved)
     choose_file(page, "Strategy document (optional)", pdf_file("strategy.pdf"))
     page.get_by_role("button", name="Save strategy").click()
     expect_success(page, "The strategy is saved")
+
+    # The board approves it; its sponsor records the approval, with the meeting's date.
+    sponsor.goto(f"{live_server.url}/programmes/{programme.pk}/strategy/")
+    sponsor.get_by_role("link", name="Record the board's approval").click()
+    sponsor.get_by_role("button", name="Record the board's approval").click()
+    expect(sponsor.locator(".nhsuk-error-summary")).to_contain_text(
+        "Enter the date the board approved the strategy"
+    )
+    audit(sponsor, "Record the board's approval", shot="board-approval")
+    approved = today - datetime.timedelta(days=3)
+    fill_date(sponsor, "Date of the board meeting that approved the strategy", approved)
+    sponsor.get_by_role("button", name="Record the board's approval").click()
+    expect_success(sponsor, "The board's approval of the strategy is recorded")
+    page.reload()
     expect(
-        page.get_by_text(f"The board approved this strategy on {approved:%-d %B %Y}.")
+        page.get_by_text(f"The board approved this strategy on {approved:%-d %B %Y}")
     ).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Change the commitment, vision or document")
+    ).to_have_count(0)
     expect(
         page.get_by_role("link", name="Download the strategy document (strategy.pdf)")
     ).to_be_visible()

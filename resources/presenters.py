@@ -16,6 +16,7 @@ FACET_CHOICES = {
     "tool": dict(DiagnosticTool.choices),
     "element": dict(Element.choices),
     "kind": dict(ResourceKind.choices),
+    "audience": dict(Audience.choices),
 }
 FIELD_LABELS = {
     "title": "Title",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from programmes.constants import DiagnosticTool, Element, PhaseKind
-from resources.constants import ResourceKind
+from resources.constants import Audience, ResourceKind
 from resources.models import FeedbackStatus, PageFeedback, Resource, ResourceStatus
 
 FACETS = {
@@ -23,6 +23,7 @@ FACETS = {
     "tool": ("Diagnostic tool", [c for c in DiagnosticTool.choices if c[0] != "other"]),
     "element": ("Cultural element", Element.choices),
     "kind": ("Type", ResourceKind.choices),
+    "audience": ("Who it is for", Audience.choices),
 }
 SORTS = {"relevance": "Best match", "newest": "Newest", "title": "Title (A to Z)"}
 

@@ -44,12 +44,14 @@ class ImportRejected(ApplicationError):
         self.errors = errors
 
 
-def tags_for(*, kind: str, phases, tools, elements) -> str:
-    """'|kind:guide|phase:discover|tool:survey|element:teamwork|': one column to filter on."""
+def tags_for(*, kind: str, phases, tools, elements, audience=()) -> str:
+    """'|kind:guide|phase:discover|tool:survey|element:teamwork|audience:boards|': one
+    column to filter on."""
     parts = [f"kind:{kind}"]
     parts += [f"phase:{code}" for code in phases]
     parts += [f"tool:{code}" for code in tools]
     parts += [f"element:{code}" for code in elements]
+    parts += [f"audience:{code}" for code in audience]
     return "|" + "|".join(parts) + "|"
 
 
@@ -113,6 +115,7 @@ def _apply(resource: Resource, fields: dict, file) -> None:
         phases=resource.phases,
         tools=resource.tools,
         elements=resource.elements,
+        audience=resource.audience,
     )
 
 

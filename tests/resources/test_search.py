@@ -48,15 +48,18 @@ def expected_shown(counts, filters):
 
 
 resource_tags = st.builds(
-    lambda kind, phases, tools, elements: frozenset(
+    lambda kind, phases, tools, elements, audience: frozenset(
         tag
-        for tag in tags_for(kind=kind, phases=phases, tools=tools, elements=elements).split("|")
+        for tag in tags_for(
+            kind=kind, phases=phases, tools=tools, elements=elements, audience=audience
+        ).split("|")
         if tag
     ),
     st.sampled_from(CHOICES["kind"]),
     st.lists(st.sampled_from(CHOICES["phase"]), max_size=3, unique=True),
     st.lists(st.sampled_from(CHOICES["tool"]), max_size=2, unique=True),
     st.lists(st.sampled_from(CHOICES["element"]), max_size=3, unique=True),
+    st.lists(st.sampled_from(CHOICES["audience"]), max_size=2, unique=True),
 )
 chosen_filters = st.fixed_dictionaries(
     {},

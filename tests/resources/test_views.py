@@ -153,6 +153,28 @@ class TestPublicLibrary:
         assert "1 resource for ‘interview’" in html
         assert "Guide (1)" in html  # the kind facet still counts the other kinds
 
+    def test_the_audience_facet_filters_and_counts(self, client, national_admin, second_curator):
+        make_resource(
+            second_curator,
+            title="Briefing for the board",
+            publish_by=national_admin,
+            link="https://e.org/1",
+            audience=["boards"],
+        )
+        make_resource(
+            second_curator,
+            title="Running the staff survey",
+            publish_by=national_admin,
+            link="https://e.org/2",
+            audience=["od_leads", "analysts"],
+        )
+        html = client.get(reverse("resources:library")).content.decode()
+        assert '<label class="nhsuk-label" for="facet-audience">Who it is for</label>' in html
+        assert "Boards and sponsors (1)" in html and "Analysts (1)" in html
+        html = client.get(reverse("resources:library"), {"audience": "boards"}).content.decode()
+        assert "Briefing for the board" in html and "Running the staff survey" not in html
+        assert "OD leads and change teams (1)" in html  # the other audiences still counted
+
     def test_unknown_filters_and_pages_are_ignored(self, client, objects):
         response = client.get(
             reverse("resources:library"), {"kind": "nonsense", "page": "999", "sort": "x"}

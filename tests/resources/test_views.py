@@ -296,6 +296,18 @@ class TestCuration:
         assert Resource.objects.filter(status=ResourceStatus.DRAFT).count() == 2
         assert Resource.objects.get(title="Guide B").phases == ["design", "deliver"]
 
+    def test_a_binary_file_uploaded_for_import_is_called_not_a_csv_file(
+        self, client_as, national_admin
+    ):
+        response = client_as(national_admin).post(
+            reverse("resources:curate-import"),
+            {"file": SimpleUploadedFile("resources.csv", b"\x89PNG\r\n\x1a\n\x00\x00 image")},
+        )
+        page = " ".join(response.content.decode().split())
+        assert "The selected file is not a CSV file" in page
+        assert "UTF-16" not in page
+        assert not Resource.objects.exists()
+
 
 class TestPageFeedback:
     def test_anyone_can_report_a_problem_and_identifiers_are_removed(self, client, monkeypatch):

@@ -193,9 +193,11 @@ class TestCuration:
         client.post(reverse("resources:curate-submit", args=[resource.pk]))
         page = client.get(reverse("resources:curate-resource", args=[resource.pk]))
         assert b"Another curator must review it" in page.content
-        assert (
-            client.post(reverse("resources:curate-approve", args=[resource.pk])).status_code == 403
-        )
+        refused = client.post(reverse("resources:curate-approve", args=[resource.pk]))
+        assert refused.status_code == 403
+        said = " ".join(refused.content.decode().split())
+        assert "Ask another curator to review and approve it" in said
+        assert "OD lead" not in said
         second = client_as(second_curator)
         page = second.get(reverse("resources:curate-resource", args=[resource.pk])).content.decode()
         assert "What changed since it was last reviewed" in page
@@ -493,7 +495,10 @@ class TestChangingAPublishedResource:
         editor.post(reverse("resources:curate-submit", args=[copy.pk]))
         page = editor.get(reverse("resources:curate-resource", args=[copy.pk])).content.decode()
         assert "What would change in the published version" in page
-        assert editor.post(reverse("resources:curate-approve", args=[copy.pk])).status_code == 403
+        refused = editor.post(reverse("resources:curate-approve", args=[copy.pk]))
+        assert refused.status_code == 403
+        assert "Ask another curator" in refused.content.decode()
+        assert Resource.objects.get(pk=copy.pk).status == ResourceStatus.IN_REVIEW
         client_as(national_admin).post(reverse("resources:curate-approve", args=[copy.pk]))
         published.refresh_from_db()
         assert published.summary == "A new summary nobody has reviewed"
@@ -523,6 +528,19 @@ class TestChangingAPublishedResource:
         assert not Resource.objects.filter(pk=copy.pk).exists()
         published.refresh_from_db()
         assert published.status == ResourceStatus.PUBLISHED and published.summary != "Maybe"
+
+    def test_approving_your_own_draft_says_to_send_it_for_review_first(
+        self, client_as, objects, national_admin
+    ):
+        draft = objects["draft"]
+        refused = client_as(national_admin).post(
+            reverse("resources:curate-approve", args=[draft.pk])
+        )
+        said = " ".join(refused.content.decode().split())
+        assert refused.status_code == 403
+        assert "Send it for review, then ask another curator" in said
+        assert "OD lead" not in said
+        assert Resource.objects.get(pk=draft.pk).status == ResourceStatus.DRAFT
 
     def test_editing_a_resource_in_review_takes_it_back_to_draft(self, objects, national_admin):
         draft = objects["draft"]

@@ -529,6 +529,16 @@ class TestChangingAPublishedResource:
         published.refresh_from_db()
         assert published.status == ResourceStatus.PUBLISHED and published.summary != "Maybe"
 
+    def test_a_title_too_long_is_said_in_plain_english(self, client_as, national_admin):
+        response = client_as(national_admin).post(
+            reverse("resources:curate-new"),
+            {"title": "T" * 201, "summary": "S", "kind": "guide", "link": "https://e.org/"},
+        )
+        page = " ".join(response.content.decode().split())
+        assert '<a href="#id_title">Title must be 200 characters or fewer</a>' in page
+        assert "Ensure this value" not in page
+        assert not Resource.objects.exists()
+
     def test_approving_your_own_draft_says_to_send_it_for_review_first(
         self, client_as, objects, national_admin
     ):

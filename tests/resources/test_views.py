@@ -331,6 +331,33 @@ class TestPageFeedback:
         assert "jo.bloggs@example.nhs.uk" not in feedback.message
         assert feedback.path == "/resources/"
 
+    def test_names_in_a_message_are_removed_before_it_is_stored(self, client, monkeypatch):
+        from resources import forms
+
+        monkeypatch.setattr(forms, "FEEDBACK_MIN_SECONDS", 0)
+        client.post(
+            reverse("resources:feedback"),
+            {
+                "page": "/resources/",
+                "token": feedback_token(),
+                "website": "",
+                "message": "Jane Doe here. I spoke to Dr Patel and Mohammed Khan said the "
+                "PDF is broken. Regards, Sarah",
+            },
+        )
+        stored = PageFeedback.objects.get().message
+        for name in ("Jane", "Doe", "Patel", "Mohammed", "Khan", "Sarah"):
+            assert name not in stored, stored
+        assert stored == (
+            "[name removed] here. I spoke to Dr [name removed] and [name removed] said the "
+            "PDF is broken. Regards, [name removed]"
+        )
+
+    def test_the_form_says_honestly_what_is_removed(self, client):
+        page = " ".join(client.get(reverse("resources:feedback")).content.decode().split())
+        assert "We take out the names, email addresses and phone numbers we recognise" in page
+        assert "an unusual name can be missed" in page
+
     def test_bots_are_turned_away(self, client):
         for data in (
             {"page": "/", "token": feedback_token(), "message": "spam", "website": "http://x"},

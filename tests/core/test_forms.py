@@ -145,7 +145,7 @@ class PlainForm(forms.Form):
     size = forms.IntegerField(label="How many codes?", min_value=1, max_value=500)
     share = forms.FloatField(label="Share (%)", max_value=100, required=False)
     email = forms.EmailField(label="Email address", required=False)
-    link = forms.URLField(label="Link", required=False)
+    link = forms.URLField(label="Link", required=False, assume_scheme="https")
     colour = forms.ChoiceField(label="Colour", choices=[("red", "Red"), ("blue", "Blue")])
     days = forms.MultipleChoiceField(label="Days", choices=[("mon", "Monday")], required=False)
     agree = forms.BooleanField(label="I have read the guidance")

@@ -3,9 +3,10 @@ meets the same wording whichever file they upload.
 
 `parse_csv_upload` does the whole job but for the importer's own columns: it refuses a file that
 is too large, is not UTF-8 text (naming what it looks like instead: an Excel workbook, UTF-16,
-Windows-1252), has the wrong headings (naming the missing and unexpected ones), has more rows
-than allowed or cannot be read as CSV; then it hands each data row, its cells keyed by heading,
-to the importer's `check_row`, and caps the messages. `read_csv_upload` is the reading alone.
+Windows-1252, or not a CSV file at all), has the wrong headings (naming the missing and
+unexpected ones), has more rows than allowed or cannot be read as CSV; then it hands each data
+row, its cells keyed by heading, to the importer's `check_row`, and caps the messages.
+`read_csv_upload` is the reading alone.
 
 These are pure functions of the uploaded bytes: no database, no models.
 
@@ -140,18 +141,48 @@ def read_csv_upload(
     return records
 
 
+NOT_CSV = f"The selected file is not a CSV file. Check you chose the right one. {SAVE_AS_UTF8}"
+# Bytes that no CSV file holds: control characters other than tab, line feed, form feed and
+# carriage return.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# How much of the file's start is looked at to tell UTF-16 from other files.
+SNIFF_BYTES = 4096
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte order mark, or text whose every other byte is zero: UTF-16 puts a zero
+    beside each English letter, on the same side all through the file."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    start = raw[:SNIFF_BYTES]
+    even, odd = start[0::2], start[1::2]
+    if not odd:
+        return False
+    for zeros, letters in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) == 0:
+            return True
+    return False
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """A program, image, PDF or other file that is not text: it starts with a PDF's mark or
+    holds control characters that text never does (one is enough: a CSV has none)."""
+    return raw.startswith(b"%PDF") or CONTROL_BYTES.search(raw) is not None
+
+
 def decode(raw: bytes) -> str:
     """The text of a UTF-8 file, with or without a byte order mark; CsvUploadError naming what
-    the file looks like instead (an Excel workbook, UTF-16, Windows-1252) if it is not."""
+    the file looks like instead (an Excel workbook, UTF-16, Windows-1252, not text at all) if it
+    is not."""
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise CsvUploadError(f"{ENCODING_ERROR}; this looks like an Excel workbook. {SAVE_AS_UTF8}")
-    # UTF-16 (Excel's "Unicode Text") puts a zero byte beside every English letter, which
-    # UTF-8 would otherwise accept silently as a control character.
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
+    if _looks_like_utf16(raw):
         raise CsvUploadError(
             f"{ENCODING_ERROR}; this one looks like UTF-16 "
             f"(what Excel calls ‘Unicode Text’). {SAVE_AS_UTF8}"
         )
+    if _looks_binary(raw):
+        raise CsvUploadError(NOT_CSV)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -94,6 +94,26 @@ FUNCTION_WORDS = {
     "are", "were", "be", "been", "has", "have", "had", "do", "does", "did", "can", "could",
     "would", "should", "may", "might", "must", "about", "what", "who", "why", "how",
     "where", "which", "very", "more", "most", "less", "just", "only", "even", "still",
+    # contractions ("I'm Jane Doe": the name is Jane Doe, not I'm Jane Doe)
+    "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll", "they're", "they've",
+    "they'd", "they'll", "you're", "you've", "you'd", "you'll", "he'd", "she'd", "he'll",
+    "she'll", "don't", "doesn't", "didn't", "can't", "won't", "isn't", "aren't", "wasn't",
+    "weren't", "couldn't", "shouldn't", "wouldn't", "haven't", "hasn't", "hadn't",
+    # greetings and sign-offs, which stand beside a name ("Regards, Jane")
+    "hello", "hiya", "regards", "cheers", "sincerely", "faithfully", "greetings", "best",
+    "wishes", "kind", "warm", "morning", "afternoon", "evening", "apologies", "sorry", "ps",
+}  # fmt: skip
+# First names that UK staff go by and that Faker's lists lack, mostly short forms.
+SHORT_FIRST_NAMES = {
+    "will", "pat", "rob", "jen", "bev", "kat", "pete", "matt", "viv", "val", "mo", "jess",
+    "becky", "steph", "kev", "nige", "fran", "jules", "bex", "trish", "mags", "tash", "nat",
+    "andi", "sal", "debs", "gaz", "baz", "del", "mel", "lou", "em", "abi", "izzy", "ollie",
+}  # fmt: skip
+# After a name that is also a word, at the start of a sentence, these say it is a person
+# ("Rose from HR said", "Hope told us"), where a word would not be followed by them.
+SPEAKING = {
+    "said", "says", "told", "tells", "asked", "asks", "thinks", "thought", "wants", "wanted",
+    "reported", "mentioned", "explained", "emailed", "rang", "phoned", "from",
 }  # fmt: skip
 # Never a person's name without a title: the words of NHS comments.
 NOT_NAMES = {
@@ -177,6 +197,7 @@ WORD_NAMES = {
     "toy", "turner", "urban", "victor", "victory", "vigil", "violet", "wade", "walker",
     "ware", "warmer", "warrior", "watt", "weaver", "were", "will", "willow", "winter", "wise",
     "wolf", "wood", "wren", "young", "zero", "long", "green", "little", "rich", "hart",
+    "rob", "pat", "mo", "mel", "del", "em", "sal",
 }  # fmt: skip
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -218,7 +239,7 @@ def _names(locales: list[str], fields: list[str]) -> set[str]:
 def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """First names, surnames, weak names and everyday English words, loaded once per
     process."""
-    first = _names(NAME_LOCALES, FIRST_NAME_FIELDS)
+    first = _names(NAME_LOCALES, FIRST_NAME_FIELDS) | SHORT_FIRST_NAMES
     last = _names(NAME_LOCALES, SURNAME_FIELDS)
     weak = _names(WEAK_NAME_LOCALES, FIRST_NAME_FIELDS + SURNAME_FIELDS) - first - last
     # Faker's English filler words and job titles: a thousand common words, and the words
@@ -290,12 +311,25 @@ def _kind(word: _Word, first, last, weak, english) -> str:
 NAMEY = ("name", "maybe", "weak", "unknown")
 
 
+def _caps_lowered(text: str) -> str:
+    """The text with words in capitals ("JANE DOE", "DR PATEL") in lower case, read by the
+    lower-case rules; every word keeps its length, so places in it are places in the text."""
+
+    def lower(match: re.Match) -> str:
+        word = match.group()
+        shouted = len(word) > 1 and word.isupper() and len(word.lower()) == len(word)
+        return word.lower() if shouted else word
+
+    return WORD.sub(lower, text)
+
+
 def redact_names(text: str) -> str:
     first, last, weak, english = _lexicon()
     placeholders = [match.span() for match in PLACEHOLDER.finditer(text)]
+    analysed = _caps_lowered(text)
     words: list[_Word] = []
-    for match in WORD.finditer(text):
-        word = _Word(match, text, words[-1] if words else None)
+    for match in WORD.finditer(analysed):
+        word = _Word(match, analysed, words[-1] if words else None)
         inside = any(start <= word.start < end for start, end in placeholders)
         word.kind = "function" if inside else _kind(word, first, last, weak, english)
         words.append(word)
@@ -304,6 +338,7 @@ def redact_names(text: str) -> str:
         names |= _names_in_run(run, words)
     names |= _listed_together(words, names)
     names |= _lower_case_names(words, names, first, last)
+    names |= _lower_case_beside(words, names, first, last)
     return _replace(text, words, names)
 
 
@@ -363,14 +398,20 @@ def _names_in_segment(segment: list[int], words: list[_Word], before: str) -> se
         # knows. Capitalised words that no list knows as names are a department or a
         # product ("Tissue Viability"), not a person.
         return set(segment) if {"maybe", "weak"} & set(kinds) else set()
-    # A listed name that is also a word ("Hope", "Mark") is a name only mid-sentence.
-    if kinds == ["maybe"] and not word.initial:
+    # A listed name that is also a word ("Hope", "Mark") is a name mid-sentence, or at the
+    # start of one when it speaks or comes from somewhere ("Rose from HR said").
+    if kinds == ["maybe"] and (not word.initial or _speaks(segment[-1], words)):
         return set(segment)
     # An unlisted capitalised word owning something ("Claudette's leaving do"), or thanked.
     thanked = word.before in THANKS or (word.before == "to" and _thanks_to(segment[0], words))
     if kinds in (["unknown"], ["weak"]) and (word.possessive or thanked):
         return set(segment)
     return set()
+
+
+def _speaks(i: int, words: list[_Word]) -> bool:
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return nxt is not None and nxt.gap == " " and nxt.key in SPEAKING
 
 
 def _thanks_to(i: int, words: list[_Word]) -> bool:
@@ -438,6 +479,21 @@ def _lower_case_names(words: list[_Word], names: set[int], first, last) -> set[i
             if surname:
                 found.add(i + 1)
     return found
+
+
+def _lower_case_beside(words: list[_Word], names: set[int], first, last) -> set[int]:
+    """A first name or surname typed in lower case beside one found already ("jane Doe",
+    "Jane doe")."""
+    found: set[int] = set()
+    for i in sorted(names):
+        before = words[i - 1] if i > 0 and words[i].gap == " " else None
+        if before and before.text.islower() and before.kind == "name" and before.key in first:
+            found.add(i - 1)
+        after = words[i + 1] if i + 1 < len(words) and words[i + 1].gap == " " else None
+        # Only a name that is no word: "Jane said", "Jane brown" are not surnames.
+        if after and after.text.islower() and after.key in last and after.kind == "name":
+            found.add(i + 1)
+    return found - names
 
 
 def _replace(text: str, words: list[_Word], names: set[int]) -> str:

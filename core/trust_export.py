@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from core.presenters import datetime_label
 from core.tables import _safe
 
 
@@ -43,7 +44,7 @@ def trust_export_zip(trust) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         lines = [
             f"{trust.name} ({trust.ods_code}): the trust's data on the culture portal,",
-            f"exported {timezone.localtime():%-d %B %Y at %H:%M} (UK time).",
+            f"exported {datetime_label(timezone.now())} (UK time).",
             "",
             "Survey results are the published figures (groups under each survey's minimum",
             "size are marked hidden) and released comments. Individual answers are never",

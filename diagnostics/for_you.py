@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.selectors import trust_roles_for
 from core.for_you import Item, week_ends
+from core.presenters import datetime_label
 from diagnostics.constants import WaveStatus
 from diagnostics.results.models import ResultState, WaveResult
 from diagnostics.surveys.models import Wave
@@ -31,8 +32,7 @@ def _team_trusts(user) -> list[int]:
 
 
 def _when(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%A %-d %b} at {local:%H:%M}"
+    return datetime_label(moment, "l j M")
 
 
 def surveys_this_week(user) -> list[Item]:

@@ -204,7 +204,9 @@ class FeedbackForm(forms.Form):
         max_length=1200,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Do not include personal, sensitive or confidential information, such as "
-        "names, contact details or anything about a patient. We cannot reply to you.",
+        "names, contact details or anything about a patient. We take out the names, email "
+        "addresses and phone numbers we recognise before your message is kept, but an "
+        "unusual name can be missed. We cannot reply to you.",
         error_messages={
             "required": "Tell us what is wrong with the page",
             "max_length": "Keep your message under 1,200 characters",

@@ -16,6 +16,7 @@ from accounts.models import User
 from core.audit import audit_event_record
 from core.exceptions import ApplicationError
 from core.outbox import email_queue
+from core.presenters import datetime_label
 from core.redaction import redact_identifiers
 from core.storage import file_field_save
 from resources import notifications
@@ -249,7 +250,7 @@ def resource_approve(
     _record(
         resource,
         actor,
-        f"approved, to publish on {timezone.localtime(resource.publish_at):%-d %B %Y at %H:%M}"
+        f"approved, to publish on {datetime_label(resource.publish_at)}"
         if scheduled
         else "approved and published",
     )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -286,7 +285,10 @@ def resource_submit(request, pk):
 def resource_approve(request, pk):
     resource = _resource_or_404(pk)
     if not request.user.has_perm(Permission.APPROVE, resource):
-        raise PermissionDenied
+        # Only a curator reaches here (CURATE): the one who wrote it or sent it for review.
+        return render(
+            request, "resources/curate/cannot_approve.html", {"resource": resource}, status=403
+        )
     form = ApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors.get("publish_on", ["Check the date"])[0])

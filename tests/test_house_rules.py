@@ -36,3 +36,38 @@ def test_no_relative_imports_in_the_portal():
         if isinstance(node, ast.ImportFrom) and node.level
     ]
     assert offenders == []
+
+
+# Forms whose every message is written by hand: the survey's own pages, kept lean.
+OWN_MESSAGES_ONLY = {"SectionForm", "DemographicsForm"}
+
+
+def test_every_form_gets_plain_english_error_messages():
+    """Through NHSFormHelper, or plain_error_messages called directly (core/forms.py), so no
+    page shows Django's "Ensure this value has at most 200 characters"."""
+    classes = {}
+    for app in APPS:
+        for path in (ROOT / app).rglob("forms.py"):
+            for node in ast.parse(path.read_text()).body:
+                if isinstance(node, ast.ClassDef) and node.name.endswith("Form"):
+                    calls = {
+                        call.func.id
+                        for call in ast.walk(node)
+                        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    }
+                    bases = {ast.unparse(base).split(".")[-1] for base in node.bases}
+                    plain = bool(calls & {"NHSFormHelper", "plain_error_messages"})
+                    classes[node.name] = (plain, bases, f"{path.relative_to(ROOT)}:{node.lineno}")
+
+    def plain(name, seen=()):
+        entry = classes.get(name)
+        if entry is None or name in seen:
+            return False
+        return entry[0] or any(plain(base, (*seen, name)) for base in entry[1])
+
+    offenders = [
+        where
+        for name, (_, _, where) in classes.items()
+        if not plain(name) and name not in OWN_MESSAGES_ONLY
+    ]
+    assert offenders == []

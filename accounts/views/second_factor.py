@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
-from accounts import selectors, services
+from accounts import selectors, services, throttle
 from accounts.forms import RecoveryCodeForm, SecondFactorCodeForm
 from core.form_flow import action_flow, form_flow
 from core.forms import form_data
@@ -79,11 +79,16 @@ def _is_unverified(request, device) -> bool:
 
 
 # By address as well as by account (django-axes, below): one address trying codes for many
-# half-signed-in accounts is slowed too.
+# half-signed-in accounts is slowed too, counting wrong codes with wrong passwords
+# (accounts/throttle.py), so a trust's staff behind one proxy are not.
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate="20/10m", method="POST", block=True)
+@ratelimit(
+    group=throttle.ATTEMPTS, key="ip", rate=throttle.attempts_rate, method="POST", block=True
+)
 def sign_in_code(request):
+    if request.method == "POST":
+        throttle.address_failures_check(request)
     pending = None
     if request.user.is_authenticated:
         # Signed in, but this session has not passed the second factor (it was set up since).
@@ -119,6 +124,7 @@ def sign_in_code(request):
         # A wrong code counts as a failed sign-in, so the lock after AXES_FAILURE_LIMIT
         # failures covers codes as it covers passwords (and one lock stops both).
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        throttle.address_failure_count(request)
         if getattr(request, "axes_locked_out", False):
             services.second_factor_lockout_record(user=user)
             return get_lockout_response(request, None, credentials)

@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
-from accounts import oidc, selectors, services
+from accounts import oidc, selectors, services, throttle
 from accounts.forms import (
     PasswordResetForm,
     SetPasswordForm,
@@ -15,12 +15,28 @@ from accounts.forms import (
 from accounts.views.second_factor import code_step_start
 
 
-# Password spraying from one address across many accounts: slowed whatever the account.
-@method_decorator(ratelimit(key="ip", rate="30/10m", method="POST", block=True), name="dispatch")
+# Per address: every attempt against floods, wrong ones against password spraying across
+# many accounts (accounts/throttle.py); django-axes locks each account on its own.
+@method_decorator(
+    ratelimit(
+        group=throttle.ATTEMPTS, key="ip", rate=throttle.attempts_rate, method="POST", block=True
+    ),
+    name="dispatch",
+)
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        throttle.address_failures_check(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # A guess, not a blank form: both boxes filled and still refused.
+        if form.data.get("username", "").strip() and form.data.get("password"):
+            throttle.address_failure_count(self.request)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

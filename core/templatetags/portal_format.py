@@ -2,7 +2,21 @@ from datetime import timedelta
 
 from django import template
 
+from core.presenters import datetime_label, time_label
+
 register = template.Library()
+
+
+@register.filter
+def nhs_time(value) -> str:
+    """5pm, 9:30am, midday, midnight (UK time)."""
+    return time_label(value) if value else ""
+
+
+@register.filter
+def nhs_datetime(value, date_format: str = "j F Y") -> str:
+    """4 December 2026 at 5pm; the date part in Django's `date` filter format."""
+    return datetime_label(value, date_format) if value else ""
 
 
 @register.filter

@@ -4,6 +4,7 @@ Overrides live in local.py (development), test.py and production.py. Every varia
 listed with its meaning in README.md and .env.example.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +39,17 @@ def env_or_fail(reader, name: str, **kwargs):
         raise ImproperlyConfigured(
             f"The environment variable {name} is malformed: {error}"
         ) from None
+
+
+def rate_or_fail(name: str, *, default: str) -> str:
+    """A django-ratelimit rate such as "100/10m"; anything else stops start-up, where the
+    library would only fail on the first request it counts."""
+    value = env.str(name, default=default).strip()
+    if not re.fullmatch(r"[1-9]\d*/[1-9]?\d*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is malformed: give a rate such as {default}"
+        )
+    return value
 
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -187,6 +199,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.auth.normalised_username"
 AXES_VERBOSE = False
+# Per client address (accounts/throttle.py). A trust's staff may share one proxy address, so
+# right attempts are bounded only against floods, and wrong passwords and codes, summed over
+# every account tried from the address, against password spraying. 200 people of one trust
+# signing in within ten minutes, a fifth of them mistyping once, stay well inside both.
+SIGN_IN_ATTEMPTS_PER_ADDRESS = rate_or_fail("SIGN_IN_ATTEMPTS_PER_ADDRESS", default="1000/10m")
+SIGN_IN_FAILURES_PER_ADDRESS = rate_or_fail("SIGN_IN_FAILURES_PER_ADDRESS", default="100/10m")
 
 # Single sign-on over OpenID Connect (mozilla-django-oidc): on only when both the provider's
 # discovery URL and the portal's client id are set. The endpoints are read from the discovery

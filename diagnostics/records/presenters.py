@@ -4,7 +4,14 @@ from dataclasses import dataclass
 
 from diagnostics.records import selectors
 from diagnostics.results import charts
-from diagnostics.results.spc import RULE_LABELS, Improvement, SpcResult, format_number, xmr
+from diagnostics.results.spc import (
+    RULE_LABELS,
+    Improvement,
+    SpcResult,
+    format_number,
+    with_unit,
+    xmr,
+)
 from diagnostics.rules import Permission
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
 
@@ -27,6 +34,12 @@ class MetricPanel:
     @property
     def chart_id(self) -> str:
         return f"metric-{self.metric.pk}"
+
+    @property
+    def target_label(self) -> str:
+        """'£100k', '10%': '' when the metric has no target."""
+        target = self.metric.target
+        return "" if target is None else with_unit(target, self.metric.unit)
 
 
 def metric_panel(metric) -> MetricPanel:

@@ -6,7 +6,7 @@ hover labels are never built, so no chart can reveal a small group."""
 
 from dataclasses import dataclass
 
-from diagnostics.results.spc import Improvement, SpcResult, format_number
+from diagnostics.results.spc import Improvement, SpcResult, with_unit
 
 # NHS identity colours; each chart also has a data table and a summary in words.
 NHS_BLUE = "#005eb8"
@@ -278,7 +278,7 @@ def spc_chart(
             },
             # Hover words built here: the month in full and the value with its unit.
             "text": [
-                f"{point.month:%B %Y}: {_with_unit(point.value, unit)}"
+                f"{point.month:%B %Y}: {with_unit(point.value, unit)}"
                 + (f" ({_SPC_MARKERS[point.signal][2].lower()})" if point.special_cause else "")
                 for point in points
             ],
@@ -329,25 +329,56 @@ def spc_chart(
                     "x": ends,
                     "y": [level, level],
                     "line": {"color": colour, "dash": dash, "width": 2},
-                    "hovertemplate": f"{hover_name}: {_with_unit(level, unit)}<extra></extra>",
+                    "hovertemplate": f"{hover_name}: {with_unit(level, unit)}<extra></extra>",
                 }
             )
     layout = _layout(height=400, x_title="Month")
     layout["xaxis"]["type"] = "date"
     layout["xaxis"]["tickformat"] = "%b %Y"
+    if len(months) > 1:
+        # From the first month to the last: plotly's own range pads the ends with months
+        # that have no data.
+        layout["xaxis"]["range"] = [months[0], months[-1]]
     layout["yaxis"] = {
         # The heading above the chart names the metric; a long name would not fit the axis.
         "title": {"text": _short(title, 32) + (f" ({unit.strip()})" if unit.strip() else "")},
+        "range": value_axis_range(
+            [trace_y for trace in traces for trace_y in trace["y"]],
+            values=[point.value for point in points],
+            unit=unit,
+        ),
         "fixedrange": True,
         "automargin": True,
         "gridcolor": NHS_PALE_GREY,
     }
+    for trace in traces:
+        # Points on the axis ends are drawn whole rather than cut in half.
+        trace["cliponaxis"] = False
     layout["margin"]["l"] = 60
     return Chart(
         {"data": traces, "layout": layout},
         _spc_summary(result, unit, improvement, target),
         f"{title} by month, with its mean and process limits",
     )
+
+
+def value_axis_range(levels: list[float], *, values: list[float], unit: str) -> list | None:
+    """The value axis from the lowest to the highest thing drawn (points, mean, limits,
+    target), not padded past them, and never past what the values can be: below zero when
+    none is negative, or above 100 for a percentage. A process limit beyond that is cut
+    off at it rather than shown as a possible value. None (plotly's own) with no values."""
+    if not levels:
+        return None
+    low, high = min(levels), max(levels)
+    if high <= low:
+        # One value, or all the same: a band around it.
+        spread = abs(low) * 0.1 or 1.0
+        low, high = low - spread, high + spread
+    if values and min(values) >= 0:
+        low = max(low, 0.0)
+    if unit.strip() == "%" and values and max(values) <= 100:
+        high = min(high, 100.0)
+    return [low, high]
 
 
 def _spc_summary(
@@ -358,18 +389,18 @@ def _spc_summary(
         return "No months to show yet."
     if result.upper_limit is None or result.lower_limit is None or result.mean is None:
         return (
-            f"Only one month so far ({_with_unit(result.points[0].value, unit)}), too few to "
+            f"Only one month so far ({with_unit(result.points[0].value, unit)}), too few to "
             "set process limits."
         )
     parts = [
-        f"Mean {_with_unit(result.mean, unit)} with process limits "
-        f"{_with_unit(result.lower_limit, unit)} to {_with_unit(result.upper_limit, unit)}",
+        f"Mean {with_unit(result.mean, unit)} with process limits "
+        f"{with_unit(result.lower_limit, unit)} to {with_unit(result.upper_limit, unit)}",
         _SPC_GIST[result.variation],
     ]
     if not result.enough_points:
         parts.append(f"with only {count} months, treat the limits as provisional")
     if target is not None:
-        goal = f"the target of {_with_unit(target, unit)}"
+        goal = f"the target of {with_unit(target, unit)}"
         if improvement == Improvement.NEITHER:
             parts.append(f"no assurance about {goal}, as neither direction is set as better")
         elif result.assurance is None:
@@ -377,11 +408,3 @@ def _spc_summary(
         else:
             parts.append(f"{goal} {_ASSURANCE_GIST[result.assurance]}")
     return "; ".join(parts) + "."
-
-
-def _with_unit(number: float, unit: str) -> str:
-    unit = unit.strip()
-    if not unit:
-        return format_number(number)
-    # "12%" but "12 days".
-    return f"{format_number(number)}{unit}" if unit == "%" else f"{format_number(number)} {unit}"

@@ -9,6 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core.presenters import datetime_label
 from core.tables import safe_text
 from diagnostics.results import presenters as present
 from diagnostics.results.aggregation import (
@@ -121,8 +122,7 @@ def _preamble(wave: Wave, data) -> list[list]:
         [_text(f"{wave.title} ({wave.trust.name})")],
         [
             f"Figures from {result.responses_counted} responses, computed "
-            f"{timezone.localtime(result.computed_at):%d %B %Y %H:%M}"
-            + " (final, published once at close)"
+            f"{datetime_label(result.computed_at)}" + " (final, published once at close)"
         ],
         [
             f"Every group the survey offered is listed. Groups with fewer than "

@@ -416,3 +416,26 @@ def format_number(number: float) -> str:
     if abs(number) >= 10_000:
         return f"{number:,.0f}"
     return f"{number:.4g}"
+
+
+# A money unit's multiplier as the NHS writes it after the number: £100k, £1.2m, £3bn.
+MONEY_MULTIPLIERS = {"k": "k", "000": "k", "000s": "k", "m": "m", "bn": "bn"}
+
+
+def with_unit(number: float, unit: str) -> str:
+    """A metric's value with its unit: 12%, 4.5 days, and money with the pound sign first
+    (£250, £100k, £1.2m, -£3k), whatever the order the unit was typed in (£k, k£)."""
+    unit = unit.strip()
+    text = format_number(number)
+    if not unit:
+        return text
+    if unit == "%":
+        return f"{text}%"
+    if "£" in unit:
+        rest = unit.replace("£", "").strip()
+        sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+        multiplier = MONEY_MULTIPLIERS.get(rest.lower())
+        if not rest or multiplier:
+            return f"{sign}£{digits}{multiplier or ''}"
+        return f"{sign}£{digits} {rest}"
+    return f"{text} {unit}"

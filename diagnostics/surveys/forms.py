@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NHSDateField, NHSFormHelper
+from core.forms import NHSDateField, NHSFormHelper, plain_error_messages
 from diagnostics.constants import (
     BANDS,
     DEFAULT_THRESHOLD_K,
@@ -75,6 +75,7 @@ class CodeForm(forms.Form):
                 }
             ),
         )
+        plain_error_messages(self)
 
 
 class ResumeForm(CodeForm):

@@ -23,6 +23,11 @@ urlpatterns = [
         name="code-batch-download",
     ),
     path(
+        "surveys/<int:pk>/codes/<int:batch_pk>/file/",
+        views.code_batch_file,
+        name="code-batch-file",
+    ),
+    path(
         "surveys/<int:pk>/codes/<int:batch_pk>/print/",
         views.code_batch_print,
         name="code-batch-print",

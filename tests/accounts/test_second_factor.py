@@ -61,9 +61,10 @@ def app(od_lead_a):
     return set_up_app(od_lead_a)
 
 
-def password_step(client, user, next_url=None):
+def password_step(client, user, next_url=None, address="127.0.0.1"):
     url = SIGN_IN + (f"?next={next_url}" if next_url else "")
-    return client.post(url, {"username": user.email, "password": TEST_PASSWORD})
+    data = {"username": user.email, "password": TEST_PASSWORD}
+    return client.post(url, data, REMOTE_ADDR=address)
 
 
 def signed_in(client) -> bool:
@@ -325,12 +326,33 @@ class TestLockout:
         assert "Wait a few seconds, then try again" in page
         assert not signed_in(client)
 
-    def test_many_tries_from_one_address_are_slowed(self, client, od_lead_a, app, one_rate_window):
+    def test_many_tries_from_one_address_are_slowed(
+        self, client, od_lead_a, app, one_rate_window, settings
+    ):
+        settings.SIGN_IN_ATTEMPTS_PER_ADDRESS = "20/10m"
         password_step(client, od_lead_a)
-        # Blank codes do not count towards the lock; the address's rate limit still applies.
-        statuses = [client.post(CODE_STEP, {"code": ""}).status_code for _ in range(21)]
-        assert statuses[:20] == [200] * 20
-        assert statuses[20] == 429
+        # Blank codes do not count towards the lock; the address's bound on attempts applies.
+        statuses = [client.post(CODE_STEP, {"code": ""}).status_code for _ in range(20)]
+        assert statuses[:19] == [200] * 19
+        assert statuses[19] == 429
+
+    def test_wrong_codes_count_with_wrong_passwords_from_the_same_address(
+        self, client, od_lead_a, od_lead_b, app, one_rate_window, settings
+    ):
+        """Guesses spread over accounts, some at the password and some at the code, are
+        summed for the address; each account's own lock is not reached."""
+        settings.SIGN_IN_FAILURES_PER_ADDRESS = "3/10m"
+        from django.test import Client
+
+        Client().post(SIGN_IN, {"username": od_lead_b.email, "password": "guess"})
+        password_step(client, od_lead_a)
+        wrong = wrong_code_for(app.secret)
+        assert client.post(CODE_STEP, {"code": wrong}).status_code == 200
+        assert client.post(CODE_STEP, {"code": wrong}).status_code == 200
+        assert client.post(CODE_STEP, {"code": code_for(app.secret, 1)}).status_code == 429
+        assert not signed_in(client)
+        assert password_step(Client(), od_lead_b).status_code == 429
+        assert password_step(Client(), od_lead_b, address="198.51.100.7").status_code == 302
 
 
 # --- National admins ------------------------------------------------------------------------

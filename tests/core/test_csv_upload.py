@@ -79,6 +79,32 @@ class TestEncodings:
     def test_an_excel_workbook_is_named(self, raw):
         assert "this looks like an Excel workbook" in whole_file_error(raw)
 
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR an image",
+            b"MZ\x90\x00\x03\x00\x00\x00 a renamed Windows program",
+            b"%PDF-1.4\n% a document\n%%EOF\n",
+            b"\x7fELF\x02\x01\x01 a Linux program",
+            bytes(range(256)) * 4,
+            # Text for 5,000 bytes, then a zero byte: what a truncated or joined file can hold.
+            csv_bytes("name,count", *["A,1"] * 1000) + b"\x00",
+        ],
+    )
+    def test_a_file_that_is_not_text_is_called_not_a_csv_file(self, raw):
+        assert whole_file_error(raw) == (
+            "The selected file is not a CSV file. Check you chose the right one. In Excel, "
+            "choose Save As, then ‘CSV UTF-8 (Comma delimited)’."
+        )
+
+    def test_utf16_without_a_byte_order_mark_and_with_a_pound_sign_is_still_utf16(self):
+        raw = csv_bytes("name,count", "Café £5,1", encoding="utf-16-le")
+        assert "looks like UTF-16" in whole_file_error(raw)
+
+    def test_tabs_form_feeds_and_line_ends_are_text(self):
+        [record] = read(csv_bytes("name,count", '"A\tB\fC",1'))
+        assert record.cells == {"name": "A\tB\fC", "count": "1"}
+
     def test_bytes_that_are_no_text_get_the_plain_message(self):
         assert whole_file_error(b"name,count\r\nA,\x81\x8d\x8f\x90\x9d\r\n") == (
             "The file must be a CSV saved as UTF-8 text. In Excel, choose Save As, then "

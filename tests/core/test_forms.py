@@ -133,3 +133,117 @@ class TestNHSDateField:
 
     def test_optional_blank_is_none(self):
         assert NHSDateField(required=False).clean(["", "", ""]) is None
+
+
+# --- Plain-English error messages (plain_error_messages) ------------------------------------
+
+
+class PlainForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    code = forms.CharField(label="ODS code", max_length=5, min_length=3)
+    notes = forms.CharField(label="Notes (optional)", max_length=10, required=False)
+    size = forms.IntegerField(label="How many codes?", min_value=1, max_value=500)
+    share = forms.FloatField(label="Share (%)", max_value=100, required=False)
+    email = forms.EmailField(label="Email address", required=False)
+    link = forms.URLField(label="Link", required=False, assume_scheme="https")
+    colour = forms.ChoiceField(label="Colour", choices=[("red", "Red"), ("blue", "Blue")])
+    days = forms.MultipleChoiceField(label="Days", choices=[("mon", "Monday")], required=False)
+    agree = forms.BooleanField(label="I have read the guidance")
+    upload = forms.FileField(label="CSV file", required=False)
+    started = NHSDateField(label="Start date", required=False)
+    kept = forms.CharField(
+        label="Name",
+        max_length=5,
+        error_messages={"required": "Enter your name", "max_length": "Keep it short"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self)
+
+
+def errors_of(data, files=None):
+    form = PlainForm(data=data, files=files)
+    assert not form.is_valid()
+    return {name: list(messages) for name, messages in form.errors.items()}
+
+
+def test_required_fields_say_what_to_enter_or_select():
+    errors = errors_of({})
+    assert errors["title"] == ["Enter title"]
+    assert errors["code"] == ["Enter ODS code"]  # an abbreviation keeps its capitals
+    assert errors["size"] == ["Enter how many codes"]
+    assert errors["colour"] == ["Select colour"]
+    assert errors["agree"] == ["Tick the box: I have read the guidance"]
+
+
+def test_lengths_and_limits_name_the_field():
+    errors = errors_of(
+        {
+            "title": "T" * 201,
+            "code": "AB",
+            "notes": "x" * 11,
+            "size": "501",
+            "share": "101",
+            "kept": "Too long",
+        }
+    )
+    assert errors["title"] == ["Title must be 200 characters or fewer"]
+    assert errors["code"] == ["ODS code must be 3 characters or more"]
+    assert errors["notes"] == ["Notes must be 10 characters or fewer"]
+    assert errors["size"] == ["How many codes must be 500 or less"]
+    assert errors["share"] == ["Share must be 100 or less"]
+    assert errors_of({"size": "0"})["size"] == ["How many codes must be 1 or more"]
+
+
+def test_wrong_kinds_of_value_are_explained():
+    errors = errors_of(
+        {
+            "size": "twelve",
+            "share": "lots",
+            "email": "not an address",
+            "link": "nowhere",
+            "colour": "green",
+            "days": ["sun"],
+        }
+    )
+    assert errors["size"] == ["How many codes must be a whole number"]
+    assert errors["share"] == ["Share must be a number"]
+    assert errors["email"] == [
+        "Enter an email address in the correct format, like name@example.com"
+    ]
+    assert errors["link"] == ["Enter a web address in the correct format, like https://www.nhs.uk"]
+    assert errors["colour"] == ["Choose one of the options given for colour"]
+    assert errors["days"] == ["Choose one of the options given for days"]
+
+
+def test_an_empty_file_is_called_empty():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    errors = errors_of({}, {"upload": SimpleUploadedFile("data.csv", b"")})
+    assert errors["upload"] == ["The selected file is empty"]
+
+
+def test_messages_the_form_or_its_field_class_chose_are_kept():
+    errors = errors_of({"started_day": "31", "started_month": "2", "started_year": "2026"})
+    assert errors["kept"] == ["Enter your name"]
+    assert errors["started"] == ["Date must be a real date"]  # NHSDateField's own
+    assert errors_of({"kept": "Far too long"})["kept"] == ["Keep it short"]
+
+
+def test_no_stock_django_wording_is_left_on_any_message():
+    stock = (
+        "Ensure this value",
+        "This field is required",
+        "Select a valid choice",
+        "Enter a whole number",
+        "Enter a number",
+        "Enter a valid",
+    )
+    form = PlainForm(
+        data={"title": "T" * 201, "size": "x", "colour": "green", "email": "x", "link": "x"}
+    )
+    assert not form.is_valid()
+    shown = [message for messages in form.errors.values() for message in messages]
+    assert len(shown) >= 6
+    assert [message for message in shown if message.startswith(stock)] == []

@@ -46,3 +46,54 @@ def test_every_colour_is_one_the_stylesheet_draws():
     )
     for colour in TAG_COLOURS - {""}:
         assert f"nhsuk-tag--{colour}" in css, colour
+
+
+# --- Times and dates in the NHS style -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "expected"),
+    [
+        (17, 0, "5pm"),
+        (9, 30, "9:30am"),
+        (9, 5, "9:05am"),
+        (12, 0, "midday"),
+        (0, 0, "midnight"),
+        (12, 30, "12:30pm"),
+        (0, 15, "12:15am"),
+        (23, 59, "11:59pm"),
+    ],
+)
+def test_times_are_written_the_nhs_way(hour, minute, expected):
+    import datetime
+
+    from core.presenters import time_label
+
+    assert time_label(datetime.time(hour, minute)) == expected
+
+
+def test_an_aware_time_is_shown_in_uk_time_summer_and_winter():
+    import datetime
+
+    from core.presenters import datetime_label, time_label
+
+    summer = datetime.datetime(2026, 7, 1, 16, 0, tzinfo=datetime.UTC)  # 5pm BST
+    winter = datetime.datetime(2026, 12, 4, 9, 30, tzinfo=datetime.UTC)
+    assert time_label(summer) == "5pm"
+    assert datetime_label(winter) == "4 December 2026 at 9:30am"
+    assert datetime_label(winter, "l j M") == "Friday 4 Dec at 9:30am"
+
+
+def test_the_template_filters_write_times_and_leave_nothing_for_none():
+    import datetime
+
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load portal_format %}{{ at|nhs_time }}|{{ at|nhs_datetime }}|"
+        '{{ at|nhs_datetime:"j M Y" }}|{{ none|nhs_time }}{{ none|nhs_datetime }}'
+    )
+    at = datetime.datetime(2026, 12, 4, 17, 0, tzinfo=datetime.UTC)
+    assert template.render(Context({"at": at, "none": None})) == (
+        "5pm|4 December 2026 at 5pm|4 Dec 2026 at 5pm|"
+    )

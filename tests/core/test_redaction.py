@@ -11,13 +11,17 @@ import pytest
 from core.redaction import NAME_REMOVED, _lexicon, redact_identifiers
 from tests.core.redaction_names import NAMED, NO_NAMES
 
-# Measured with Faker 40.63: 276 of the 294 names removed (93.9%); 2 of the 141 comments
-# without names altered ("Schwartz Rounds", "Golden Hello"); none of them once lower-cased.
-# The recall floor is that figure rounded down less two points, room for Faker's lists to
-# change a little between releases; a drop past it means a rule or the lists broke.
-RECALL_FLOOR = 0.91
-MOST_ALTERED = 2
+# Measured with Faker 40.63: 277 of the 294 names removed (94.2%); 1 of the 141 comments
+# without names altered ("Schwartz Rounds"); none of them once lower-cased or upper-cased.
+# Typed all in capitals, 196 of the 294 (66.7%): only listed first names and what follows a
+# title are found without capitals to go by. Each floor is its figure rounded down less two
+# points, room for Faker's lists to change a little between releases; a drop past it means
+# a rule or the lists broke.
+RECALL_FLOOR = 0.92
+CAPITALS_RECALL_FLOOR = 0.64
+MOST_ALTERED = 1
 MOST_ALTERED_LOWER_CASE = 0
+MOST_ALTERED_UPPER_CASE = 0
 
 
 def name_parts(name: str) -> list[str]:
@@ -56,6 +60,22 @@ class TestNameSet:
     def test_comments_without_names_are_left_alone(self):
         altered = [redact_identifiers(t) for t in NO_NAMES if redact_identifiers(t) != t]
         assert len(altered) <= MOST_ALTERED, altered
+
+    def test_recall_of_comments_typed_in_capitals(self):
+        missed = [
+            name
+            for text, names in NAMED
+            for redacted in [redact_identifiers(text.upper())]
+            for name in names
+            if left_in(name.upper(), redacted)
+        ]
+        total = sum(len(names) for _, names in NAMED)
+        assert (total - len(missed)) / total >= CAPITALS_RECALL_FLOOR
+
+    def test_comments_without_names_typed_in_capitals_are_left_alone(self):
+        upper = [text.upper() for text in NO_NAMES]
+        altered = [redact_identifiers(t) for t in upper if redact_identifiers(t) != t]
+        assert len(altered) <= MOST_ALTERED_UPPER_CASE, altered
 
     def test_comments_without_names_typed_in_lower_case_are_left_alone(self):
         lower = [text.lower() for text in NO_NAMES]
@@ -128,6 +148,58 @@ class TestNames:
 
     def test_placeholder_is_the_one_the_portal_shows(self):
         assert NAME_REMOVED == "[name removed]"
+
+
+class TestPageFeedback:
+    """What people type into "Is there anything wrong with this page?": names as they come
+    in messages, greetings and sign-offs, capitals, and first words that are also names."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Jane Doe", "[name removed]"),
+            ("I spoke to Jane Doe about this page.", "I spoke to [name removed] about this page."),
+            ("spoke to Dr Patel", "spoke to Dr [name removed]"),
+            (
+                "Mohammed Khan said the link is broken",
+                "[name removed] said the link is broken",
+            ),
+            ("Hi, I'm Jane Doe from ward 5", "Hi, I'm [name removed] from ward 5"),
+            ("Regards, Jane", "Regards, [name removed]"),
+            ("Kind regards, Sarah Jones", "Kind regards, [name removed]"),
+            ("Cheers, Will", "Cheers, [name removed]"),
+            ("JANE DOE", "[name removed]"),
+            ("Contact JANE DOE please", "Contact [name removed] please"),
+            ("DR PATEL IS RUDE", "DR [name removed] IS RUDE"),
+            ("jane Doe", "[name removed]"),
+            ("Jane doe", "[name removed]"),
+            ("Will Smith cannot sign in.", "[name removed] cannot sign in."),
+            ("Rose from HR said it was wrong.", "[name removed] from HR said it was wrong."),
+            ("Hope told me to report it.", "[name removed] told me to report it."),
+            ("Thanks to Rob Evans in IT.", "Thanks to [name removed] in IT."),
+        ],
+    )
+    def test_names_are_removed(self, text, expected):
+        assert redact_identifiers(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Will the page be fixed soon?",
+            "Hope this helps.",
+            "Rose early to get here and the page was down.",
+            "Mark this as urgent please.",
+            "Grace period for the form ended.",
+            "I will check again tomorrow.",
+            "They rob us of our breaks.",
+            "PLEASE FIX THE NHS LINK ASAP",
+            "The ED page is out of date.",
+            "Kind regards",
+            "Best wishes, and thank you.",
+        ],
+    )
+    def test_ordinary_words_stay(self, text):
+        assert redact_identifiers(text) == text
 
 
 class TestIdentifiers:

@@ -85,6 +85,8 @@ def test_a_malformed_setting_stops_start_up_naming_it():
     assert "DJANGO_DEBUG is malformed" in result.stderr
     result = run_manage("check", AXES_FAILURE_LIMIT="five")
     assert "AXES_FAILURE_LIMIT is malformed" in result.stderr
+    result = run_manage("check", SIGN_IN_FAILURES_PER_ADDRESS="lots")
+    assert "SIGN_IN_FAILURES_PER_ADDRESS is malformed" in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist():

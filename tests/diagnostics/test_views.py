@@ -23,6 +23,7 @@ from tests.url_matrix import (
     NOT_FOUND,
     OK,
     POST_ONLY,
+    REDIRECT,
     matrix_tests,
 )
 
@@ -69,6 +70,16 @@ MATRIX = {
         lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
         POST_ONLY,
     ),
+    # Nothing handed over in this session: back to the codes page, with a message.
+    "diagnostics:code-batch-file": (
+        lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
+        {
+            **MANAGERS_OF_A,
+            "change_team_a": REDIRECT,
+            "od_lead_a": REDIRECT,
+            "national_admin": REDIRECT,
+        },
+    ),
     "diagnostics:instrument-list": (lambda o: {}, ADMINS),
     "diagnostics:version-detail": (lambda o: {"pk": o["version"].pk}, ADMINS),
     "diagnostics:version-preview": (lambda o: {"pk": o["version"].pk, "number": 1}, ADMINS),
@@ -106,7 +117,10 @@ POST_MATRIX = {
         {"to": "closed"},
         {**TEAM_OF_A, "change_team_a": 302, "od_lead_a": 302, "national_admin": 302},
     ),
-    "diagnostics:code-batch-download": ({}, {**MANAGERS_OF_A}),
+    "diagnostics:code-batch-download": (
+        {},
+        {**MANAGERS_OF_A, "change_team_a": 302, "od_lead_a": 302, "national_admin": 302},
+    ),
     "diagnostics:version-new-draft": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-delete": ({}, {**ADMINS, "national_admin": 302}),
@@ -314,16 +328,75 @@ class TestInvitationCodes:
     def test_codes_download_once_then_only_hashes_remain(self, client_as, od_lead_a, batch_a):
         client = client_as(od_lead_a)
         url = reverse("diagnostics:code-batch-download", args=[batch_a.wave_id, batch_a.pk])
-        first = client.post(url)
+        file_url = reverse("diagnostics:code-batch-file", args=[batch_a.wave_id, batch_a.pk])
+        handed = client.post(url)
+        assert handed.url == reverse("diagnostics:wave-codes", args=[batch_a.wave_id])
+        batch_a.refresh_from_db()
+        assert batch_a.plaintext_codes == "" and batch_a.downloaded_at is not None
+        first = client.get(file_url)
         assert first["Content-Type"].startswith("text/csv")
+        assert first["Cache-Control"] == "no-store"
+        assert first["Content-Disposition"] == (
+            f'attachment; filename="codes-{batch_a.wave.slug}-{batch_a.pk}.csv"'
+        )
         lines = first.content.decode().strip().splitlines()
         assert lines[0] == "code,survey_link" and len(lines) == 4
-        batch_a.refresh_from_db()
-        assert batch_a.plaintext_codes == ""
+        # The file is handed over once: then the session keeps nothing of it either.
+        assert not client.session.get("diagnostics.code-files")
+        again = client.get(file_url, follow=True)
+        assert b"downloaded already and are no longer kept" in again.content
         second = client.post(url, follow=True)
         assert b"downloaded already and are no longer kept" in second.content
         code = lines[1].split(",")[0]
         assert code not in "".join(InvitationCode.objects.values_list("code_hash", flat=True))
+
+    def test_after_the_download_the_codes_page_says_so_and_fetches_the_file(
+        self, client_as, od_lead_a, batch_a
+    ):
+        """Without JavaScript too: the button leads back to the page, already updated, and
+        the page fetches the file itself (a download leaves the page where it is)."""
+        client = client_as(od_lead_a)
+        codes_url = reverse("diagnostics:wave-codes", args=[batch_a.wave_id])
+        file_url = reverse("diagnostics:code-batch-file", args=[batch_a.wave_id, batch_a.pk])
+        before = " ".join(client.get(codes_url).content.decode().split())
+        assert "3 codes waiting" in before and "Not yet" in before
+        page = client.post(
+            reverse("diagnostics:code-batch-download", args=[batch_a.wave_id, batch_a.pk]),
+            follow=True,
+        )
+        said = " ".join(page.content.decode().split())
+        assert "codes waiting" not in said and "Not yet" not in said
+        assert "3 codes downloaded" in said
+        assert f'<meta http-equiv="refresh" content="0; url={file_url}">' in said
+        assert client.get(file_url).status_code == 200
+        later = " ".join(client.get(codes_url).content.decode().split())
+        assert "http-equiv" not in later and "codes downloaded" not in later
+        assert "codes waiting" not in later and "Not yet" not in later
+
+    def test_codes_not_fetched_within_ten_minutes_are_dropped(
+        self, client_as, od_lead_a, batch_a, monkeypatch
+    ):
+        from diagnostics.surveys.views import waves
+
+        client = client_as(od_lead_a)
+        client.post(reverse("diagnostics:code-batch-download", args=[batch_a.wave_id, batch_a.pk]))
+        monkeypatch.setattr(waves, "CODE_FILE_SECONDS", 0)  # as if ten minutes had passed
+        page = client.get(reverse("diagnostics:wave-codes", args=[batch_a.wave_id]))
+        assert b"http-equiv" not in page.content
+        assert not client.session.get("diagnostics.code-files")
+        file_url = reverse("diagnostics:code-batch-file", args=[batch_a.wave_id, batch_a.pk])
+        assert b"no longer kept" in client.get(file_url, follow=True).content
+
+    def test_another_persons_session_cannot_fetch_the_file(
+        self, client_as, od_lead_a, change_team_a, batch_a
+    ):
+        client_as(od_lead_a).post(
+            reverse("diagnostics:code-batch-download", args=[batch_a.wave_id, batch_a.pk])
+        )
+        colleague = client_as(change_team_a)
+        file_url = reverse("diagnostics:code-batch-file", args=[batch_a.wave_id, batch_a.pk])
+        response = colleague.get(file_url)
+        assert response.status_code == 302 and not response.get("Content-Disposition")
 
     def test_printable_sheet_shows_codes_until_downloaded(self, client_as, od_lead_a, batch_a):
         client = client_as(od_lead_a)

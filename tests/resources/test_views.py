@@ -215,9 +215,11 @@ class TestCuration:
         client.post(reverse("resources:curate-submit", args=[resource.pk]))
         page = client.get(reverse("resources:curate-resource", args=[resource.pk]))
         assert b"Another curator must review it" in page.content
-        assert (
-            client.post(reverse("resources:curate-approve", args=[resource.pk])).status_code == 403
-        )
+        refused = client.post(reverse("resources:curate-approve", args=[resource.pk]))
+        assert refused.status_code == 403
+        said = " ".join(refused.content.decode().split())
+        assert "Ask another curator to review and approve it" in said
+        assert "OD lead" not in said
         second = client_as(second_curator)
         page = second.get(reverse("resources:curate-resource", args=[resource.pk])).content.decode()
         assert "What changed since it was last reviewed" in page
@@ -318,6 +320,18 @@ class TestCuration:
         assert Resource.objects.filter(status=ResourceStatus.DRAFT).count() == 2
         assert Resource.objects.get(title="Guide B").phases == ["design", "deliver"]
 
+    def test_a_binary_file_uploaded_for_import_is_called_not_a_csv_file(
+        self, client_as, national_admin
+    ):
+        response = client_as(national_admin).post(
+            reverse("resources:curate-import"),
+            {"file": SimpleUploadedFile("resources.csv", b"\x89PNG\r\n\x1a\n\x00\x00 image")},
+        )
+        page = " ".join(response.content.decode().split())
+        assert "The selected file is not a CSV file" in page
+        assert "UTF-16" not in page
+        assert not Resource.objects.exists()
+
 
 class TestPageFeedback:
     def test_anyone_can_report_a_problem_and_identifiers_are_removed(self, client, monkeypatch):
@@ -338,6 +352,33 @@ class TestPageFeedback:
         feedback = PageFeedback.objects.get()
         assert "jo.bloggs@example.nhs.uk" not in feedback.message
         assert feedback.path == "/resources/"
+
+    def test_names_in_a_message_are_removed_before_it_is_stored(self, client, monkeypatch):
+        from resources import forms
+
+        monkeypatch.setattr(forms, "FEEDBACK_MIN_SECONDS", 0)
+        client.post(
+            reverse("resources:feedback"),
+            {
+                "page": "/resources/",
+                "token": feedback_token(),
+                "website": "",
+                "message": "Jane Doe here. I spoke to Dr Patel and Mohammed Khan said the "
+                "PDF is broken. Regards, Sarah",
+            },
+        )
+        stored = PageFeedback.objects.get().message
+        for name in ("Jane", "Doe", "Patel", "Mohammed", "Khan", "Sarah"):
+            assert name not in stored, stored
+        assert stored == (
+            "[name removed] here. I spoke to Dr [name removed] and [name removed] said the "
+            "PDF is broken. Regards, [name removed]"
+        )
+
+    def test_the_form_says_honestly_what_is_removed(self, client):
+        page = " ".join(client.get(reverse("resources:feedback")).content.decode().split())
+        assert "We take out the names, email addresses and phone numbers we recognise" in page
+        assert "an unusual name can be missed" in page
 
     def test_bots_are_turned_away(self, client):
         for data in (
@@ -503,7 +544,10 @@ class TestChangingAPublishedResource:
         editor.post(reverse("resources:curate-submit", args=[copy.pk]))
         page = editor.get(reverse("resources:curate-resource", args=[copy.pk])).content.decode()
         assert "What would change in the published version" in page
-        assert editor.post(reverse("resources:curate-approve", args=[copy.pk])).status_code == 403
+        refused = editor.post(reverse("resources:curate-approve", args=[copy.pk]))
+        assert refused.status_code == 403
+        assert "Ask another curator" in refused.content.decode()
+        assert Resource.objects.get(pk=copy.pk).status == ResourceStatus.IN_REVIEW
         client_as(national_admin).post(reverse("resources:curate-approve", args=[copy.pk]))
         published.refresh_from_db()
         assert published.summary == "A new summary nobody has reviewed"
@@ -533,6 +577,29 @@ class TestChangingAPublishedResource:
         assert not Resource.objects.filter(pk=copy.pk).exists()
         published.refresh_from_db()
         assert published.status == ResourceStatus.PUBLISHED and published.summary != "Maybe"
+
+    def test_a_title_too_long_is_said_in_plain_english(self, client_as, national_admin):
+        response = client_as(national_admin).post(
+            reverse("resources:curate-new"),
+            {"title": "T" * 201, "summary": "S", "kind": "guide", "link": "https://e.org/"},
+        )
+        page = " ".join(response.content.decode().split())
+        assert '<a href="#id_title">Title must be 200 characters or fewer</a>' in page
+        assert "Ensure this value" not in page
+        assert not Resource.objects.exists()
+
+    def test_approving_your_own_draft_says_to_send_it_for_review_first(
+        self, client_as, objects, national_admin
+    ):
+        draft = objects["draft"]
+        refused = client_as(national_admin).post(
+            reverse("resources:curate-approve", args=[draft.pk])
+        )
+        said = " ".join(refused.content.decode().split())
+        assert refused.status_code == 403
+        assert "Send it for review, then ask another curator" in said
+        assert "OD lead" not in said
+        assert Resource.objects.get(pk=draft.pk).status == ResourceStatus.DRAFT
 
     def test_editing_a_resource_in_review_takes_it_back_to_draft(self, objects, national_admin):
         draft = objects["draft"]

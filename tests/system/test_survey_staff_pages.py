@@ -51,6 +51,11 @@ def test_od_lead_sets_up_a_survey(sign_in_as, live_server, check_page, od_lead_a
         page.get_by_role("button", name="Download CSV").click()
     lines = open(download.value.path()).read().strip().splitlines()  # noqa: SIM115
     assert len(lines) == 13 and lines[0] == "code,survey_link"
+    # The page the button led back to already says so, before any reload.
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(
+        "12 codes downloaded"
+    )
+    expect(page.get_by_text("codes waiting")).to_have_count(0)
     page.goto(f"{live_server.url}/diagnostics/surveys/{wave.pk}/headcounts/")
     page.get_by_label("Medicine").fill("140")
     page.get_by_role("button", name="Save headcounts").click()

@@ -56,7 +56,16 @@ def _closed_page(request, wave, reason):
 
 
 def _problem_page(request, wave, problem, status=400):
-    return render(request, "survey/problem.html", {"wave": wave, "problem": problem}, status=status)
+    context = {"wave": wave, "problem": problem, "start_url": _start_url(request, wave)}
+    return render(request, "survey/problem.html", context, status=status)
+
+
+def _start_url(request, wave) -> str:
+    """Where this browser starts the survey: on a shared ward computer the code page, so that
+    "Back", or the browser's back button after sending, never leaves kiosk mode."""
+    if survey_cookies.is_kiosk(request) and wave.accepts_codes:
+        return reverse("survey:kiosk", kwargs={"slug": wave.slug})
+    return reverse("survey:start", kwargs={"slug": wave.slug})
 
 
 def _open_wave(request, slug):
@@ -75,7 +84,7 @@ def _survey_state(request, slug):
     if reason:
         return None, _closed_page(request, wave, reason)
     if draft is None:
-        return None, redirect("survey:start", slug=wave.slug)
+        return None, redirect(_start_url(request, wave))
     return (wave, instruments_selectors.survey_sections(wave.version), draft), None
 
 
@@ -199,7 +208,7 @@ def survey_section(request, wave, sections, draft, number):
         if changing
         else reverse("survey:section", kwargs={"slug": wave.slug, "number": number - 1})
         if number > 1
-        else reverse("survey:start", kwargs={"slug": wave.slug})
+        else _start_url(request, wave)
     )
     context = {
         "wave": wave,
@@ -307,7 +316,9 @@ def survey_submit(request, slug):
     # The happy path needs no wave lookup: the service reads the draft with its wave.
     token = survey_cookies.draft_token(request)
     if not token:
-        _wave_or_404(slug)  # an unknown survey is a 404, not a redirect
+        wave = _wave_or_404(slug)  # an unknown survey is a 404, not a redirect
+        if survey_cookies.is_kiosk(request):
+            return redirect(_start_url(request, wave))
         if survey_cookies.was_sent(request):
             return redirect("survey:sent", slug=slug)
         return redirect("survey:start", slug=slug)
@@ -320,7 +331,8 @@ def survey_submit(request, slug):
             return redirect("survey:check", slug=slug)
         return _problem_page(request, _wave_or_404(slug), error.message, status=409)
     if not stored and not submission_receipt_exists(token=token):
-        return redirect("survey:start", slug=slug)  # the draft expired with its survey
+        # The draft expired with its survey.
+        return redirect(_start_url(request, _wave_or_404(slug)))
     if survey_cookies.is_kiosk(request):
         # A shared computer: straight back to the code page for the next person, with the
         # thanks on it (no timed redirect), and nothing of this person's visit kept.

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 
 import segno
 from django.contrib import messages
@@ -186,6 +187,44 @@ def wave_headcounts(request, pk):
     return render(request, "diagnostics/wave_headcounts.html", context)
 
 
+# Codes handed over by "Download CSV", kept in the person's session only until their browser
+# fetches the file: the download button leads back to the codes page, which already shows
+# the codes as downloaded and fetches the file itself (a meta refresh, so with or without
+# JavaScript). Past this many seconds they are dropped unfetched.
+CODE_FILES = "diagnostics.code-files"
+CODE_FILE_SECONDS = 10 * 60
+
+
+def _code_files(request) -> dict:
+    """This session's files waiting to be fetched, by batch; stale ones dropped."""
+    waiting = request.session.get(CODE_FILES, {})
+    fresh = {
+        batch: entry
+        for batch, entry in waiting.items()
+        if time.time() - entry["at"] < CODE_FILE_SECONDS
+    }
+    if fresh != waiting:
+        request.session[CODE_FILES] = fresh
+    return fresh
+
+
+def _code_files_of(request, wave) -> list:
+    waiting = _code_files(request)
+    batches = wave.code_batches.filter(pk__in=[int(pk) for pk in waiting]).order_by("-pk")
+    return [
+        {
+            "batch": batch,
+            "url": reverse("diagnostics:code-batch-file", args=[wave.pk, batch.pk]),
+            "name": _code_file_name(wave, batch),
+        }
+        for batch in batches
+    ]
+
+
+def _code_file_name(wave, batch) -> str:
+    return f"codes-{wave.slug}-{batch.pk}.csv"
+
+
 def wave_codes(request, pk):
     wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
     return form_flow(
@@ -200,7 +239,11 @@ def wave_codes(request, pk):
         ),
         redirect_to=reverse("diagnostics:wave-codes", kwargs={"pk": wave.pk}),
         template="diagnostics/wave_codes.html",
-        context={"wave": wave, "batches": selectors.code_batch_list(wave=wave)},
+        context={
+            "wave": wave,
+            "batches": selectors.code_batch_list(wave=wave),
+            "code_files": _code_files_of(request, wave),
+        },
     )
 
 
@@ -220,13 +263,33 @@ def code_batch_download(request, pk, batch_pk):
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("diagnostics:wave-codes", pk=wave.pk)
+    request.session[CODE_FILES] = {
+        **_code_files(request),
+        str(batch.pk): {"codes": codes, "at": time.time()},
+    }
+    return redirect("diagnostics:wave-codes", pk=wave.pk)
+
+
+def code_batch_file(request, pk, batch_pk):
+    """The CSV of codes just handed over, once: taking it drops it from the session."""
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    batch = _batch_or_404(wave, batch_pk)
+    waiting = _code_files(request)
+    entry = waiting.pop(str(batch.pk), None)
+    if entry is None:
+        messages.error(
+            request,
+            "These codes were downloaded already and are no longer kept. Generate new ones",
+        )
+        return redirect("diagnostics:wave-codes", pk=wave.pk)
+    request.session[CODE_FILES] = waiting
     link = request.build_absolute_uri(reverse("survey:start", kwargs={"slug": wave.slug}))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="codes-{wave.slug}-{batch.pk}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{_code_file_name(wave, batch)}"'
     response["Cache-Control"] = "no-store"
     writer = csv.writer(response)
     writer.writerow(["code", "survey_link"])
-    writer.writerows([code, link] for code in codes)
+    writer.writerows([code, link] for code in entry["codes"])
     return response
 
 

@@ -190,6 +190,26 @@ class TestMetricUploads:
         )
         assert MetricPoint.objects.get(month=datetime.date(2026, 6, 1)).value == 12
 
+    def test_a_money_target_reads_as_money(self, client_as, od_lead_a, programme_a):
+        records.metric_points_import(
+            programme=programme_a,
+            actor=od_lead_a,
+            rows=[MetricRow("Agency spend", month, 95.0 + n) for n, month in enumerate(MONTHS)],
+        )
+        metric = Metric.objects.get(programme=programme_a, name="Agency spend")
+        records.metric_update(
+            metric=metric,
+            actor=od_lead_a,
+            name=metric.name,
+            unit="£k",
+            improvement="down",
+            target=100.0,
+        )
+        html = client_as(od_lead_a).get(reverse("diagnostics:metrics", args=[programme_a.pk]))
+        page = " ".join(html.content.decode().split())
+        assert "target £100k" in page and "£k" not in page.replace("(£k)", "")
+        assert "100.0£k" not in page
+
 
 class TestWorkforce:
     def test_small_groups_are_not_shown(self, client_as, od_lead_a, programme_a):

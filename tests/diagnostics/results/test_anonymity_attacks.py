@@ -283,7 +283,8 @@ def test_a_colleagues_code_never_opens_their_draft(client_as, od_lead_a, trust_a
     lead = client_as(od_lead_a)
     lead.post(reverse("diagnostics:wave-codes", args=[wave.pk]), {"size": 3})
     batch = wave.code_batches.get()
-    listing = lead.post(reverse("diagnostics:code-batch-download", args=[wave.pk, batch.pk]))
+    lead.post(reverse("diagnostics:code-batch-download", args=[wave.pk, batch.pk]))
+    listing = lead.get(reverse("diagnostics:code-batch-file", args=[wave.pk, batch.pk]))
     codes = [row["code"] for row in csv.DictReader(io.StringIO(listing.content.decode()))]
     colleague = Client()
     colleague.post(f"/s/{wave.slug}/", {"code": codes[0]})

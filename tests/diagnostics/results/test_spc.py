@@ -21,6 +21,7 @@ from diagnostics.results.spc import (
     Improvement,
     SpcResult,
     format_number,
+    with_unit,
     xmr,
 )
 
@@ -316,6 +317,26 @@ class TestInput:
         numbers += [p.moving_range for p in result.points[1:]]
         assert all(type(number) is float for number in numbers)
 
+    @pytest.mark.parametrize(
+        ("number", "unit", "expected"),
+        [
+            (100.0, "£k", "£100k"),
+            (100.0, " £k ", "£100k"),
+            (100.0, "k£", "£100k"),
+            (1.25, "£m", "£1.25m"),
+            (250.0, "£", "£250"),
+            (12000.0, "£", "£12,000"),
+            (-3.0, "£k", "-£3k"),
+            (40.0, "£000s", "£40k"),
+            (40.0, "£ per head", "£40 per head"),
+            (12.0, "%", "12%"),
+            (4.5, "days", "4.5 days"),
+            (48.0, "", "48"),
+        ],
+    )
+    def test_with_unit_writes_money_with_the_pound_sign_first(self, number, unit, expected):
+        assert with_unit(number, unit) == expected
+
     def test_format_number_reads_well(self):
         assert [format_number(x) for x in (16.32, 5.68, 11.0, -0.0, 12345.6, 0.0034)] == [
             "16.32",
@@ -463,6 +484,44 @@ class TestChart:
         _, chart = self.chart(values=STABLE[:10], target=5)
         assert "only 10 months" in chart.summary and "provisional" in chart.summary
         assert "too few months yet for assurance" in chart.summary
+
+    def test_the_month_axis_runs_from_the_first_month_to_the_last(self):
+        _, chart = self.chart()
+        months = chart.figure["data"][0]["x"]
+        assert chart.figure["layout"]["xaxis"]["range"] == [months[0], months[-1]]
+        # Points on the ends are drawn whole.
+        assert all(trace["cliponaxis"] is False for trace in chart.figure["data"])
+
+    def test_the_value_axis_stops_at_the_highest_and_lowest_lines_drawn(self):
+        result, chart = self.chart(target=5)
+        low, high = chart.figure["layout"]["yaxis"]["range"]
+        drawn = [y for trace in chart.figure["data"] for y in trace["y"]]
+        assert (low, high) == (min(drawn), max(drawn))
+        assert low == min(result.lower_limit, 5.0) and high == max(result.upper_limit, 30)
+
+    def test_the_value_axis_never_shows_impossible_values(self):
+        """Counts near zero have a lower process limit below zero, and rates near 100% an
+        upper one above it: the axis stops at zero and at 100%, not at those limits."""
+        low_counts = [1, 0, 3, 0, 2, 6, 0, 1, 0, 4, 0, 2]
+        result, chart = self.chart(values=low_counts)
+        assert result.lower_limit < 0
+        assert chart.figure["layout"]["yaxis"]["range"][0] == 0
+        high_rates = [97, 99, 100, 94, 100, 98, 99, 92, 100, 97, 100, 99]
+        result, chart = self.chart(values=high_rates, unit="%")
+        assert result.upper_limit > 100
+        assert chart.figure["layout"]["yaxis"]["range"][1] == 100
+
+    def test_a_value_axis_goes_below_zero_when_values_do(self):
+        result, chart = self.chart(values=[-3, 2, -1, 4, 0, -2, 1, 3, -4, 2, 0, 1])
+        assert chart.figure["layout"]["yaxis"]["range"][0] == result.lower_limit < -4
+
+    @pytest.mark.parametrize(
+        ("values", "expected"), [([], None), ([4], [3.6, 4.4]), ([0, 0], [0.0, 1.0])]
+    )
+    def test_a_value_axis_for_one_value_is_a_band_around_it(self, values, expected):
+        _, chart = self.chart(values=values)
+        axis = chart.figure["layout"]["yaxis"]["range"]
+        assert axis == (expected if expected is None else pytest.approx(expected))
 
     @pytest.mark.parametrize("values", [[], [4], STABLE, TestWorkedExamples.BEYOND])
     def test_the_figure_is_safe_json_with_no_gaps(self, values):

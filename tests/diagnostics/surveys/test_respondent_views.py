@@ -367,7 +367,7 @@ class TestInvitationCodes:
         page = client.get(sent.url).content.decode()
         assert "Your answers have been sent. Thank you for taking part" in page
         assert 'name="code"' in page and 'value="' + codes[1] not in page
-        assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/"
+        assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/kiosk/"
 
     def test_guessing_codes_is_slowed(self, client, coded, one_rate_window):
         wave, _ = coded
@@ -393,6 +393,49 @@ class TestInvitationCodes:
         client.post(f"/s/{wave.slug}/kiosk/", {"code": codes[1]})
         answer_all(client, wave)  # ...and walks away without sending
         client.get(f"/s/{wave.slug}/kiosk/")  # the next person's start
+        assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/kiosk/"
+
+    def test_going_back_after_sending_at_a_kiosk_stays_in_kiosk_mode(self, client, coded):
+        """The browser's back button after sending: every page of the survey behind the thanks
+        leads to the code page for the next person, never to the survey's own start page."""
+        wave, codes = coded
+        client.get(f"/s/{wave.slug}/kiosk/")
+        client.post(f"/s/{wave.slug}/kiosk/", {"code": codes[1]})
+        answer_all(client, wave)
+        client.post(f"/s/{wave.slug}/submit/")
+        kiosk = f"/s/{wave.slug}/kiosk/"
+        last = wave.version.sections.count()
+        for url in (
+            f"/s/{wave.slug}/check/",
+            f"/s/{wave.slug}/section/{last}/",
+            f"/s/{wave.slug}/section/1/",
+        ):
+            assert client.get(url).url == kiosk, url
+        # Sending again (a re-POST from the history) also goes to the code page.
+        assert client.post(f"/s/{wave.slug}/submit/").url == kiosk
+
+    def test_back_from_the_first_page_at_a_kiosk_goes_to_the_code_page(self, client, coded):
+        wave, codes = coded
+        client.get(f"/s/{wave.slug}/kiosk/")
+        client.post(f"/s/{wave.slug}/kiosk/", {"code": codes[1]})
+        page = client.get(f"/s/{wave.slug}/section/1/").content.decode()
+        assert f'class="nhsuk-back-link" href="/s/{wave.slug}/kiosk/"' in page
+
+    def test_off_a_kiosk_back_goes_to_the_start_page(self, client, coded):
+        wave, codes = coded
+        start(client, wave, code=codes[0])
+        page = client.get(f"/s/{wave.slug}/section/1/").content.decode()
+        assert f'class="nhsuk-back-link" href="/s/{wave.slug}/"' in page
+        answer_all(client, wave)
+        client.post(f"/s/{wave.slug}/submit/")
+        assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/"
+
+    def test_a_kiosk_whose_survey_no_longer_takes_codes_goes_to_the_start_page(self, client, coded):
+        """The code page would be a 404 once the survey is open-link only."""
+        wave, _ = coded
+        client.get(f"/s/{wave.slug}/kiosk/")
+        wave.access_mode = "open"
+        wave.save()
         assert client.get(f"/s/{wave.slug}/check/").url == f"/s/{wave.slug}/"
 
 

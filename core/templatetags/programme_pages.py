@@ -3,9 +3,9 @@ the line printed at the top of its pages."""
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from core import navigation
+from core.presenters import datetime_label
 
 register = template.Library()
 
@@ -28,5 +28,5 @@ def programme_section_url(programme, key: str) -> str:
 def programme_print_header(programme) -> str:
     """The line at the top of every printed page: whose programme, and when the page was
     drawn, since what it shows (findings, actions) can change the next minute."""
-    now = date_format(timezone.localtime(), r"j F Y \a\t H:i")
+    now = datetime_label(timezone.localtime())
     return f"{programme.trust.name}: {programme.name} · as it stood on {now}"

@@ -14,5 +14,5 @@ def test_a_printed_programme_page_says_when_it_was_drawn(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: drawn)
     programme = SimpleNamespace(name="Caring Together", trust=SimpleNamespace(name="Trust A"))
     assert programme_print_header(programme) == (
-        "Trust A: Caring Together · as it stood on 1 June 2026 at 14:05"
+        "Trust A: Caring Together · as it stood on 1 June 2026 at 2:05pm"
     )

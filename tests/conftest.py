@@ -13,7 +13,7 @@ from tests.accounts.factories import (  # noqa: E402
     TrustMembershipFactory,
     UserFactory,
 )
-from tests.services import require_redis_broker  # noqa: E402
+from tests.services import require_redis_broker, worker_thread  # noqa: E402
 
 PERSONAS = [
     "anonymous",
@@ -166,20 +166,11 @@ def client_as(client):
 def celery_worker(transactional_db):
     """A real Celery worker, in a thread of this process, consuming from the Redis broker."""
     require_redis_broker()
-    from celery.contrib.testing.worker import start_worker
-
     from culture_portal.celery import app
 
     app.conf.task_always_eager = False
     try:
-        with start_worker(
-            app,
-            pool="solo",
-            concurrency=1,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=10,
-        ) as worker:
+        with worker_thread() as worker:
             yield worker
     finally:
         app.conf.task_always_eager = True

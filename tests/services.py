@@ -3,6 +3,7 @@ REQUIRE_SERVICES is set (as CI sets it): then they fail, naming what is missing.
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 import redis
@@ -35,6 +36,24 @@ def require_redis_broker() -> str:
     if not redis_answers(url):
         skip_or_fail(f"the Redis broker at {url} does not answer")
     return url
+
+
+@contextmanager
+def worker_thread():
+    """A real Celery worker in a thread of this process, consuming from the app's broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from culture_portal.celery import app
+
+    with start_worker(
+        app,
+        pool="solo",
+        concurrency=1,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=10,
+    ) as worker:
+        yield worker
 
 
 def require_chromium() -> str:

@@ -7,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.core import mail
@@ -19,7 +18,7 @@ from programmes.constants import PhaseKind
 from programmes.models import SignOffRequest
 from programmes.services import phase_sign_off_request
 from tests.programmes.factories import phase_of
-from tests.services import require_redis_broker, skip_or_fail
+from tests.services import require_redis_broker, skip_or_fail, worker_thread
 
 pytestmark = pytest.mark.services
 
@@ -80,21 +79,6 @@ def use_broker(url: str | None) -> None:
     app.amqp._producer_pool = None
     app.conf.broker_write_url = url
     app.conf.broker_read_url = url
-
-
-@contextmanager
-def worker_thread():
-    from celery.contrib.testing.worker import start_worker
-
-    with start_worker(
-        app,
-        pool="solo",
-        concurrency=1,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=10,
-    ) as worker:
-        yield worker
 
 
 @pytest.fixture

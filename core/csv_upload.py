@@ -299,3 +299,15 @@ def parse_date(text: str) -> datetime.date | None:
         return datetime.date(year, month, day)
     except ValueError:  # 31/02/2026 and the like
         return None
+
+
+def example_csv(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """An example file for an importer to offer beside its upload: its headings, then `rows`.
+
+    UTF-8 with a byte order mark, so that Excel opens it as UTF-8 (and keeps it so when saved
+    as ‘CSV UTF-8’); the importers read the mark and ignore it."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")

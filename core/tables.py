@@ -43,3 +43,10 @@ def table_download(*, filename: str, file_format: str, sheet: str, header, rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
+
+
+def csv_file_download(content: bytes, *, filename: str) -> HttpResponse:
+    """A CSV file already made (an importer's example, say) as an attachment to save."""
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -20,6 +20,7 @@ from core.csv_upload import (
     MAX_ROW_ERRORS,
     CsvParse,
     CsvRecord,
+    example_csv,
     parse_csv_upload,
     parse_date,
 )
@@ -239,4 +240,57 @@ def parse_resource_csv(raw: bytes) -> CsvParse[ResourceRow]:
         max_rows=MAX_ROWS,
         check_row=check_row,
         max_errors=MAX_ROW_ERRORS,
+    )
+
+
+# Example -------------------------------------------------------------------------------------
+
+# title, summary, kind, phases, tools, elements, audience, link, body
+EXAMPLE_RESOURCES = (
+    (
+        "Running a culture focus group",
+        "How to plan, run and write up a focus group that staff trust enough to speak in.",
+        "guide",
+        "discover",
+        "focus_groups",
+        "support_compassion;teamwork",
+        "od_leads",
+        "https://www.england.nhs.uk/culture/culture-leadership-programme/",
+        "Book a room away from the ward.\nRecord themes, never names.",
+    ),
+    (
+        "Board interview question set",
+        "Questions for one-to-one interviews with board members about the culture they lead.",
+        "template",
+        "discover",
+        "board_interviews",
+        "vision_values;goals_performance",
+        "od_leads;boards",
+        "https://www.england.nhs.uk/culture/culture-leadership-programme/",
+        "",
+    ),
+    (
+        "Reading a statistical process control chart",
+        "What the dots, the lines and the special causes on an SPC chart tell you.",
+        "evidence_summary",
+        "discover;deliver",
+        "outcomes_dashboard",
+        "learning_innovation",
+        "analysts;boards",
+        "https://www.england.nhs.uk/statistical-process-control-tool/",
+        "",
+    ),
+)
+
+
+def resource_example_csv(*, owner_email: str, today: datetime.date) -> bytes:
+    """An example import: a few resources owned by `owner_email` (the curator downloading it,
+    so that the owner is an account that exists), due for review a year after `today`."""
+    review_due = today.replace(year=today.year + 1, day=min(today.day, 28))
+    return example_csv(
+        (*RESOURCE_COLUMNS, *OPTIONAL_COLUMNS),
+        [
+            (*columns, link, owner_email, f"{review_due:%Y-%m-%d}", body)
+            for *columns, link, body in EXAMPLE_RESOURCES
+        ],
     )

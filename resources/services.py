@@ -334,12 +334,9 @@ def resource_downloaded(*, resource: Resource) -> None:
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
 
 
-@transaction.atomic
-def resources_import(*, actor: User, rows) -> int:
-    """Create a draft for each row of a checked metadata file; a title already in the
-    library rejects the whole file, naming its row."""
-    if not rows:
-        raise ApplicationError("The file has no rows, so nothing was imported")
+def resources_import_check(rows) -> tuple[dict, list[str]]:
+    """What the import checks against the library before it saves anything: (the owners'
+    accounts by lower-case e-mail address, the problems, each naming its row). Saves nothing."""
     existing = {
         title.casefold()
         for title in Resource.objects.filter(title__in=[row.title for row in rows]).values_list(
@@ -360,6 +357,16 @@ def resources_import(*, actor: User, rows) -> int:
             )
         if row.owner_email.casefold() not in owners:
             errors.append(f"Row {number}: no account has the e-mail address ‘{row.owner_email}’")
+    return owners, errors
+
+
+@transaction.atomic
+def resources_import(*, actor: User, rows) -> int:
+    """Create a draft for each row of a checked metadata file; a title already in the
+    library rejects the whole file, naming its row."""
+    if not rows:
+        raise ApplicationError("The file has no rows, so nothing was imported")
+    owners, errors = resources_import_check(rows)
     if errors:
         raise ImportRejected(errors[:50])
     for row in rows:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("curate/", views.workspace, name="curate"),
     path("curate/new/", views.resource_create, name="curate-new"),
     path("curate/import/", views.resource_import, name="curate-import"),
+    path(
+        "curate/import/example.csv",
+        views.resource_import_example,
+        name="curate-import-example",
+    ),
     path("curate/feedback/", views.feedback_list, name="curate-feedback"),
     path(
         "curate/feedback/<int:pk>/actioned/",

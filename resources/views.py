@@ -15,8 +15,9 @@ from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
 from core.pagination import query_without_page
+from core.tables import csv_file_download
 from resources import presenters, selectors, services
-from resources.csv_import import parse_resource_csv
+from resources.csv_import import parse_resource_csv, resource_example_csv
 from resources.forms import (
     ApproveForm,
     CsvImportForm,
@@ -381,6 +382,13 @@ def resource_import(request):
                 messages.success(request, f"{count} resources imported as drafts")
                 return redirect("resources:curate")
     return render(request, "resources/curate/import.html", {"form": form})
+
+
+@CURATE
+def resource_import_example(request):
+    """An example import file, owned by the curator who downloads it (an account that exists)."""
+    content = resource_example_csv(owner_email=request.user.email, today=timezone.localdate())
+    return csv_file_download(content, filename="library-import-example.csv")
 
 
 @CURATE

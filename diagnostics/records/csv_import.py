@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from django.utils import timezone
 
-from core.csv_upload import CsvParse, CsvRecord, parse_csv_upload, parse_date
+from core.csv_upload import CsvParse, CsvRecord, example_csv, parse_csv_upload, parse_date
 from core.csv_upload import shown as _shown
 from diagnostics.constants import STAFF_GROUPS
 
@@ -403,4 +403,76 @@ def parse_patient_feedback_csv(
         # writing "Thank you" on different days are not.
         duplicate_key=lambda row: (row.received_on, row.comment),
         duplicate_message=lambda row, first: f"the same comment on the same date as row {first}",
+    )
+
+
+# Examples ------------------------------------------------------------------------------------
+# A file to download beside each upload, to open, fill in and upload again: the real headings
+# and values each parser above accepts (tests/diagnostics/records/test_csv_import.py parses
+# every one). Dates are relative to `today`, so that an example is never in the future.
+
+# name, then twelve monthly values, oldest first
+EXAMPLE_METRICS = (
+    ("Staff turnover", (12.1, 11.8, 12.4, 11.9, 12.0, 11.6, 11.2, 10.9, 11.1, 10.6, 10.4, 10.2)),
+    ("Sickness absence", (4.6, 4.9, 5.3, 5.1, 4.8, 4.5, 4.4, 4.7, 4.9, 5.2, 5.0, 4.8)),
+    ("Vacancy rate", (8.9, 8.7, 8.8, 8.4, 8.6, 8.3, 8.5, 8.1, 8.2, 7.9, 8.0, 7.8)),
+)
+EXAMPLE_WORKFORCE = (
+    ("Medicine", "nursing_midwifery", "Band 5", "Female", "White", "No", "25-34", 64),
+    ("Medicine", "nursing_midwifery", "Band 5", "Female", "Asian", "No", "25-34", 31),
+    ("Medicine", "nursing_midwifery", "Band 7", "Female", "White", "No", "35-44", 22),
+    ("Medicine", "nursing_midwifery", "Band 8a", "Male", "Black", "Prefer not to say", "45-54", 3),
+    ("Medicine", "medical_dental", "Medical", "Male", "Asian", "No", "35-44", 27),
+    ("Surgery", "nursing_support", "Band 3", "Female", "Black", "Yes", "45-54", 18),
+    ("Surgery", "admin_clerical", "Band 4", "Female", "Not known", "Not known", "55-64", 9),
+    ("Corporate services", "management", "Band 8c", "Male", "White", "No", "45-54", 6),
+)
+# days before today, source, comment
+EXAMPLE_FEEDBACK = (
+    (40, "Friends and family test", "The nurses were so kind and took time to listen to me."),
+    (33, "PALS", "My mum was passed between three teams and nobody knew her history."),
+    (26, "Friends and family test", "I waited six hours in A&E, and nobody told me why."),
+    (19, "Complaint", "There was no interpreter, so my son had to translate for me."),
+    (12, "Friends and family test", "The team worked together brilliantly during my operation."),
+    (5, "", "Caring, friendly staff from start to finish."),
+)
+
+
+def _months_before(today: datetime.date, count: int) -> list[datetime.date]:
+    """The `count` whole months before the one `today` is in, oldest first."""
+    months = []
+    month = today.replace(day=1)
+    for _ in range(count):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        months.append(month)
+    return months[::-1]
+
+
+def metric_example_csv(*, today: datetime.date | None = None) -> bytes:
+    """A year of monthly figures for three of the usual measures, the last full month last."""
+    months = _months_before(today or timezone.localdate(), 12)
+    return example_csv(
+        METRIC_COLUMNS,
+        [
+            (name, f"{month:%Y-%m}", value)
+            for name, values in EXAMPLE_METRICS
+            for month, value in zip(months, values, strict=True)
+        ],
+    )
+
+
+def workforce_example_csv() -> bytes:
+    """A few rows of a workforce extract, staff groups by their codes."""
+    return example_csv(WORKFORCE_COLUMNS, EXAMPLE_WORKFORCE)
+
+
+def patient_feedback_example_csv(*, today: datetime.date | None = None) -> bytes:
+    """A few patient comments from the last weeks, one without a source."""
+    latest = today or timezone.localdate()
+    return example_csv(
+        FEEDBACK_COLUMNS,
+        [
+            (f"{latest - datetime.timedelta(days=days):%Y-%m-%d}", source, comment)
+            for days, source, comment in EXAMPLE_FEEDBACK
+        ],
     )

@@ -23,9 +23,19 @@ urlpatterns = [
     path("focus-groups/<int:pk>/delete/", views.focus_group_delete, name="focus-group-delete"),
     path("programmes/<int:pk>/workforce/", views.workforce, name="workforce"),
     path(
+        "programmes/<int:pk>/workforce/example.csv",
+        views.workforce_example,
+        name="workforce-example",
+    ),
+    path(
         "programmes/<int:pk>/patient-experience/",
         views.patient_experience,
         name="patient-experience",
+    ),
+    path(
+        "programmes/<int:pk>/patient-experience/example.csv",
+        views.patient_experience_example,
+        name="patient-experience-example",
     ),
     path(
         "patient-comments/<int:pk>/code/",
@@ -33,6 +43,7 @@ urlpatterns = [
         name="patient-comment-code",
     ),
     path("programmes/<int:pk>/metrics/", views.metrics, name="metrics"),
+    path("programmes/<int:pk>/metrics/example.csv", views.metrics_example, name="metrics-example"),
     path("metrics/<int:pk>/edit/", views.metric_edit, name="metric-edit"),
     path("metrics/<int:pk>/delete/", views.metric_delete, name="metric-delete"),
     path("programmes/<int:pk>/evaluation/", views.evaluation, name="evaluation"),

@@ -15,15 +15,19 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ApplicationError
 from core.form_flow import form_flow
 from core.forms import form_data
+from core.tables import csv_file_download
 from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
 from diagnostics.records import presenters as record_presenters
 from diagnostics.records import selectors as record_selectors
 from diagnostics.records import services
 from diagnostics.records.coding import suggest_elements
 from diagnostics.records.csv_import import (
+    metric_example_csv,
     parse_metric_csv,
     parse_patient_feedback_csv,
     parse_workforce_csv,
+    patient_feedback_example_csv,
+    workforce_example_csv,
 )
 from diagnostics.records.forms import (
     CommentCodingForm,
@@ -323,6 +327,24 @@ def _upload(request, form, parse, write):
     except ApplicationError as error:
         form.add_error("file", error.message)
         return None, []
+
+
+def _example(request, pk, make, filename: str):
+    """An upload's example file, for those who may upload (the importer's module makes it)."""
+    programme_or_404(request, pk, Permission.EDIT_PROGRAMME)
+    return csv_file_download(make(), filename=filename)
+
+
+def workforce_example(request, pk):
+    return _example(request, pk, workforce_example_csv, "workforce-example.csv")
+
+
+def patient_experience_example(request, pk):
+    return _example(request, pk, patient_feedback_example_csv, "patient-comments-example.csv")
+
+
+def metrics_example(request, pk):
+    return _example(request, pk, metric_example_csv, "metrics-example.csv")
 
 
 def workforce(request, pk):

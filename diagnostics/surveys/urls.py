@@ -16,6 +16,11 @@ urlpatterns = [
     path("surveys/<int:pk>/status/", views.wave_status, name="wave-status"),
     path("surveys/<int:pk>/qr.svg", views.wave_qr, name="wave-qr"),
     path("surveys/<int:pk>/headcounts/", views.wave_headcounts, name="wave-headcounts"),
+    path(
+        "surveys/<int:pk>/headcounts/example.csv",
+        views.wave_headcounts_example,
+        name="wave-headcounts-example",
+    ),
     path("surveys/<int:pk>/codes/", views.wave_codes, name="wave-codes"),
     path(
         "surveys/<int:pk>/codes/<int:batch_pk>/download/",

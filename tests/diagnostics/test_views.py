@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from diagnostics.constants import WaveStatus
+from diagnostics.constants import STAFF_GROUPS, WaveStatus
 from diagnostics.results.services import wave_results_refresh
 from diagnostics.surveys.models import Headcount, InvitationCode, Wave
 from tests.conftest import PERSONAS
@@ -60,6 +60,7 @@ MATRIX = {
     "diagnostics:wave-qr": (lambda o: {"pk": o["wave"].pk}, MEMBERS_OF_A),
     "diagnostics:wave-edit": (lambda o: {"pk": o["wave"].pk}, MANAGERS_OF_A),
     "diagnostics:wave-headcounts": (lambda o: {"pk": o["wave"].pk}, MANAGERS_OF_A),
+    "diagnostics:wave-headcounts-example": (lambda o: {"pk": o["wave"].pk}, MANAGERS_OF_A),
     "diagnostics:wave-codes": (lambda o: {"pk": o["wave"].pk}, MANAGERS_OF_A),
     "diagnostics:code-batch-print": (
         lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
@@ -322,6 +323,33 @@ class TestHeadcounts:
             {"upload": "1", "file": upload},
         )
         assert list(Headcount.objects.values_list("group", "headcount")) == [("medicine", 120)]
+
+    def test_the_example_csv_is_this_waves_and_uploads_cleanly(self, client_as, od_lead_a, wave_a):
+        Headcount.objects.create(wave=wave_a, dimension="directorate", group="surgery", headcount=9)
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:wave-headcounts", args=[wave_a.pk]))
+        example_url = reverse("diagnostics:wave-headcounts-example", args=[wave_a.pk])
+        assert f'href="{example_url}"' in page.content.decode()
+        assert "Download an example CSV" in page.content.decode()
+        response = client.get(example_url)
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert (
+            response["Content-Disposition"]
+            == f'attachment; filename="headcounts-{wave_a.slug}.csv"'
+        )
+        text = response.content.decode("utf-8-sig")
+        assert "directorate,medicine," in text
+        assert "directorate,surgery,9" in text  # what the wave has already
+        upload = io.BytesIO(response.content)
+        upload.name = "headcounts.csv"
+        saved = client.post(
+            reverse("diagnostics:wave-headcounts", args=[wave_a.pk]),
+            {"upload": "1", "file": upload},
+        )
+        assert saved.status_code == 302
+        assert Headcount.objects.filter(wave=wave_a, dimension="staff_group").count() == len(
+            STAFF_GROUPS
+        )
 
 
 class TestInvitationCodes:

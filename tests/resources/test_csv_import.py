@@ -16,6 +16,7 @@ from resources.csv_import import (
     ResourceRow,
     parse_date,
     parse_resource_csv,
+    resource_example_csv,
 )
 
 GOOD = {
@@ -431,3 +432,13 @@ class TestBadFiles:
         raw = ";".join(RESOURCE_COLUMNS).encode() + b"\r\n" + b";".join([b"x"] * 10)
         [error] = parse_resource_csv(raw).errors
         assert "seems to use another separator" in error
+
+
+def test_the_example_parses_with_nothing_wrong():
+    raw = resource_example_csv(owner_email="Ana.Lead@nhs.net", today=datetime.date(2026, 2, 28))
+    parsed = parse_resource_csv(raw)
+    assert parsed.errors == []
+    assert len(parsed.rows) >= 2
+    assert {row.owner_email for row in parsed.rows} == {"ana.lead@nhs.net"}
+    assert {row.review_due for row in parsed.rows} == {datetime.date(2027, 2, 28)}
+    assert any("\n" in row.body for row in parsed.rows)  # a body keeps its lines

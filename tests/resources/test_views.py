@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resources import services
+from resources.csv_import import parse_resource_csv
 from resources.forms import feedback_token
 from resources.models import PageFeedback, Resource, ResourceStatus
 from tests.conftest import PERSONAS
@@ -76,6 +77,7 @@ MATRIX = {
     "resources:curate": (lambda o: {}, CURATORS),
     "resources:curate-new": (lambda o: {}, CURATORS),
     "resources:curate-import": (lambda o: {}, CURATORS),
+    "resources:curate-import-example": (lambda o: {}, CURATORS),
     "resources:curate-feedback": (lambda o: {}, CURATORS),
     "resources:curate-feedback-action": (lambda o: {"pk": o["feedback"].pk}, POST_ONLY),
     "resources:curate-resource": (lambda o: {"pk": o["draft"].pk}, CURATORS),
@@ -319,6 +321,34 @@ class TestCuration:
         assert response.status_code == 302
         assert Resource.objects.filter(status=ResourceStatus.DRAFT).count() == 2
         assert Resource.objects.get(title="Guide B").phases == ["design", "deliver"]
+
+    def test_the_import_page_offers_an_example_that_passes_the_imports_checks(
+        self, client_as, national_admin
+    ):
+        client = client_as(national_admin)
+        example_url = reverse("resources:curate-import-example")
+        page = client.get(reverse("resources:curate-import")).content.decode()
+        assert f'href="{example_url}"' in page
+        assert "Download an example CSV" in page
+        response = client.get(example_url)
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert (
+            response["Content-Disposition"] == 'attachment; filename="library-import-example.csv"'
+        )
+        parsed = parse_resource_csv(response.content)
+        assert parsed.errors == []
+        assert parsed.rows
+        assert {row.owner_email for row in parsed.rows} == {national_admin.email.lower()}
+        # The checks against the library the import makes, without saving anything.
+        assert services.resources_import_check(parsed.rows)[1] == []
+        assert not Resource.objects.exists()
+        # And uploaded as it is, it imports.
+        uploaded = client.post(
+            reverse("resources:curate-import"),
+            {"file": SimpleUploadedFile("library-import-example.csv", response.content)},
+        )
+        assert uploaded.status_code == 302
+        assert Resource.objects.count() == len(parsed.rows)
 
     def test_a_binary_file_uploaded_for_import_is_called_not_a_csv_file(
         self, client_as, national_admin

@@ -16,6 +16,7 @@ from accounts.access import trust_or_404
 from core.exceptions import ApplicationError
 from core.form_flow import action_flow, form_flow
 from core.forms import form_data
+from core.tables import csv_file_download
 from diagnostics.constants import WaveStatus
 from diagnostics.instruments import selectors as instruments_selectors
 from diagnostics.rules import Permission
@@ -28,7 +29,11 @@ from diagnostics.surveys.forms import (
     HeadcountUploadForm,
     WaveForm,
 )
-from diagnostics.surveys.headcount_csv import MAX_BYTES, parse_headcount_csv
+from diagnostics.surveys.headcount_csv import (
+    MAX_BYTES,
+    headcount_example_csv,
+    parse_headcount_csv,
+)
 
 
 def _wave_page(trust, title, *, back, page_title=None) -> dict:
@@ -185,6 +190,16 @@ def wave_headcounts(request, pk):
             return redirect("diagnostics:wave-detail", pk=wave.pk)
     context = {"wave": wave, "typed": typed, "upload": upload}
     return render(request, "diagnostics/wave_headcounts.html", context)
+
+
+def wave_headcounts_example(request, pk):
+    """An example headcount file for this wave: its own directorates, its headcounts so far."""
+    wave = wave_or_404(request, pk, Permission.MANAGE_WAVE)
+    content = headcount_example_csv(
+        directorate_codes=list(wave.directorates.order_by("name").values_list("code", flat=True)),
+        current={(h.dimension, h.group): h.headcount for h in wave.headcounts.all()},
+    )
+    return csv_file_download(content, filename=f"headcounts-{wave.slug}.csv")
 
 
 # Codes handed over by "Download CSV", kept in the person's session only until their browser

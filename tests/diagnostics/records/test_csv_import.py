@@ -11,11 +11,14 @@ from diagnostics.records.csv_import import (
     FeedbackRow,
     MetricRow,
     WorkforceRow,
+    metric_example_csv,
     parse_metric_csv,
     parse_month,
     parse_number,
     parse_patient_feedback_csv,
     parse_workforce_csv,
+    patient_feedback_example_csv,
+    workforce_example_csv,
 )
 
 TODAY = datetime.date(2026, 3, 20)
@@ -519,3 +522,36 @@ class TestFeedback:
         raw = csv_bytes("date,source,comment", "2999-01-01,PALS,From the future")
         [error] = parse_patient_feedback_csv(raw).errors
         assert error == "Row 2: date ‘2999-01-01’ is in the future"
+
+
+class TestExamples:
+    """Each upload's example file parses through its own importer with nothing wrong."""
+
+    def test_the_metrics_example_is_a_year_of_each_measure_up_to_last_month(self):
+        parsed = parse_metric_csv(metric_example_csv(today=TODAY))
+        assert parsed.errors == []
+        assert len(parsed.rows) == 36
+        months = sorted({row.month for row in parsed.rows})
+        assert (months[0], months[-1]) == (datetime.date(2025, 3, 1), datetime.date(2026, 2, 1))
+        assert {row.metric for row in parsed.rows} >= {"Staff turnover", "Sickness absence"}
+
+    def test_the_workforce_example_uses_real_staff_groups_and_bands(self):
+        parsed = parse_workforce_csv(workforce_example_csv())
+        assert parsed.errors == []
+        assert parsed.rows
+        assert {row.staff_group for row in parsed.rows} >= {"nursing_midwifery", "medical_dental"}
+        assert "Prefer not to say" in {row.disability for row in parsed.rows}
+
+    def test_the_patient_comments_example_is_dated_on_or_before_today(self):
+        parsed = parse_patient_feedback_csv(patient_feedback_example_csv(today=TODAY), today=TODAY)
+        assert parsed.errors == []
+        assert parsed.rows
+        assert max(row.received_on for row in parsed.rows) <= TODAY
+
+    @pytest.mark.parametrize(
+        "raw",
+        [metric_example_csv(today=TODAY), workforce_example_csv()],
+        ids=["metrics", "workforce"],
+    )
+    def test_an_example_opens_in_excel_as_utf8(self, raw):
+        assert raw.startswith(b"\xef\xbb\xbf")

@@ -40,9 +40,12 @@ MATRIX = {
     "diagnostics:focus-group-edit": (lambda o: {"pk": o["focus_group"].pk}, EDITORS_OF_A),
     "diagnostics:focus-group-delete": (lambda o: {"pk": o["focus_group"].pk}, POST_ONLY),
     "diagnostics:workforce": (P, READERS_OF_A),
+    "diagnostics:workforce-example": (P, EDITORS_OF_A),
     "diagnostics:patient-experience": (P, READERS_OF_A),
+    "diagnostics:patient-experience-example": (P, EDITORS_OF_A),
     "diagnostics:patient-comment-code": (lambda o: {"pk": o["comment"].pk}, EDITORS_OF_A),
     "diagnostics:metrics": (P, READERS_OF_A),
+    "diagnostics:metrics-example": (P, EDITORS_OF_A),
     "diagnostics:metric-edit": (lambda o: {"pk": o["metric"].pk}, EDITORS_OF_A),
     "diagnostics:metric-delete": (lambda o: {"pk": o["metric"].pk}, POST_ONLY),
     "diagnostics:evaluation": (P, READERS_OF_A),
@@ -117,6 +120,46 @@ def test_readers_cannot_upload(client_as, objects, url_name, persona):
         reverse(url_name, args=[objects["programme"].pk]), {"file": upload}
     )
     assert response.status_code == 403
+
+
+EXAMPLES = [  # the upload page, its example's URL and file name
+    ("diagnostics:workforce", "diagnostics:workforce-example", "workforce-example.csv"),
+    (
+        "diagnostics:patient-experience",
+        "diagnostics:patient-experience-example",
+        "patient-comments-example.csv",
+    ),
+    ("diagnostics:metrics", "diagnostics:metrics-example", "metrics-example.csv"),
+]
+
+
+class TestExampleCsvs:
+    @pytest.mark.parametrize(("page", "example", "file_name"), EXAMPLES)
+    @pytest.mark.parametrize(
+        ("persona", "offered"),
+        [("od_lead_a", True), ("change_team_a", True), ("viewer_a", False), ("sponsor_a", False)],
+        indirect=["persona"],
+    )
+    def test_the_upload_page_offers_the_example_to_those_who_may_upload(
+        self, client_as, programme_a, page, example, file_name, persona, offered
+    ):
+        html = client_as(persona).get(reverse(page, args=[programme_a.pk])).content.decode()
+        link = f'href="{reverse(example, args=[programme_a.pk])}"'
+        assert (link in html) is offered
+        assert ("Download an example CSV" in html) is offered
+
+    @pytest.mark.parametrize(("page", "example", "file_name"), EXAMPLES)
+    def test_the_example_downloads_as_a_csv_that_uploads_cleanly(
+        self, client_as, od_lead_a, programme_a, page, example, file_name
+    ):
+        client = client_as(od_lead_a)
+        response = client.get(reverse(example, args=[programme_a.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"] == f'attachment; filename="{file_name}"'
+        # Uploaded as it is, it imports.
+        uploaded = upload(client, page, programme_a, response.content, name=file_name)
+        assert uploaded.status_code == 302, uploaded.content.decode()
 
 
 def upload(client, url_name, programme, content: bytes, name="data.csv"):

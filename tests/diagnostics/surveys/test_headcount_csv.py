@@ -2,7 +2,8 @@
 
 import pytest
 
-from diagnostics.surveys.headcount_csv import parse_headcount_csv
+from diagnostics.constants import STAFF_GROUPS
+from diagnostics.surveys.headcount_csv import headcount_example_csv, parse_headcount_csv
 
 
 class TestHeadcountCsv:
@@ -57,3 +58,20 @@ class TestHeadcountCsv:
     )
     def test_whole_file_problems(self, raw, message):
         assert parse_headcount_csv(raw, directorate_codes=set()).errors == [message]
+
+
+class TestExample:
+    def test_the_example_parses_for_the_wave_it_was_made_for(self):
+        codes = ["medicine", "surgery", "women_children"]
+        raw = headcount_example_csv(directorate_codes=codes, current={("staff_group", "ahp"): 35})
+        parsed = parse_headcount_csv(raw, directorate_codes=set(codes))
+        assert parsed.errors == []
+        assert len(parsed.rows) == len(codes) + len(STAFF_GROUPS)
+        assert ("staff_group", "ahp", 35) in parsed.rows
+
+    def test_a_wave_without_directorates_still_gets_the_staff_groups(self):
+        parsed = parse_headcount_csv(
+            headcount_example_csv(directorate_codes=[]), directorate_codes=set()
+        )
+        assert parsed.errors == []
+        assert parsed.rows

@@ -332,16 +332,24 @@ def spc_chart(
                     "hovertemplate": f"{hover_name}: {with_unit(level, unit)}<extra></extra>",
                 }
             )
-    layout = _layout(height=400, x_title="Month")
-    layout["xaxis"]["type"] = "date"
-    layout["xaxis"]["tickformat"] = "%b %Y"
+    layout = _layout(height=460, x_title="")
+    # Room for the y-axis title, the month labels and the legend is made as each is drawn
+    # (automargin), so none is cut short or drawn over another at any width.
+    layout["margin"] = {"l": 10, "r": 20, "t": 16, "b": 10}
+    layout["xaxis"].update(
+        {
+            "type": "date",
+            # Month over year: narrow enough not to be turned or to collide on a phone.
+            "tickformat": "%b<br>%Y",
+            "automargin": True,
+        }
+    )
     if len(months) > 1:
         # From the first month to the last: plotly's own range pads the ends with months
         # that have no data.
         layout["xaxis"]["range"] = [months[0], months[-1]]
     layout["yaxis"] = {
-        # The heading above the chart names the metric; a long name would not fit the axis.
-        "title": {"text": _short(title, 32) + (f" ({unit.strip()})" if unit.strip() else "")},
+        "title": {"text": _axis_title(title, unit), "standoff": 12},
         "range": value_axis_range(
             [trace_y for trace in traces for trace_y in trace["y"]],
             values=[point.value for point in points],
@@ -354,7 +362,17 @@ def spc_chart(
     for trace in traces:
         # Points on the axis ends are drawn whole rather than cut in half.
         trace["cliponaxis"] = False
-    layout["margin"]["l"] = 60
+    # Under the chart, across its whole width: beside or above the plot it took the plot's
+    # room on a phone, and could sit over the points.
+    layout["legend"] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "yref": "container",
+    }
     return Chart(
         {"data": traces, "layout": layout},
         _spc_summary(result, unit, improvement, target),
@@ -379,6 +397,38 @@ def value_axis_range(levels: list[float], *, values: list[float], unit: str) -> 
     if unit.strip() == "%" and values and max(values) <= 100:
         high = min(high, 100.0)
     return [low, high]
+
+
+def _wrap(words: list[str], width: int) -> list[str]:
+    rows: list[str] = []
+    for word in words:
+        if rows and len(rows[-1]) + 1 + len(word) <= width:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    return rows
+
+
+def _axis_title(title: str, unit: str, line: int = 32, lines: int = 3) -> str:
+    """The metric's name and unit over as few lines of about even length as it needs, up to
+    `lines`: the axis runs up the chart's height, which a long name on one line overruns."""
+    words = [_short(word, line) for word in title.split()]
+    if unit.strip() and words:
+        words[-1] += f" ({unit.strip()})"  # the unit stays with the last word
+    rows = _wrap(words, line)
+    if not rows:
+        return ""
+    if len(rows) > lines:
+        rows = rows[: lines - 1] + [_short(" ".join(rows[lines - 1 :]), line)]
+    else:
+        # The narrowest width that needs no more lines: no word left alone on the last.
+        shortest = -(-len(" ".join(words)) // len(rows))
+        rows = next(
+            wrapped
+            for width in range(shortest, line + 1)
+            if len(wrapped := _wrap(words, width)) <= len(rows)
+        )
+    return "<br>".join(rows)
 
 
 def _spc_summary(

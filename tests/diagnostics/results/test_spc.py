@@ -523,6 +523,43 @@ class TestChart:
         axis = chart.figure["layout"]["yaxis"]["range"]
         assert axis == (expected if expected is None else pytest.approx(expected))
 
+    @pytest.mark.parametrize(
+        "title, unit, lines",
+        [
+            ("Staff turnover", "%", ["Staff turnover (%)"]),
+            (
+                "Staff friends and family: recommend as a place to work",
+                "%",
+                ["Staff friends and family:", "recommend as a place to work (%)"],
+            ),
+            (
+                "Incidents reported per 1,000 bed days",
+                "",
+                ["Incidents reported", "per 1,000 bed days"],
+            ),
+        ],
+    )
+    def test_the_axis_title_is_the_whole_name_on_even_lines(self, title, unit, lines):
+        result = xmr(monthly(STABLE))
+        chart = charts.spc_chart(title=title, result=result, unit=unit)
+        assert chart.figure["layout"]["yaxis"]["title"]["text"].split("<br>") == lines
+
+    def test_a_name_too_long_for_three_lines_is_cut_short_on_the_third(self):
+        title = " ".join(["Percentage of staff"] * 8)
+        chart = charts.spc_chart(title=title, result=xmr(monthly(STABLE)))
+        lines = chart.figure["layout"]["yaxis"]["title"]["text"].split("<br>")
+        assert len(lines) == 3 and lines[-1].endswith("…")
+        assert all(len(line) <= 32 for line in lines)
+
+    def test_the_legend_is_under_the_chart_and_margins_make_room_for_the_labels(self):
+        _, chart = self.chart(target=5)
+        layout = chart.figure["layout"]
+        legend = layout["legend"]
+        assert (legend["yref"], legend["y"], legend["yanchor"]) == ("container", 0, "bottom")
+        assert layout["xaxis"]["automargin"] and layout["yaxis"]["automargin"]
+        # Two short lines a label ("Jan" over "2025"), which a phone's width leaves level.
+        assert layout["xaxis"]["tickformat"] == "%b<br>%Y"
+
     @pytest.mark.parametrize("values", [[], [4], STABLE, TestWorkedExamples.BEYOND])
     def test_the_figure_is_safe_json_with_no_gaps(self, values):
         _, chart = self.chart(values=values, target=5)

@@ -37,6 +37,19 @@ class Chart:
     label: str  # the chart's accessible name
 
 
+# Under the chart, across its whole width, for charts with many lines: above the plot their
+# legend took most of a phone's chart, and beside it could sit over the points.
+_LEGEND_UNDER = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "yref": "container",
+}
+
+
 def _layout(*, height: int, x_title: str, x_range=None) -> dict:
     return {
         "height": height,
@@ -176,16 +189,25 @@ def trend_chart(waves: list[tuple[str, dict[str, float]]], element_labels: dict[
                 "hovertemplate": label + ", %{x}: %{y:.1f}<extra></extra>",
             }
         )
-    layout = _layout(height=360, x_title="")
+    layout = _layout(height=420, x_title="")
     layout["yaxis"] = {
         "title": {"text": "Score out of 10"},
         "range": [0, 10],
         "fixedrange": True,
         "automargin": True,
     }
-    layout["margin"]["l"] = 60
-    layout["margin"]["r"] = 90  # room for the last survey's name under the axis
-    layout["xaxis"]["type"] = "category"
+    # Surveys' names over short lines, and margins that grow to fit them: the first and last
+    # names were cut off at the chart's edges on a phone.
+    layout["margin"] = {"l": 10, "r": 40, "t": 16, "b": 10}
+    layout["xaxis"].update(
+        {
+            "type": "category",
+            "tickvals": titles,
+            "ticktext": ["<br>".join(_wrap(title.split(), 16)) for title in titles],
+            "automargin": True,
+        }
+    )
+    layout["legend"] = dict(_LEGEND_UNDER)
     first, last = waves[0], waves[-1]
     moves = [
         (last[1][e] - first[1][e], element_labels[e])
@@ -362,17 +384,7 @@ def spc_chart(
     for trace in traces:
         # Points on the axis ends are drawn whole rather than cut in half.
         trace["cliponaxis"] = False
-    # Under the chart, across its whole width: beside or above the plot it took the plot's
-    # room on a phone, and could sit over the points.
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0,
-        "xanchor": "left",
-        "xref": "container",
-        "y": 0,
-        "yanchor": "bottom",
-        "yref": "container",
-    }
+    layout["legend"] = dict(_LEGEND_UNDER)
     return Chart(
         {"data": traces, "layout": layout},
         _spc_summary(result, unit, improvement, target),

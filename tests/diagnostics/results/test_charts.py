@@ -59,3 +59,15 @@ def test_the_summary_names_the_highest_and_lowest_element():
     assert chart.summary == (
         "Highest scoring element: Teamwork at 7.2 out of 10; lowest: Goals and performance at 5.5."
     )
+
+
+def test_the_trend_wraps_surveys_names_under_the_axis_and_its_legend_goes_under_the_chart():
+    chart = charts.trend_chart(
+        [("Staff culture survey 2025", {"teamwork": 6.8}), ("Staff culture survey 2026", {})],
+        {"teamwork": "Teamwork"},
+    )
+    xaxis, legend = chart.figure["layout"]["xaxis"], chart.figure["layout"]["legend"]
+    assert xaxis["ticktext"] == ["Staff culture<br>survey 2025", "Staff culture<br>survey 2026"]
+    assert xaxis["tickvals"] == ["Staff culture survey 2025", "Staff culture survey 2026"]
+    assert xaxis["automargin"]
+    assert (legend["yref"], legend["y"], legend["yanchor"]) == ("container", 0, "bottom")

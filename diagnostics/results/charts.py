@@ -37,8 +37,9 @@ class Chart:
     label: str  # the chart's accessible name
 
 
-# Under the chart, across its whole width, for charts with many lines: above the plot their
-# legend took most of a phone's chart, and beside it could sit over the points.
+# Under the chart, across its whole width, the margin growing to fit it: above the plot (from
+# the plot's left edge) or beside it, a legend took most of a phone's chart, and could sit over
+# the points.
 _LEGEND_UNDER = {
     "orientation": "h",
     "x": 0,
@@ -53,7 +54,9 @@ _LEGEND_UNDER = {
 def _layout(*, height: int, x_title: str, x_range=None) -> dict:
     return {
         "height": height,
-        "margin": {"l": 10, "r": 40, "t": 40, "b": 50},
+        # Room for the labels, the axis titles and the legend is made as each is drawn
+        # (automargin), so none is cut short or drawn over another at any width.
+        "margin": {"l": 10, "r": 40, "t": 16, "b": 10},
         "font": {"family": "Frutiger W01, Arial, sans-serif", "size": 14, "color": TEXT},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -62,10 +65,10 @@ def _layout(*, height: int, x_title: str, x_range=None) -> dict:
             "range": x_range,
             "gridcolor": NHS_PALE_GREY,
             "fixedrange": True,
+            "automargin": True,
         },
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
-        # Above the plot, where it cannot run into the axis title on a narrow screen.
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "legend": dict(_LEGEND_UNDER),
         "hoverlabel": {"bgcolor": "#ffffff", "font": {"color": TEXT}},
     }
 
@@ -120,7 +123,7 @@ def element_scores_chart(
             }
         )
     layout = _layout(
-        height=70 + 48 * max(len(shown), 1), x_title="Score out of 10", x_range=[0, 10]
+        height=110 + 48 * max(len(shown), 1), x_title="Score out of 10", x_range=[0, 10]
     )
     if shown:
         best = max(shown, key=lambda f: f.score)
@@ -157,9 +160,14 @@ def answer_split_chart(figures) -> Chart:
         for name, attribute, colour in parts
     ]
     layout = _layout(
-        height=90 + 56 * max(len(shown), 1), x_title="Share of answers (%)", x_range=[0, 100]
+        height=120 + 64 * max(len(shown), 1), x_title="Share of answers (%)", x_range=[0, 100]
     )
     layout["barmode"] = "stack"
+    # Each question over up to three short lines: on one line they took most of a phone's
+    # width and were cut off at its edge.
+    layout["yaxis"].update(
+        {"tickvals": labels, "ticktext": [_wrapped(f.label.split(), 24) for f in shown]}
+    )
     if shown:
         best = max(shown, key=lambda f: f.pct_positive)
         summary = (
@@ -196,18 +204,15 @@ def trend_chart(waves: list[tuple[str, dict[str, float]]], element_labels: dict[
         "fixedrange": True,
         "automargin": True,
     }
-    # Surveys' names over short lines, and margins that grow to fit them: the first and last
-    # names were cut off at the chart's edges on a phone.
-    layout["margin"] = {"l": 10, "r": 40, "t": 16, "b": 10}
+    # Surveys' names over short lines: on one line, the first and last were cut off at the
+    # chart's edges on a phone.
     layout["xaxis"].update(
         {
             "type": "category",
             "tickvals": titles,
-            "ticktext": ["<br>".join(_wrap(title.split(), 16)) for title in titles],
-            "automargin": True,
+            "ticktext": [_wrapped(title.split(), 16) for title in titles],
         }
     )
-    layout["legend"] = dict(_LEGEND_UNDER)
     first, last = waves[0], waves[-1]
     moves = [
         (last[1][e] - first[1][e], element_labels[e])
@@ -355,15 +360,12 @@ def spc_chart(
                 }
             )
     layout = _layout(height=460, x_title="")
-    # Room for the y-axis title, the month labels and the legend is made as each is drawn
-    # (automargin), so none is cut short or drawn over another at any width.
-    layout["margin"] = {"l": 10, "r": 20, "t": 16, "b": 10}
+    layout["margin"]["r"] = 20
     layout["xaxis"].update(
         {
             "type": "date",
             # Month over year: narrow enough not to be turned or to collide on a phone.
             "tickformat": "%b<br>%Y",
-            "automargin": True,
         }
     )
     if len(months) > 1:
@@ -384,7 +386,6 @@ def spc_chart(
     for trace in traces:
         # Points on the axis ends are drawn whole rather than cut in half.
         trace["cliponaxis"] = False
-    layout["legend"] = dict(_LEGEND_UNDER)
     return Chart(
         {"data": traces, "layout": layout},
         _spc_summary(result, unit, improvement, target),
@@ -421,18 +422,14 @@ def _wrap(words: list[str], width: int) -> list[str]:
     return rows
 
 
-def _axis_title(title: str, unit: str, line: int = 32, lines: int = 3) -> str:
-    """The metric's name and unit over as few lines of about even length as it needs, up to
-    `lines`: the axis runs up the chart's height, which a long name on one line overruns."""
-    words = [_short(word, line) for word in title.split()]
-    if unit.strip() and words:
-        words[-1] += f" ({unit.strip()})"  # the unit stays with the last word
+def _wrapped(words: list[str], line: int, lines: int = 3) -> str:
+    """Words over as few lines of about even length as they need, up to `lines` (the last cut
+    short if they need more), for labels that would otherwise overrun a phone's chart."""
+    words = [_short(word, line) for word in words]
     rows = _wrap(words, line)
-    if not rows:
-        return ""
     if len(rows) > lines:
         rows = rows[: lines - 1] + [_short(" ".join(rows[lines - 1 :]), line)]
-    else:
+    elif rows:
         # The narrowest width that needs no more lines: no word left alone on the last.
         shortest = -(-len(" ".join(words)) // len(rows))
         rows = next(
@@ -441,6 +438,15 @@ def _axis_title(title: str, unit: str, line: int = 32, lines: int = 3) -> str:
             if len(wrapped := _wrap(words, width)) <= len(rows)
         )
     return "<br>".join(rows)
+
+
+def _axis_title(title: str, unit: str) -> str:
+    """The metric's name and unit: the axis runs up the chart's height, which a long name on
+    one line overruns."""
+    words = title.split()
+    if unit.strip() and words:
+        words[-1] += f" ({unit.strip()})"  # the unit stays with the last word
+    return _wrapped(words, 32)
 
 
 def _spc_summary(

@@ -39,6 +39,23 @@ def figures():
 def test_every_chart_is_a_valid_plotly_figure_with_a_summary(chart):
     go.Figure(chart.figure)  # raises on anything plotly.js would not understand
     assert chart.summary.endswith(".") and chart.label
+    # The legend under the chart, and margins that grow to fit labels, titles and legend.
+    layout = chart.figure["layout"]
+    legend = layout["legend"]
+    assert (legend["yref"], legend["y"], legend["yanchor"]) == ("container", 0, "bottom")
+    assert layout["xaxis"]["automargin"] and layout["yaxis"]["automargin"]
+
+
+def test_questions_wrap_over_three_short_lines_at_most():
+    long = Figure("teamwork", "When I need help from another team, I usually get it quickly "
+                  "and without having to chase anyone for it", False, n=40, score=7.2,
+                  pct_positive=70, pct_neutral=20, pct_negative=10)  # fmt: skip
+    chart = charts.answer_split_chart([long])
+    (text,) = chart.figure["layout"]["yaxis"]["ticktext"]
+    lines = text.split("<br>")
+    assert len(lines) == 3 and all(len(line) <= 24 for line in lines)
+    assert lines[0] == "When I need help from" and lines[-1].endswith("…")
+    assert chart.figure["layout"]["yaxis"]["tickvals"] == chart.figure["data"][0]["y"]
 
 
 def test_a_hidden_group_is_in_no_trace_and_no_hover_text():

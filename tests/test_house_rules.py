@@ -1,6 +1,7 @@
 """Rules of the codebase that a reviewer would otherwise have to remember."""
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -70,4 +71,17 @@ def test_every_form_gets_plain_english_error_messages():
         for name, (_, _, where) in classes.items()
         if not plain(name) and name not in OWN_MESSAGES_ONLY
     ]
+    assert offenders == []
+
+
+def test_every_scroll_region_can_be_reached_and_is_named():
+    """A wide table's scroll region takes keyboard focus, so people without a mouse can scroll
+    it, and is a named region (axe's scrollable-region-focusable; static/js/scroll-regions.js
+    says when it scrolls)."""
+    offenders = []
+    for path in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "core").rglob("*.html")]:
+        for tag in re.findall(r"<[a-z]+\s[^>]*\bportal-table-scroll\b[^>]*>", path.read_text()):
+            named = "aria-label=" in tag or "aria-labelledby=" in tag
+            if 'tabindex="0"' not in tag or 'role="region"' not in tag or not named:
+                offenders.append(f"{path.relative_to(ROOT)}: {' '.join(tag.split())}")
     assert offenders == []

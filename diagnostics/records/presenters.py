@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from diagnostics.records import selectors
 from diagnostics.results import charts
+from diagnostics.results.presenters import why_no_figures
 from diagnostics.results.spc import RULE_LABELS, Improvement, SpcResult, format_number, xmr
 from diagnostics.rules import Permission
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
@@ -122,6 +123,9 @@ def survey_headline(programme, user) -> dict:
         context.update(
             wave=wave,
             responses=headline["responses"],
+            no_figures=why_no_figures(
+                wave, headline["result"], answered_so_far=headline["answered_so_far"]
+            ),
             highest=headline["highest"] if can_see else None,
             lowest=headline["lowest"] if can_see else None,
             can_see_results=can_see,

@@ -18,6 +18,7 @@ from diagnostics.records.models import (
 )
 from diagnostics.results.models import ResultRow
 from diagnostics.surveys.models import Wave
+from diagnostics.surveys.selectors import wave_responses_stepped
 from programmes.models import Programme
 
 THEMES = Prefetch("themes", queryset=CodedTheme.objects.order_by("element", "pk"))
@@ -191,6 +192,8 @@ def latest_survey_headline(*, trust) -> dict | None:
     )
     return {
         "wave": wave,
+        "result": result,
+        "answered_so_far": wave_responses_stepped(wave) if wave.status == WaveStatus.OPEN else None,
         "responses": result.responses_counted if published else None,
         "highest": scores[0] if scores else None,
         "lowest": scores[-1] if len(scores) > 1 else None,

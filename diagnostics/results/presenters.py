@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Sector
 from core.presenters import Tag
-from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic
+from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic, WaveStatus
 from diagnostics.results import charts
 from diagnostics.results.aggregation import OVERALL
-from diagnostics.results.models import ResultKind, ResultRow
+from diagnostics.results.models import ResultKind, ResultRow, ResultState, WaveResult
 from diagnostics.results.statistics import Change, two_proportion_z_test
 from diagnostics.surveys.models import Wave
 from diagnostics.surveys.presenters import demographic_label
@@ -92,6 +92,80 @@ def print_header(wave: Wave, data) -> str:
     return (
         f"{wave.title}, {wave.trust.name} · figures worked out on {worked_out} · "
         f"k = {k}: no group of fewer than {k} people is shown"
+    )
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+@dataclass(frozen=True)
+class NoFigures:
+    """Why a survey shows no figures (`why`), and what has to happen first and when
+    (`then`), in plain words. `reason` names the case, for templates and tests."""
+
+    reason: str
+    why: str
+    then: str
+
+
+def why_no_figures(
+    wave: Wave, result: WaveResult | None, *, answered_so_far: int | None = None
+) -> NoFigures | None:
+    """None when the survey's final figures are published; otherwise what every results
+    page and the programme overview say instead. `answered_so_far` is the open survey's
+    count in steps of k, as its own page shows it, so it tells nobody more than that page."""
+    if wave.status == WaveStatus.CLOSED and result and result.final and result.responses_counted:
+        return None
+    k = wave.threshold_k
+    closes = _day(wave.closes_at)
+    if wave.status == WaveStatus.DRAFT:
+        return NoFigures(
+            "draft",
+            "This survey is still a draft, so nobody can answer it yet.",
+            f"Its figures are published once, when it closes (planned for {closes}), "
+            f"if at least {k} people have answered by then.",
+        )
+    if wave.status == WaveStatus.SCHEDULED:
+        return NoFigures(
+            "scheduled",
+            f"This survey has not opened yet: it opens on {_day(wave.opens_at)}.",
+            f"Its figures are published once, when it closes on {closes}, "
+            f"if at least {k} people have answered by then.",
+        )
+    if wave.status == WaveStatus.OPEN:
+        if not answered_so_far:
+            return NoFigures(
+                "open-too-few",
+                f"The survey is still open, and fewer than {k} people have answered so far.",
+                f"Its figures are published once, when it closes on {closes}, and only if "
+                f"at least {k} people have answered by then.",
+            )
+        return NoFigures(
+            "open",
+            f"The survey is still open: at least {answered_so_far} people have answered so far.",
+            f"Its figures are published once, when it closes on {closes}.",
+        )
+    if result is not None and result.final:
+        return NoFigures(
+            "too-few",
+            f"Fewer than {k} people answered this survey in total, so it has no figures: "
+            "showing any could identify the people who answered.",
+            f"It will never have figures. A survey needs at least {k} responses for any "
+            "figure to be shown.",
+        )
+    if result is not None and result.state == ResultState.FAILED:
+        return NoFigures(
+            "failed",
+            f"The survey closed on {closes}, but working out its figures failed, "
+            "so nothing was stored.",
+            "The portal tries again every few minutes, so the figures should follow soon.",
+        )
+    return NoFigures(
+        "working-out",
+        f"The survey closed on {closes}. Its figures are being worked out now, once, "
+        "from every response it received.",
+        "They are usually ready within a minute or two: look again shortly.",
     )
 
 

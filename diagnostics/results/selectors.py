@@ -16,6 +16,7 @@ from diagnostics.results.models import (
 )
 from diagnostics.results.statistics import two_proportion_z_test
 from diagnostics.surveys.models import Comment, Wave
+from diagnostics.surveys.selectors import wave_responses_stepped
 
 
 def wave_result_get(wave: Wave) -> WaveResult | None:
@@ -62,6 +63,8 @@ class ResultsData:
     rows: list[ResultRow]
     previous: Wave | None
     previous_rows: list[ResultRow]
+    # While the survey is open: its responses so far in steps of k, to say why nothing shows.
+    answered_so_far: int | None = None
 
     @property
     def released(self) -> bool:
@@ -81,7 +84,8 @@ def results_data(
         if previous
         else []
     )
-    return ResultsData(result, rows, previous, previous_rows)
+    answered = wave_responses_stepped(wave) if wave.status == WaveStatus.OPEN else None
+    return ResultsData(result, rows, previous, previous_rows, answered)
 
 
 def trend_for(wave: Wave, *, closed_only: bool) -> list[tuple[Wave, dict[str, float]]]:

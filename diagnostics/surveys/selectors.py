@@ -76,6 +76,12 @@ def stepped(count: int, k: int) -> int:
     return count - count % k
 
 
+def wave_responses_stepped(wave: Wave) -> int:
+    """The wave's responses so far, in whole steps of k, as its page shows them (0 means
+    "fewer than k"): for saying why an open survey has no figures yet."""
+    return stepped(Response.objects.filter(wave=wave).count(), wave.threshold_k)
+
+
 def wave_response_summary(wave: Wave) -> dict:
     """Fieldwork progress for the wave page (docs/anonymity.md). Every count, the whole
     survey's and each offered group's, moves only in whole steps of k, so one more response

@@ -552,9 +552,50 @@ class TestResultsPages:
         assert not ResultRow.objects.filter(wave=wave).exists()
         client = client_as(od_lead_a)
         overview = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"No results until the survey closes" in overview.content
+        assert b"Its figures are published once, when it closes on" in overview.content
         export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "csv"]))
         assert export.status_code == 404
+
+    @pytest.mark.parametrize(
+        "url_name",
+        [
+            "diagnostics:results",
+            "diagnostics:results-element",
+            "diagnostics:results-heatmap",
+            "diagnostics:results-comments",
+            "diagnostics:results-report",
+            "diagnostics:results-export",
+        ],
+    )
+    def test_every_results_page_says_why_there_are_no_figures_and_until_when(
+        self, client_as, od_lead_a, trust_a, url_name
+    ):
+        from datetime import UTC, datetime
+
+        closes = datetime(2099, 4, 30, 16, 0, tzinfo=UTC)
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=11, closes_at=closes)
+        add_responses(wave, 12)
+        kwargs = {"pk": wave.pk}
+        if url_name == "diagnostics:results-element":
+            kwargs["element"] = "teamwork"
+        if url_name == "diagnostics:results-export":
+            kwargs["file_format"] = "xlsx"
+        client = client_as(od_lead_a)
+        page = client.get(reverse(url_name, kwargs=kwargs))
+        text = " ".join(page.content.decode().split())
+        assert page.status_code == (404 if url_name.endswith("export") else 200)
+        assert "The survey is still open: at least 11 people have answered so far." in text
+        assert "Its figures are published once, when it closes on 30 April 2099." in text
+        assert "data-chart" not in text
+
+    def test_a_closed_survey_waiting_for_its_figures_says_they_are_being_worked_out(
+        self, client_as, od_lead_a, trust_a
+    ):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+        add_responses(wave, 12)  # the close's refresh has not run yet
+        page = client_as(od_lead_a).get(reverse("diagnostics:results-heatmap", args=[wave.pk]))
+        assert b"Its figures are being worked out now" in page.content
+        assert b"usually ready within a minute or two" in page.content
 
     def test_a_small_group_shows_no_figure_anywhere(self, client_as, od_lead_a, small_group_wave):
         client = client_as(od_lead_a)
@@ -581,7 +622,7 @@ class TestResultsPages:
         wave_results_refresh(wave_id=wave.pk)
         client = client_as(od_lead_a)
         page = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"This survey closed with fewer than 11 responses" in page.content
+        assert b"Fewer than 11 people answered this survey in total" in page.content
         assert b"data-chart" not in page.content
         export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "xlsx"]))
         assert export.status_code == 404

@@ -351,6 +351,48 @@ def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, pro
     assert b"Highest element" in html.content
 
 
+@pytest.mark.parametrize(
+    ("status", "responses", "said"),
+    [
+        (
+            WaveStatus.OPEN,
+            3,
+            "The survey is still open, and fewer than 11 people have answered so far. Its "
+            "figures are published once, when it closes on 30 April 2099, and only if at "
+            "least 11 people have answered by then.",
+        ),
+        (
+            WaveStatus.SCHEDULED,
+            0,
+            "Its figures are published once, when it closes on 30 April 2099, if at least 11 "
+            "people have answered by then.",
+        ),
+    ],
+)
+def test_the_overview_says_why_the_latest_survey_has_no_figures_yet(
+    client_as, viewer_a, programme_a, trust_a, status, responses, said
+):
+    closes = datetime.datetime(2099, 4, 30, 16, 0, tzinfo=datetime.UTC)
+    wave = WaveFactory(trust=trust_a, title="Spring pulse", status=status, closes_at=closes)
+    add_responses(wave, responses)
+    html = client_as(viewer_a).get(reverse("programmes:overview", args=[programme_a.pk]))
+    text = " ".join(html.content.decode().split())
+    assert "Spring pulse" in text and said in text
+    assert "Highest element" not in text
+
+
+def test_the_overview_says_a_survey_closed_below_k_will_have_no_figures(
+    client_as, od_lead_a, programme_a, trust_a
+):
+    wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+    add_responses(wave, 10)
+    wave_results_refresh(wave_id=wave.pk)
+    html = client_as(od_lead_a).get(reverse("programmes:overview", args=[programme_a.pk]))
+    text = " ".join(html.content.decode().split())
+    assert "Fewer than 11 people answered this survey in total" in text
+    assert "It will never have figures." in text
+
+
 def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
     client_as, od_lead_a, sponsor_a, programme_a, trust_a
 ):

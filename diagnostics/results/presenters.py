@@ -169,6 +169,26 @@ def why_no_figures(
     )
 
 
+def headline_choice(headline) -> str:
+    """Why the headline survey (results.selectors.HeadlineSurvey) is the one shown: a
+    sentence for the programme overview and the bright spots. Empty when it has no figures
+    (why_no_figures says why instead)."""
+    wave, months = headline.wave, headline.recent_months
+    if headline.reason == "main":
+        return f"It is the main survey of {wave.main_of_year}, as marked on its page."
+    if headline.reason == "largest":
+        return (
+            f"No survey closed in the last {months} months is marked as its year's main "
+            f"survey, so this is the one with the most responses of those that closed then."
+        )
+    if headline.reason == "newest":
+        return (
+            f"No survey has closed with figures in the last {months} months, so this is the "
+            "latest one that has them."
+        )
+    return ""
+
+
 def _figure(row: ResultRow, key: str, label: str) -> Figure:
     return Figure(
         key=key,

@@ -65,6 +65,7 @@ MATRIX = {
         MANAGERS_OF_A,
     ),
     "diagnostics:wave-status": (lambda o: {"pk": o["wave"].pk}, POST_ONLY),
+    "diagnostics:wave-main-survey": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
     "diagnostics:code-batch-download": (
         lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
         POST_ONLY,
@@ -107,6 +108,12 @@ POST_MATRIX = {
         {**TEAM_OF_A, "change_team_a": 302, "od_lead_a": 302, "national_admin": 302},
     ),
     "diagnostics:code-batch-download": ({}, {**MANAGERS_OF_A}),
+    # The trust's OD lead alone chooses its main survey: not the change team, the sponsor,
+    # a viewer, another trust's OD lead (who is not told the survey exists) or national admins.
+    "diagnostics:wave-main-survey": (
+        {"main": "yes"},
+        {**TEAM_OF_A, "change_team_a": FORBIDDEN, "od_lead_a": 302},
+    ),
     "diagnostics:version-new-draft": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-delete": ({}, {**ADMINS, "national_admin": 302}),
@@ -263,6 +270,93 @@ class TestWaveStatus:
         assert b"A closed survey cannot be made open" in response.content
         wave_a.refresh_from_db()
         assert wave_a.status == WaveStatus.CLOSED
+
+
+class TestMainSurvey:
+    def test_the_od_lead_marks_the_main_survey_on_its_page(
+        self, client_as, od_lead_a, programme_a, results_wave
+    ):
+        from core.models import AuditEvent
+
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        year = results_wave.closing_year
+        assert f"Make this the main survey of {year}".encode() in page.content
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]),
+            {"main": "yes"},
+            follow=True,
+        )
+        text = " ".join(done.content.decode().split())
+        assert f"‘Trust A results survey’ is now the main survey of {year}" in text
+        assert f"This is the main survey of {year}." in text
+        assert f">Main survey of {year}</strong>" in text  # the tag beside its status
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year == year
+        event = AuditEvent.objects.get(action="diagnostics.main_survey_marked")
+        assert event.actor == od_lead_a and event.detail["wave"] == results_wave.pk
+        overview = client.get(reverse("programmes:overview", args=[programme_a.pk]))
+        assert f"Made ‘Trust A results survey’ the main survey of {year}".encode() in (
+            overview.content
+        )
+
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]),
+            {"main": "no"},
+            follow=True,
+        )
+        assert b"is no longer the main survey of its year" in done.content
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year is None
+
+    @pytest.mark.parametrize(
+        ("persona", "status"),
+        [
+            ("viewer_a", 403),
+            ("change_team_a", 403),
+            ("sponsor_a", 403),
+            ("national_admin", 403),
+            ("od_lead_b", 404),  # another trust's OD lead is not told the survey exists
+        ],
+        indirect=["persona"],
+    )
+    def test_nobody_else_marks_it_or_is_offered_the_button(
+        self, client_as, persona, status, results_wave
+    ):
+        client = client_as(persona)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        assert b"Make this the main survey" not in page.content
+        response = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]), {"main": "yes"}
+        )
+        assert response.status_code == status
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year is None
+
+    def test_everyone_who_follows_the_survey_sees_that_it_is_the_main_one(
+        self, client_as, viewer_a, od_lead_a, results_wave
+    ):
+        from diagnostics.surveys.services import wave_main_survey_mark
+
+        wave_main_survey_mark(wave=results_wave, actor=od_lead_a)
+        page = client_as(viewer_a).get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        assert f"Main survey of {results_wave.closing_year}".encode() in page.content
+        assert b"Stop making this the main survey" not in page.content
+
+    def test_a_survey_without_figures_cannot_be_the_main_one(self, client_as, od_lead_a, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+        add_responses(wave, 10)
+        wave_results_refresh(wave_id=wave.pk)  # fewer than k: no figures, ever
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[wave.pk]))
+        assert b"Only a survey with published figures can be the main survey" in page.content
+        assert b"Make this the main survey" not in page.content
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[wave.pk]), {"main": "yes"}, follow=True
+        )
+        assert b"Only a closed survey with published figures can be the main" in done.content
+        wave.refresh_from_db()
+        assert wave.main_of_year is None
 
 
 class TestHeadcounts:

@@ -336,7 +336,7 @@ def test_evaluation_shows_whole_survey_scores_only(client_as, od_lead_a, program
     assert 'data-chart="chart-evaluation-trend"' in html
 
 
-def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, programme_a, trust_a):
+def test_the_overview_shows_the_survey_headline(client_as, sponsor_a, programme_a, trust_a):
     wave = WaveFactory(
         trust=trust_a,
         title="Culture survey 2026",
@@ -349,6 +349,30 @@ def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, pro
     html = client_as(sponsor_a).get(reverse("programmes:overview", args=[programme_a.pk]))
     assert b"Culture survey 2026" in html.content
     assert b"Highest element" in html.content
+
+
+def test_the_headline_stands_on_the_large_survey_not_the_newer_pulse(
+    client_as, od_lead_a, programme_a, trust_a
+):
+    from diagnostics.surveys.services import wave_main_survey_mark
+    from tests.diagnostics.factories import published_wave
+
+    big = published_wave(trust_a, closed_days_ago=120, responses=420, title="Staff survey")
+    published_wave(trust_a, closed_days_ago=10, responses=13, title="Pulse survey")
+    coming = WaveFactory(trust=trust_a, title="Spring survey", status=WaveStatus.SCHEDULED)
+    coming.opens_at = coming.closes_at - datetime.timedelta(days=5)
+    coming.save()
+    url = reverse("programmes:overview", args=[programme_a.pk])
+    client = client_as(od_lead_a)
+    text = " ".join(client.get(url).content.decode().split())
+    assert "Staff survey</a>" in text and "420 responses in the published figures." in text
+    assert "so this is the one with the most responses of those that closed then." in text
+    assert "Pulse survey" not in text
+    assert "Newer survey:" in text and "Spring survey</a>. This survey has not opened yet" in text
+
+    wave_main_survey_mark(wave=big, actor=od_lead_a)
+    text = " ".join(client.get(url).content.decode().split())
+    assert f"It is the main survey of {big.closing_year}, as marked on its page." in text
 
 
 @pytest.mark.parametrize(

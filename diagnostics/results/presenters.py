@@ -320,11 +320,14 @@ def ordered_by_element(rows) -> list[tuple[str, object]]:
 
 
 def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, list]:
-    """The highest and the lowest scoring shown questions, with none in both lists."""
-    shown = sorted((f for f in figures if not f.suppressed), key=lambda f: f.score, reverse=True)
-    top = shown[:count]
-    bottom = [f for f in reversed(shown[-count:]) if f not in top]
-    return top, bottom
+    """The shown questions answered most and least favourably, ranked by the % favourable
+    printed beside each (the score only breaks ties): strengths strongest first, areas to
+    develop weakest first, and none in both lists."""
+    shown = [f for f in figures if not f.suppressed and f.pct_positive is not None]
+    weakest = sorted(shown, key=lambda f: (f.pct_positive, f.score or 0))
+    top = weakest[::-1][:count]
+    chosen = {id(f) for f in top}
+    return top, [f for f in weakest[:count] if id(f) not in chosen]
 
 
 def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diagnostics.results.presenters import why_no_figures
+from diagnostics.results.presenters import Figure, strengths_and_areas, why_no_figures
 
 OPENS = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 # 23:30 UTC on 31 March is 00:30 on 1 April in London: pages say the UK day.
@@ -102,3 +102,50 @@ def test_each_state_says_why_and_what_has_to_happen_first(status, res, answered,
 def test_the_surveys_own_k_is_used():
     said = why_no_figures(wave("open", k=5), None, answered_so_far=0)
     assert "fewer than 5 people" in said.why and "at least 5 people" in said.then
+
+
+def figure(label, pct, score, suppressed=False):
+    return Figure(
+        key=label,
+        label=label,
+        suppressed=suppressed,
+        pct_positive=None if suppressed else pct,
+        score=None if suppressed else score,
+    )
+
+
+def test_strengths_and_areas_follow_the_favourable_share_shown_beside_them():
+    # "Strongly agree" lifts a score without lifting % favourable: B scores above A but
+    # fewer answered favourably, so A comes first, as the numbers beside them say.
+    figures = [
+        figure("A", 80, 7.0),
+        figure("B", 75, 8.0),
+        figure("C", 20, 2.0),
+        figure("D", 8, 3.5),
+        figure("E", 12, 2.5),
+        figure("F", 50, 5.0),
+        figure("Hidden", None, None, suppressed=True),
+    ]
+    strengths, areas = strengths_and_areas(figures)
+    assert [f.label for f in strengths] == ["A", "B", "F"]
+    assert [f.label for f in areas] == ["D", "E", "C"]
+    shown = [f.pct_positive for f in strengths]
+    assert shown == sorted(shown, reverse=True)
+    assert [f.pct_positive for f in areas] == sorted(f.pct_positive for f in areas)
+
+
+def test_with_few_questions_none_is_both_a_strength_and_an_area():
+    strengths, areas = strengths_and_areas([figure("A", 80, 7.0), figure("B", 40, 4.0)])
+    assert [f.label for f in strengths] == ["A", "B"] and areas == []
+    strengths, areas = strengths_and_areas(
+        [figure(c, p, p / 10) for c, p in zip("ABCD", (9, 7, 5, 3), strict=True)]
+    )
+    assert [f.label for f in strengths] == ["A", "B", "C"]
+    assert [f.label for f in areas] == ["D"]
+
+
+def test_equal_shares_are_ranked_by_score():
+    strengths, areas = strengths_and_areas(
+        [figure("A", 60, 6.0), figure("B", 60, 6.5), figure("C", 60, 5.5)], count=1
+    )
+    assert [f.label for f in strengths] == ["B"] and [f.label for f in areas] == ["C"]

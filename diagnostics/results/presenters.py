@@ -330,6 +330,27 @@ def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, li
     return top, [f for f in weakest[:count] if id(f) not in chosen]
 
 
+QUOTES = "'\"‘’“”"
+
+
+def _quotable(text: str) -> str:
+    """Text to quote inside a sentence: without quotes of its own around it, or a full stop
+    (or comma, colon, semicolon) at its end, which the sentence would double."""
+    text = " ".join(text.split()).strip(QUOTES + " ")
+    return text.rstrip(".,;: ").strip(QUOTES + " ")
+
+
+def finding_statement(figure: Figure, survey_title: str) -> str:
+    """A finding made from a question's figures, as a sentence: "In Staff survey 2026, 8%
+    answered favourably to ‘I feel valued at work’." A question ending in ? or ! ends it."""
+    question = _quotable(figure.label)
+    sentence = (
+        f"In {_quotable(survey_title)}, {figure.pct_positive:.0f}% answered favourably "
+        f"to ‘{question}’"
+    )
+    return sentence if question.endswith(("?", "!")) else f"{sentence}."
+
+
 def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
     """(figure, link) pairs: the link opens the programme's finding form filled in from the
     figure, for the user to check and save; None where the user cannot record findings."""
@@ -337,9 +358,7 @@ def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
         return [(figure, None) for figure in figures]
     pairs = []
     for figure in figures:
-        statement = (
-            f"{figure.label}: {figure.pct_positive:.0f}% answered favourably in {wave.title}"
-        )
+        statement = finding_statement(figure, wave.title)
         query = urlencode(
             {
                 "tool": "survey",

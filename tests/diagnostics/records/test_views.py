@@ -434,7 +434,8 @@ def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
     assert "Record as a finding" in html
     link = re.search(r'href="([^"]*/findings/new/\?[^"]*kind=strength[^"]*)"', html).group(1)
     form = client_as(od_lead_a).get(link.replace("&amp;", "&")).content.decode()
-    assert "answered favourably in Culture survey 2026" in form
+    statement = re.search(r"In Culture survey 2026, \d+% answered favourably to ‘([^’]+)’\.", form)
+    assert statement and statement.group(1).startswith("Statement number")
     assert report in form  # the evidence link points back at the report
     # The sponsor reads the report but does not record findings.
     html = client_as(sponsor_a).get(report).content.decode()

@@ -6,7 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from diagnostics.results.presenters import Figure, strengths_and_areas, why_no_figures
+from diagnostics.results.presenters import (
+    Figure,
+    finding_statement,
+    strengths_and_areas,
+    why_no_figures,
+)
 
 OPENS = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 # 23:30 UTC on 31 March is 00:30 on 1 April in London: pages say the UK day.
@@ -149,3 +154,38 @@ def test_equal_shares_are_ranked_by_score():
         [figure("A", 60, 6.0), figure("B", 60, 6.5), figure("C", 60, 5.5)], count=1
     )
     assert [f.label for f in strengths] == ["B"] and [f.label for f in areas] == ["C"]
+
+
+@pytest.mark.parametrize(
+    ("label", "title", "statement"),
+    [
+        (
+            "Senior leaders make me feel small.",
+            "Staff survey 2026",
+            "In Staff survey 2026, 8% answered favourably to ‘Senior leaders make me feel small’.",
+        ),
+        (
+            "…feel small.",
+            "Pulse.",
+            "In Pulse, 8% answered favourably to ‘…feel small’.",
+        ),
+        (
+            "‘I am  treated fairly.’ ",
+            "Staff survey 2026",
+            "In Staff survey 2026, 8% answered favourably to ‘I am treated fairly’.",
+        ),
+        (
+            "Would you recommend us as a place to work?",
+            "Staff survey 2026",
+            "In Staff survey 2026, 8% answered favourably to "
+            "‘Would you recommend us as a place to work?’",
+        ),
+        (
+            "My manager's door is open:",
+            "Staff survey 2026",
+            "In Staff survey 2026, 8% answered favourably to ‘My manager's door is open’.",
+        ),
+    ],
+)
+def test_a_finding_from_a_question_reads_as_one_sentence(label, title, statement):
+    assert finding_statement(figure(label, 8.2, 1.5), title) == statement

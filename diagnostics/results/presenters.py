@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Sector
 from core.presenters import Tag
-from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic, WaveStatus
+from diagnostics.constants import (
+    MINIMUM_BENCHMARK_TRUSTS,
+    PREFER_NOT_TO_SAY,
+    Demographic,
+    WaveStatus,
+)
 from diagnostics.results import charts
 from diagnostics.results.aggregation import OVERALL
 from diagnostics.results.models import ResultKind, ResultRow, ResultState, WaveResult
@@ -372,6 +377,32 @@ def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
     return pairs
 
 
+def benchmark_note(wave: Wave, figures, *, has_benchmark: bool, whole_survey: bool = True) -> str:
+    """Why a sector benchmark is missing beside the figures, if it is: only whole surveys
+    have one, and only where enough trusts of the sector contribute
+    (MINIMUM_BENCHMARK_TRUSTS)."""
+    sector = Sector(wave.trust.sector).label.lower()
+    least = MINIMUM_BENCHMARK_TRUSTS
+    if not whole_survey:
+        return (
+            f"The {sector} trusts' benchmark is for whole surveys, so it is not shown for "
+            "one group."
+        )
+    if not has_benchmark:
+        return (
+            f"There is no sector benchmark for this survey yet: fewer than {least} {sector} "
+            f"trusts have final figures from a closed ‘{wave.version.instrument.name}’. "
+            f"Benchmarks are worked out every night, from each trust's latest such "
+            f"survey, and one appears once at least {least} trusts contribute."
+        )
+    if any(not f.suppressed and f.benchmark is None for f in figures):
+        return (
+            f"A dash in the benchmark column means fewer than {least} {sector} trusts had a "
+            "figure shown for that element."
+        )
+    return ""
+
+
 def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> dict:
     """What the overview shows for one group (or everyone): element figures beside the
     previous survey and the sector's middle, the response rate, and the trend."""
@@ -407,6 +438,9 @@ def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> 
         ),
         "sector": sector,
         "has_benchmark": bool(benchmarks),
+        "benchmark_note": benchmark_note(
+            wave, figures, has_benchmark=bool(benchmarks), whole_survey=breakdown == OVERALL
+        ),
         "figure_columns": 2 + (2 if data.previous else 0) + (1 if benchmarks else 0),
         "response_rate": response_rate(responses, eligible),
         "trend": charts.trend_chart([(w.title, scores) for w, scores in trend], ELEMENT_LABELS)

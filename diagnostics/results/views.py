@@ -13,12 +13,12 @@ from rules.contrib.views import permission_required
 from accounts.constants import Sector
 from accounts.rules import is_programme_team, is_sponsor
 from core.audit import audit_event_record
+from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.instruments import selectors as instruments_selectors
 from diagnostics.results import charts, exports, selectors
 from diagnostics.results import presenters as present
 from diagnostics.results.aggregation import OVERALL
 from diagnostics.results.models import ResultKind
-from diagnostics.results.services import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.rules import Permission
 from diagnostics.surveys import selectors as surveys_selectors
 from diagnostics.surveys.access import wave_or_404
@@ -254,6 +254,7 @@ def results_report(request, pk):
         "section": "report",
         "figures": figures,
         "has_benchmark": bool(benchmarks),
+        "benchmark_note": present.benchmark_note(wave, figures, has_benchmark=bool(benchmarks)),
         "sector": Sector(wave.trust.sector).label,
         "strengths": present.with_finding_links(
             strengths, "strength", wave, finding_url=finding_url, evidence=evidence

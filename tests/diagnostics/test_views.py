@@ -806,6 +806,22 @@ def test_the_overview_shows_the_sectors_middle_beside_each_element(
     assert b"6.4 (6.0 to 6.9, 7 trusts)" in page.content
 
 
+def test_the_overview_and_report_say_why_there_is_no_sector_benchmark(
+    client_as, od_lead_a, results_wave
+):
+    client = client_as(od_lead_a)
+    for name in ("diagnostics:results", "diagnostics:results-report"):
+        page = client.get(reverse(name, args=[results_wave.pk]))
+        text = " ".join(page.content.decode().split())
+        assert "There is no sector benchmark for this survey yet: fewer than 5 acute trusts" in (
+            text
+        )
+        assert "median (middle half)" not in text
+    group = client.get(reverse("diagnostics:results", args=[results_wave.pk]) + "?group=band:5")
+    text = " ".join(group.content.decode().split())
+    assert "benchmark is for whole surveys, so it is not shown for one group" in text
+
+
 def test_a_title_that_looks_like_a_formula_is_exported_as_text(client_as, od_lead_a, results_wave):
     results_wave.title = '=HYPERLINK("http://example.com")'
     results_wave.save()

@@ -1,5 +1,6 @@
-"""What the results pages say in words: why a survey shows no figures, and what has to
-happen first."""
+"""What the results pages say in words: why a survey shows no figures and what has to
+happen first, strengths and areas in the order of their figures, findings as sentences, and
+why there is no sector benchmark."""
 
 import datetime
 from types import SimpleNamespace
@@ -8,6 +9,7 @@ import pytest
 
 from diagnostics.results.presenters import (
     Figure,
+    benchmark_note,
     finding_statement,
     strengths_and_areas,
     why_no_figures,
@@ -189,3 +191,42 @@ def test_equal_shares_are_ranked_by_score():
 )
 def test_a_finding_from_a_question_reads_as_one_sentence(label, title, statement):
     assert finding_statement(figure(label, 8.2, 1.5), title) == statement
+
+
+def benchmarked_wave(sector="acute"):
+    return SimpleNamespace(
+        trust=SimpleNamespace(sector=sector),
+        version=SimpleNamespace(instrument=SimpleNamespace(name="Culture and leadership survey")),
+    )
+
+
+def test_a_trust_without_a_sector_benchmark_is_told_why():
+    from diagnostics import constants
+    from diagnostics.results import services
+
+    # The note, the nightly benchmarks and the table's constraint all use this one minimum.
+    assert services.MINIMUM_BENCHMARK_TRUSTS is constants.MINIMUM_BENCHMARK_TRUSTS == 5
+    note = benchmark_note(benchmarked_wave("mental_health"), [], has_benchmark=False)
+    assert note == (
+        "There is no sector benchmark for this survey yet: fewer than 5 mental health and "
+        "learning disability trusts have final figures from a closed ‘Culture and leadership "
+        "survey’. Benchmarks are worked out every night, from each trust's latest such "
+        "survey, and one appears once at least 5 trusts contribute."
+    )
+
+
+def test_a_missing_benchmark_beside_one_element_or_one_group_is_explained():
+    with_one = figure("Teamwork", 60, 6.0)
+    with_one.benchmark = object()
+    without = figure("Vision", 50, 5.0)
+    note = benchmark_note(benchmarked_wave(), [with_one, without], has_benchmark=True)
+    assert note == (
+        "A dash in the benchmark column means fewer than 5 acute trusts had a figure shown "
+        "for that element."
+    )
+    assert benchmark_note(benchmarked_wave(), [with_one], has_benchmark=True) == ""
+    hidden = figure("Hidden", None, None, suppressed=True)
+    assert benchmark_note(benchmarked_wave(), [with_one, hidden], has_benchmark=True) == ""
+    assert benchmark_note(benchmarked_wave(), [], has_benchmark=False, whole_survey=False) == (
+        "The acute trusts' benchmark is for whole surveys, so it is not shown for one group."
+    )

@@ -125,7 +125,6 @@ def survey_headline(programme, user) -> dict:
     can_see = user.has_perm(Permission.VIEW_RESULTS, wave)
     context.update(
         wave=wave,
-        main_year=wave.main_of_year,
         chosen_because=headline_choice(found["headline"]),
         responses=found["responses"],
         no_figures=why_no_figures(wave, found["result"], answered_so_far=found["answered_so_far"]),

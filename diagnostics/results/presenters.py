@@ -19,6 +19,7 @@ from diagnostics.constants import (
 from diagnostics.results import charts
 from diagnostics.results.aggregation import OVERALL
 from diagnostics.results.models import ResultKind, ResultRow, ResultState, WaveResult
+from diagnostics.results.selectors import HeadlineReason, HeadlineSurvey
 from diagnostics.results.statistics import Change, two_proportion_z_test
 from diagnostics.surveys.models import Wave
 from diagnostics.surveys.presenters import demographic_label
@@ -174,19 +175,19 @@ def why_no_figures(
     )
 
 
-def headline_choice(headline) -> str:
+def headline_choice(headline: HeadlineSurvey) -> str:
     """Why the headline survey (results.selectors.HeadlineSurvey) is the one shown: a
     sentence for the programme overview and the bright spots. Empty when it has no figures
     (why_no_figures says why instead)."""
     wave, months = headline.wave, headline.recent_months
-    if headline.reason == "main":
+    if headline.reason == HeadlineReason.MAIN:
         return f"It is the main survey of {wave.main_of_year}, as marked on its page."
-    if headline.reason == "largest":
+    if headline.reason == HeadlineReason.LARGEST:
         return (
             f"No survey closed in the last {months} months is marked as its year's main "
             f"survey, so this is the one with the most responses of those that closed then."
         )
-    if headline.reason == "newest":
+    if headline.reason == HeadlineReason.NEWEST:
         return (
             f"No survey has closed with figures in the last {months} months, so this is the "
             "latest one that has them."

@@ -230,3 +230,28 @@ def test_a_missing_benchmark_beside_one_element_or_one_group_is_explained():
     assert benchmark_note(benchmarked_wave(), [], has_benchmark=False, whole_survey=False) == (
         "The acute trusts' benchmark is for whole surveys, so it is not shown for one group."
     )
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("main", "It is the main survey of 2025, as marked on its page."),
+        (
+            "largest",
+            "No survey closed in the last 18 months is marked as its year's main survey, so "
+            "this is the one with the most responses of those that closed then.",
+        ),
+        (
+            "newest",
+            "No survey has closed with figures in the last 18 months, so this is the latest "
+            "one that has them.",
+        ),
+        ("no-figures", ""),
+    ],
+)
+def test_the_headline_says_why_its_survey_is_the_one_shown(reason, said):
+    from diagnostics.results.presenters import headline_choice
+    from diagnostics.results.selectors import HeadlineSurvey
+
+    headline = HeadlineSurvey(SimpleNamespace(main_of_year=2025), reason)
+    assert headline_choice(headline) == said

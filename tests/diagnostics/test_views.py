@@ -339,9 +339,12 @@ class TestMainSurvey:
         from diagnostics.surveys.services import wave_main_survey_mark
 
         wave_main_survey_mark(wave=results_wave, actor=od_lead_a)
-        page = client_as(viewer_a).get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        client = client_as(viewer_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
         assert f"Main survey of {results_wave.closing_year}".encode() in page.content
         assert b"Stop making this the main survey" not in page.content
+        listed = client.get(reverse("diagnostics:wave-list", args=["RAA"]))
+        assert f">Main survey of {results_wave.closing_year}</strong>".encode() in listed.content
 
     def test_a_survey_without_figures_cannot_be_the_main_one(self, client_as, od_lead_a, trust_a):
         wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)

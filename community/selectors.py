@@ -23,7 +23,7 @@ from community.models import (
     Registration,
     Story,
 )
-from diagnostics.results.selectors import element_improvements, element_scores_latest
+from diagnostics.results.selectors import element_improvements, element_scores_headline
 from programmes.constants import Element, PhaseKind
 from programmes.selectors import current_phase_by_trust
 
@@ -319,11 +319,13 @@ class BrightSpot:
 
 
 def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[BrightSpot]]]]:
-    """For the trust's lowest-scoring elements in its latest closed survey, the member
-    trusts that opted in and improved the same element significantly between their last two
-    closed surveys, each with its published stories on that element."""
-    wave, scores = element_scores_latest(trust=trust)
-    if wave is None:
+    """For the trust's lowest-scoring elements in its headline survey (the one the
+    programme overview shows: its latest main survey, else its largest recent one), the
+    member trusts that opted in and improved the same element significantly between their
+    last two closed surveys, each with its published stories on that element. The first
+    value is the headline survey (results.selectors.HeadlineSurvey), or None without one."""
+    headline, scores = element_scores_headline(trust=trust)
+    if not headline.has_figures:
         return None, []
     lowest = sorted(scores.items(), key=lambda pair: pair[1])[:LOW_ELEMENTS]
     sharing = {
@@ -340,4 +342,4 @@ def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[
             BrightSpot(sharing[i.trust_id], i, stories.get(i.trust_id, [])) for i in improvements
         ]
         found.append((Element(element).label, score, spots))
-    return wave, found
+    return headline, found

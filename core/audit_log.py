@@ -82,6 +82,8 @@ ACTION_LABELS = {
     "audit.export": "Downloaded the audit log",
     "accounts.trust_export": "Downloaded all of a trust's data",
     "diagnostics.raw_answers_deleted": "Deleted a closed survey's raw answers (retention)",
+    "diagnostics.main_survey_marked": "Made a survey the main survey of its year",
+    "diagnostics.main_survey_cleared": "Stopped a survey being the main survey of its year",
     "resources.approved": "Approved a library resource",
     "programmes.phase_signed_off": "Signed a phase off",
     "community.application.sent": "Applied to join the community",

@@ -7,6 +7,10 @@ PREFER_NOT_TO_SAY = "prefer_not_to_say"
 DEFAULT_THRESHOLD_K = 11
 MINIMUM_THRESHOLD_K = 5
 MAX_COMMENT_LENGTH = 2000
+# A sector benchmark is kept only where at least this many trusts contribute a figure.
+MINIMUM_BENCHMARK_TRUSTS = 5
+# Without a main survey marked, the headline stands on the largest survey closed this recently.
+HEADLINE_RECENT_MONTHS = 18
 
 
 class Scale(models.TextChoices):

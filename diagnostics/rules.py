@@ -4,7 +4,13 @@ from enum import StrEnum
 
 import rules
 
-from accounts.rules import is_national_admin, is_programme_team, is_sponsor, is_trust_member
+from accounts.rules import (
+    is_national_admin,
+    is_od_lead,
+    is_programme_team,
+    is_sponsor,
+    is_trust_member,
+)
 from diagnostics.constants import WaveStatus
 
 
@@ -17,6 +23,7 @@ class Permission(StrEnum):
     VIEW_RESULTS = "diagnostics.view_results"
     REFRESH_RESULTS = "diagnostics.refresh_results"
     VIEW_BENCHMARKS = "diagnostics.view_benchmarks"
+    MARK_MAIN_SURVEY = "diagnostics.mark_main_survey"
 
 
 @rules.predicate
@@ -40,6 +47,11 @@ rules.add_perm(Permission.MANAGE_WAVE, is_wave_programme_team | is_national_admi
 
 
 @rules.predicate
+def is_wave_od_lead(user, wave) -> bool:
+    return wave is not None and is_od_lead(user, wave.trust)
+
+
+@rules.predicate
 def is_wave_sponsor(user, wave) -> bool:
     return wave is not None and is_sponsor(user, wave.trust)
 
@@ -59,3 +71,5 @@ rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_
 # Sector benchmarks across trusts: national admins (trusts see their own sector's beside
 # their results).
 rules.add_perm(Permission.VIEW_BENCHMARKS, is_national_admin)
+# Which survey stands for the trust at a glance is the OD lead's call, not the wider team's.
+rules.add_perm(Permission.MARK_MAIN_SURVEY, is_wave_od_lead)

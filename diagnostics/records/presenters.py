@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from diagnostics.records import selectors
 from diagnostics.results import charts
+from diagnostics.results.presenters import headline_choice, why_no_figures
 from diagnostics.results.spc import (
     RULE_LABELS,
     Improvement,
@@ -124,19 +125,30 @@ def evaluation_scores(framework: str, by_wave) -> tuple[list[str], list[dict]]:
 
 
 def survey_headline(programme, user) -> dict:
-    """The programme overview's "Latest survey" panel: the trust's latest survey, its status
-    and responses, and its highest and lowest whole-survey element scores when the user may
-    see results (drawn in programmes' page through a slot: diagnostics/slots.py)."""
-    headline = selectors.latest_survey_headline(trust=programme.trust)
+    """The programme overview's survey panel: the trust's headline survey (its latest main
+    survey, else its largest recent one: results.selectors.headline_survey), why it is the
+    one shown or why it has no figures, its highest and lowest whole-survey element scores
+    when the user may see results, and a newer survey that has no figures yet (drawn in
+    programmes' page through a slot: diagnostics/slots.py)."""
+    found = selectors.survey_headline(trust=programme.trust)
     context = {"programme": programme, "wave": None}
-    if headline is not None:
-        wave = headline["wave"]
-        can_see = user.has_perm(Permission.VIEW_RESULTS, wave)
-        context.update(
-            wave=wave,
-            responses=headline["responses"],
-            highest=headline["highest"] if can_see else None,
-            lowest=headline["lowest"] if can_see else None,
-            can_see_results=can_see,
+    if found is None:
+        return context
+    wave, newer = found["wave"], found["newer"]
+    can_see = user.has_perm(Permission.VIEW_RESULTS, wave)
+    context.update(
+        wave=wave,
+        chosen_because=headline_choice(found["headline"]),
+        responses=found["responses"],
+        no_figures=why_no_figures(wave, found["result"], answered_so_far=found["answered_so_far"]),
+        highest=found["highest"] if can_see else None,
+        lowest=found["lowest"] if can_see else None,
+        can_see_results=can_see,
+        newer=newer,
+        newer_no_figures=why_no_figures(
+            newer, found["newer_result"], answered_so_far=found["newer_answered_so_far"]
         )
+        if newer
+        else None,
+    )
     return context

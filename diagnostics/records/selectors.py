@@ -17,7 +17,9 @@ from diagnostics.records.models import (
     WorkforceUpload,
 )
 from diagnostics.results.models import ResultRow
+from diagnostics.results.selectors import element_scores_headline, newer_survey_without_figures
 from diagnostics.surveys.models import Wave
+from diagnostics.surveys.selectors import wave_responses_stepped
 from programmes.models import Programme
 
 THEMES = Prefetch("themes", queryset=CodedTheme.objects.order_by("element", "pk"))
@@ -165,33 +167,29 @@ def element_scores_by_wave(*, trust) -> list[tuple[Wave, dict[str, float]]]:
     return [(wave, scores[wave.pk]) for wave in waves if scores[wave.pk]]
 
 
-def latest_survey_headline(*, trust) -> dict | None:
-    """The trust's most recent survey, its published response count, and its highest and
-    lowest whole-survey element scores (published figures only)."""
-    wave = (
-        Wave.objects.filter(trust=trust)
-        .select_related("result", "trust")
-        .order_by("-opens_at", "-pk")
-        .first()
-    )
-    if wave is None:
+def survey_headline(*, trust) -> dict | None:
+    """The programme overview's survey panel: the trust's headline survey (the same choice
+    the bright spots use: diagnostics/results/selectors.py::headline_survey), its
+    published response count and whole-survey element scores, and a newer survey still
+    without figures. What is needed to say why a survey has no figures comes too."""
+    headline, scores = element_scores_headline(trust=trust)
+    if headline.wave is None:
         return None
-    result = getattr(wave, "result", None)
-    published = bool(
-        wave.status == WaveStatus.CLOSED and result and result.final and result.responses_counted
-    )
-    scores = list(
-        ResultRow.objects.filter(
-            wave=wave, wave__status=WaveStatus.CLOSED, breakdown="all", kind="element"
-        )
-        .filter(suppressed=False)
-        .exclude(score=None)
-        .order_by("-score")
-        .values_list("element", "score")
-    )
+    newer = newer_survey_without_figures(headline)
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    def so_far(wave):
+        return wave_responses_stepped(wave) if wave.status == WaveStatus.OPEN else None
+
     return {
-        "wave": wave,
-        "responses": result.responses_counted if published else None,
-        "highest": scores[0] if scores else None,
-        "lowest": scores[-1] if len(scores) > 1 else None,
+        "headline": headline,
+        "wave": headline.wave,
+        "result": getattr(headline.wave, "result", None),
+        "answered_so_far": so_far(headline.wave),
+        "responses": headline.wave.result.responses_counted if headline.has_figures else None,
+        "highest": ranked[0] if ranked else None,
+        "lowest": ranked[-1] if len(ranked) > 1 else None,
+        "newer": newer,
+        "newer_result": getattr(newer, "result", None) if newer else None,
+        "newer_answered_so_far": so_far(newer) if newer else None,
     }

@@ -4,6 +4,7 @@ Rows that are suppressed carry no figures at all."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.instruments.models import Instrument, Item
 from diagnostics.surveys.models import Wave
 from programmes.constants import Element
@@ -121,7 +122,8 @@ class SectorBenchmark(models.Model):
                 name="diagnostics_one_benchmark_per_figure",
             ),
             models.CheckConstraint(
-                condition=models.Q(trusts__gte=5), name="diagnostics_benchmark_five_trusts"
+                condition=models.Q(trusts__gte=MINIMUM_BENCHMARK_TRUSTS),
+                name="diagnostics_benchmark_five_trusts",
             ),
         ]
 

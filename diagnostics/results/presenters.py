@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Sector
 from core.presenters import Tag
-from diagnostics.constants import PREFER_NOT_TO_SAY, Demographic
+from diagnostics.constants import (
+    MINIMUM_BENCHMARK_TRUSTS,
+    PREFER_NOT_TO_SAY,
+    Demographic,
+    WaveStatus,
+)
 from diagnostics.results import charts
 from diagnostics.results.aggregation import OVERALL
-from diagnostics.results.models import ResultKind, ResultRow
+from diagnostics.results.models import ResultKind, ResultRow, ResultState, WaveResult
+from diagnostics.results.selectors import HeadlineReason, HeadlineSurvey
 from diagnostics.results.statistics import Change, two_proportion_z_test
 from diagnostics.surveys.models import Wave
 from diagnostics.surveys.presenters import demographic_label
@@ -93,6 +99,100 @@ def print_header(wave: Wave, data) -> str:
         f"{wave.title}, {wave.trust.name} · figures worked out on {worked_out} · "
         f"k = {k}: no group of fewer than {k} people is shown"
     )
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+@dataclass(frozen=True)
+class NoFigures:
+    """Why a survey shows no figures (`why`), and what has to happen first and when
+    (`then`), in plain words. `reason` names the case, for templates and tests."""
+
+    reason: str
+    why: str
+    then: str
+
+
+def why_no_figures(
+    wave: Wave, result: WaveResult | None, *, answered_so_far: int | None = None
+) -> NoFigures | None:
+    """None when the survey's final figures are published; otherwise what every results
+    page and the programme overview say instead. `answered_so_far` is the open survey's
+    count in steps of k, as its own page shows it, so it tells nobody more than that page."""
+    if wave.status == WaveStatus.CLOSED and result and result.final and result.responses_counted:
+        return None
+    k = wave.threshold_k
+    closes = _day(wave.closes_at)
+    if wave.status == WaveStatus.DRAFT:
+        return NoFigures(
+            "draft",
+            "This survey is still a draft, so nobody can answer it yet.",
+            f"Its figures are published once, when it closes (planned for {closes}), "
+            f"if at least {k} people have answered by then.",
+        )
+    if wave.status == WaveStatus.SCHEDULED:
+        return NoFigures(
+            "scheduled",
+            f"This survey has not opened yet: it opens on {_day(wave.opens_at)}.",
+            f"Its figures are published once, when it closes on {closes}, "
+            f"if at least {k} people have answered by then.",
+        )
+    if wave.status == WaveStatus.OPEN:
+        if not answered_so_far:
+            return NoFigures(
+                "open-too-few",
+                f"The survey is still open, and fewer than {k} people have answered so far.",
+                f"Its figures are published once, when it closes on {closes}, and only if "
+                f"at least {k} people have answered by then.",
+            )
+        return NoFigures(
+            "open",
+            f"The survey is still open: at least {answered_so_far} people have answered so far.",
+            f"Its figures are published once, when it closes on {closes}.",
+        )
+    if result is not None and result.final:
+        return NoFigures(
+            "too-few",
+            f"Fewer than {k} people answered this survey in total, so it has no figures: "
+            "showing any could identify the people who answered.",
+            f"It will never have figures. A survey needs at least {k} responses for any "
+            "figure to be shown.",
+        )
+    if result is not None and result.state == ResultState.FAILED:
+        return NoFigures(
+            "failed",
+            f"The survey closed on {closes}, but working out its figures failed, "
+            "so nothing was stored.",
+            "The portal tries again every few minutes, so the figures should follow soon.",
+        )
+    return NoFigures(
+        "working-out",
+        f"The survey closed on {closes}. Its figures are being worked out now, once, "
+        "from every response it received.",
+        "They are usually ready within a minute or two: look again shortly.",
+    )
+
+
+def headline_choice(headline: HeadlineSurvey) -> str:
+    """Why the headline survey (results.selectors.HeadlineSurvey) is the one shown: a
+    sentence for the programme overview and the bright spots. Empty when it has no figures
+    (why_no_figures says why instead)."""
+    wave, months = headline.wave, headline.recent_months
+    if headline.reason == HeadlineReason.MAIN:
+        return f"It is the main survey of {wave.main_of_year}, as marked on its page."
+    if headline.reason == HeadlineReason.LARGEST:
+        return (
+            f"No survey closed in the last {months} months is marked as its year's main "
+            f"survey, so this is the one with the most responses of those that closed then."
+        )
+    if headline.reason == HeadlineReason.NEWEST:
+        return (
+            f"No survey has closed with figures in the last {months} months, so this is the "
+            "latest one that has them."
+        )
+    return ""
 
 
 def _figure(row: ResultRow, key: str, label: str) -> Figure:
@@ -226,11 +326,35 @@ def ordered_by_element(rows) -> list[tuple[str, object]]:
 
 
 def strengths_and_areas(figures: list[Figure], count: int = 3) -> tuple[list, list]:
-    """The highest and the lowest scoring shown questions, with none in both lists."""
-    shown = sorted((f for f in figures if not f.suppressed), key=lambda f: f.score, reverse=True)
-    top = shown[:count]
-    bottom = [f for f in reversed(shown[-count:]) if f not in top]
-    return top, bottom
+    """The shown questions answered most and least favourably, ranked by the % favourable
+    printed beside each (the score only breaks ties): strengths strongest first, areas to
+    develop weakest first, and none in both lists."""
+    shown = [f for f in figures if not f.suppressed and f.pct_positive is not None]
+    weakest = sorted(shown, key=lambda f: (f.pct_positive, f.score or 0))
+    top = weakest[::-1][:count]
+    chosen = {id(f) for f in top}
+    return top, [f for f in weakest[:count] if id(f) not in chosen]
+
+
+QUOTES = "'\"‘’“”"
+
+
+def _quotable(text: str) -> str:
+    """Text to quote inside a sentence: without quotes of its own around it, or a full stop
+    (or comma, colon, semicolon) at its end, which the sentence would double."""
+    text = " ".join(text.split()).strip(QUOTES + " ")
+    return text.rstrip(".,;: ").strip(QUOTES + " ")
+
+
+def finding_statement(figure: Figure, survey_title: str) -> str:
+    """A finding made from a question's figures, as a sentence: "In Staff survey 2026, 8%
+    answered favourably to ‘I feel valued at work’." A question ending in ? or ! ends it."""
+    question = _quotable(figure.label)
+    sentence = (
+        f"In {_quotable(survey_title)}, {figure.pct_positive:.0f}% answered favourably "
+        f"to ‘{question}’"
+    )
+    return sentence if question.endswith(("?", "!")) else f"{sentence}."
 
 
 def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
@@ -240,9 +364,7 @@ def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
         return [(figure, None) for figure in figures]
     pairs = []
     for figure in figures:
-        statement = (
-            f"{figure.label}: {figure.pct_positive:.0f}% answered favourably in {wave.title}"
-        )
+        statement = finding_statement(figure, wave.title)
         query = urlencode(
             {
                 "tool": "survey",
@@ -254,6 +376,32 @@ def with_finding_links(figures, kind: str, wave, *, finding_url, evidence: str):
         )
         pairs.append((figure, f"{finding_url}?{query}"))
     return pairs
+
+
+def benchmark_note(wave: Wave, figures, *, has_benchmark: bool, whole_survey: bool = True) -> str:
+    """Why a sector benchmark is missing beside the figures, if it is: only whole surveys
+    have one, and only where enough trusts of the sector contribute
+    (MINIMUM_BENCHMARK_TRUSTS)."""
+    sector = Sector(wave.trust.sector).label.lower()
+    least = MINIMUM_BENCHMARK_TRUSTS
+    if not whole_survey:
+        return (
+            f"The {sector} trusts' benchmark is for whole surveys, so it is not shown for "
+            "one group."
+        )
+    if not has_benchmark:
+        return (
+            f"There is no sector benchmark for this survey yet: fewer than {least} {sector} "
+            f"trusts have final figures from a closed ‘{wave.version.instrument.name}’. "
+            f"Benchmarks are worked out every night, from each trust's latest such "
+            f"survey, and one appears once at least {least} trusts contribute."
+        )
+    if any(not f.suppressed and f.benchmark is None for f in figures):
+        return (
+            f"A dash in the benchmark column means fewer than {least} {sector} trusts had a "
+            "figure shown for that element."
+        )
+    return ""
 
 
 def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> dict:
@@ -291,6 +439,9 @@ def overview(wave, data, breakdown, group, *, benchmarks, headcounts, trend) -> 
         ),
         "sector": sector,
         "has_benchmark": bool(benchmarks),
+        "benchmark_note": benchmark_note(
+            wave, figures, has_benchmark=bool(benchmarks), whole_survey=breakdown == OVERALL
+        ),
         "figure_columns": 2 + (2 if data.previous else 0) + (1 if benchmarks else 0),
         "response_rate": response_rate(responses, eligible),
         "trend": charts.trend_chart([(w.title, scores) for w, scores in trend], ELEMENT_LABELS)

@@ -1,12 +1,15 @@
 """Reads of published figures: result rows, trends, sector benchmarks and the element
 scores other pages show. Only final figures of closed waves are read."""
 
+import calendar
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
 
 from accounts.models import Trust
-from diagnostics.constants import WaveStatus
+from diagnostics.constants import HEADLINE_RECENT_MONTHS, WaveStatus
 from diagnostics.results.models import (
     ResultKind,
     ResultRow,
@@ -16,6 +19,7 @@ from diagnostics.results.models import (
 )
 from diagnostics.results.statistics import two_proportion_z_test
 from diagnostics.surveys.models import Comment, Wave
+from diagnostics.surveys.selectors import wave_responses_stepped
 
 
 def wave_result_get(wave: Wave) -> WaveResult | None:
@@ -62,6 +66,8 @@ class ResultsData:
     rows: list[ResultRow]
     previous: Wave | None
     previous_rows: list[ResultRow]
+    # While the survey is open: its responses so far in steps of k, to say why nothing shows.
+    answered_so_far: int | None = None
 
     @property
     def released(self) -> bool:
@@ -81,7 +87,8 @@ def results_data(
         if previous
         else []
     )
-    return ResultsData(result, rows, previous, previous_rows)
+    answered = wave_responses_stepped(wave) if wave.status == WaveStatus.OPEN else None
+    return ResultsData(result, rows, previous, previous_rows, answered)
 
 
 def trend_for(wave: Wave, *, closed_only: bool) -> list[tuple[Wave, dict[str, float]]]:
@@ -170,13 +177,108 @@ def _closed_element_rows(trust_ids) -> dict[int, list[tuple[Wave, dict[str, Resu
     return found
 
 
-def element_scores_latest(*, trust: Trust) -> tuple[Wave | None, dict[str, float]]:
-    """The trust's latest closed wave with final figures and its shown element scores."""
-    waves = _closed_element_rows([trust.pk]).get(trust.pk, [])
-    if not waves:
-        return None, {}
-    wave, rows = waves[-1]
-    return wave, {element: row.score for element, row in rows.items() if row.score is not None}
+class HeadlineReason:
+    MAIN = "main"  # the latest main survey marked, closed in the recent window
+    LARGEST = "largest"  # none marked: the most responses of those closed in the window
+    NEWEST = "newest"  # none closed in the window: the latest with published figures
+    NO_FIGURES = "no-figures"  # none has figures yet: the newest survey, to say why
+
+
+@dataclass(frozen=True)
+class HeadlineSurvey:
+    """The one survey whose figures stand for a trust at a glance, and why it was chosen."""
+
+    wave: Wave | None
+    reason: str = HeadlineReason.NO_FIGURES
+    recent_months: int = HEADLINE_RECENT_MONTHS
+
+    @property
+    def has_figures(self) -> bool:
+        return self.wave is not None and self.reason != HeadlineReason.NO_FIGURES
+
+
+def _months_ago(now: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    return now.replace(
+        year=year, month=month + 1, day=min(now.day, calendar.monthrange(year, month + 1)[1])
+    )
+
+
+def headline_survey(*, trust: Trust, now: datetime.datetime | None = None) -> HeadlineSurvey:
+    """The survey the programme overview's headline and the bright spots stand on: the latest
+    main survey the OD lead marked, if it closed in the last HEADLINE_RECENT_MONTHS months;
+    else the survey with the most responses closed in that time (so a small pulse survey does
+    not replace a large one); else the latest with published figures; else the newest
+    survey, which has none yet. Two queries at most; SQL ranks the candidates."""
+    since = _months_ago(now or timezone.now(), HEADLINE_RECENT_MONTHS)
+    recent = Q(closes_at__gte=since)
+    chosen = (
+        Wave.objects.filter(
+            trust=trust,
+            status=WaveStatus.CLOSED,
+            result__final=True,
+            result__responses_counted__gt=0,
+        )
+        .annotate(
+            rank=Case(
+                When(recent & Q(main_of_year__isnull=False), then=Value(0)),
+                When(recent, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            # Size decides only among recent unmarked surveys; otherwise the newest wins.
+            size=Case(
+                When(recent & Q(main_of_year__isnull=True), then=F("result__responses_counted")),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .select_related("result", "trust", "version")
+        .order_by("rank", "-size", "-closes_at", "-pk")
+        .first()
+    )
+    if chosen is not None:
+        reason = [HeadlineReason.MAIN, HeadlineReason.LARGEST, HeadlineReason.NEWEST]
+        return HeadlineSurvey(chosen, reason[chosen.rank])
+    newest = (
+        Wave.objects.filter(trust=trust)
+        .select_related("result", "trust", "version")
+        .order_by("-opens_at", "-pk")
+        .first()
+    )
+    return HeadlineSurvey(newest, HeadlineReason.NO_FIGURES)
+
+
+def newer_survey_without_figures(headline: HeadlineSurvey) -> Wave | None:
+    """A survey opened after the headline's one that has no figures yet (scheduled, open or
+    still being worked out; drafts are left out), so the overview can say it is coming."""
+    if not headline.has_figures:
+        return None
+    return (
+        Wave.objects.filter(trust_id=headline.wave.trust_id, opens_at__gt=headline.wave.opens_at)
+        .exclude(status=WaveStatus.DRAFT)
+        .exclude(result__final=True)
+        .select_related("result")
+        .order_by("-opens_at", "-pk")
+        .first()
+    )
+
+
+def element_scores_headline(*, trust: Trust) -> tuple[HeadlineSurvey, dict[str, float]]:
+    """The trust's headline survey (`headline_survey`) and its shown whole-survey element
+    scores; no scores when it has no published figures."""
+    headline = headline_survey(trust=trust)
+    if not headline.has_figures:
+        return headline, {}
+    scores = dict(
+        ResultRow.objects.filter(
+            wave=headline.wave, breakdown="all", kind=ResultKind.ELEMENT, suppressed=False
+        )
+        .exclude(score=None)
+        .values_list("element", "score")
+    )
+    return headline, scores
 
 
 def element_improvements(*, element: str, trust_ids) -> list[ElementImprovement]:

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core.audit import audit_event_record
-from diagnostics.constants import WaveStatus
+from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS, WaveStatus
 from diagnostics.instruments.models import Item
 from diagnostics.results.aggregation import ItemFacts, result_rows
 from diagnostics.results.models import (
@@ -257,9 +257,6 @@ def wave_results_sweep() -> int:
     for wave_id in waves:
         request_final_figures(wave_id=wave_id)
     return len(waves)
-
-
-MINIMUM_BENCHMARK_TRUSTS = 5
 
 
 @transaction.atomic

@@ -13,12 +13,12 @@ from rules.contrib.views import permission_required
 from accounts.constants import Sector
 from accounts.rules import is_programme_team, is_sponsor
 from core.audit import audit_event_record
+from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.instruments import selectors as instruments_selectors
 from diagnostics.results import charts, exports, selectors
 from diagnostics.results import presenters as present
 from diagnostics.results.aggregation import OVERALL
 from diagnostics.results.models import ResultKind
-from diagnostics.results.services import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.rules import Permission
 from diagnostics.surveys import selectors as surveys_selectors
 from diagnostics.surveys.access import wave_or_404
@@ -74,6 +74,9 @@ def _base_context(request, wave, data, breakdown, group):
         "group_value": f"{breakdown}:{group}" if group else "",
         "group_label": present.group_name(wave, breakdown, group),
         "group_options": _group_options(wave, data),
+        "no_figures": present.why_no_figures(
+            wave, data.result, answered_so_far=data.answered_so_far
+        ),
         "group_hidden": responses is None or responses.suppressed,
         "group_responses": responses.n if responses else None,
         "can_refresh": request.user.has_perm(Permission.REFRESH_RESULTS, wave),
@@ -178,7 +181,9 @@ def results_export(request, pk, file_format):
         kinds=[ResultKind.RESPONSES, ResultKind.ELEMENT, ResultKind.ITEM],
     )
     if not data.released:
-        raise Http404("no results yet")
+        # Nothing to download yet, or ever: say why, as the other results pages do.
+        context = _base_context(request, wave, data, OVERALL, "") | {"section": "download"}
+        return render(request, "diagnostics/results/no_download.html", context, status=404)
     audit_event_record(
         actor=request.user,
         action="results.export",
@@ -249,6 +254,7 @@ def results_report(request, pk):
         "section": "report",
         "figures": figures,
         "has_benchmark": bool(benchmarks),
+        "benchmark_note": present.benchmark_note(wave, figures, has_benchmark=bool(benchmarks)),
         "sector": Sector(wave.trust.sector).label,
         "strengths": present.with_finding_links(
             strengths, "strength", wave, finding_url=finding_url, evidence=evidence

@@ -11,6 +11,7 @@ import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Trust, TrustScopedQuerySet, User
@@ -69,6 +70,9 @@ class Wave(BaseModel):
     # Raw answers are deleted this long after close (RAW_ANSWER_RETENTION_MONTHS); the
     # aggregate figures and released comments stay.
     raw_answers_deleted_on = models.DateField(null=True, blank=True)
+    # The year (UK time) of its close, when the OD lead made it that year's main survey: the
+    # one the programme overview's headline and bright spots stand on. One per trust a year.
+    main_of_year = models.PositiveSmallIntegerField(null=True, blank=True)
     intro_text = models.TextField(blank=True)
     ask_directorate = models.BooleanField(default=True)
     ask_staff_group = models.BooleanField(default=True)
@@ -91,10 +95,20 @@ class Wave(BaseModel):
                 condition=models.Q(threshold_k__gte=MINIMUM_THRESHOLD_K),
                 name="diagnostics_wave_threshold_at_least_5",
             ),
+            # Unmarked waves (null) never clash.
+            models.UniqueConstraint(
+                fields=["trust", "main_of_year"], name="diagnostics_one_main_survey_a_year"
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def closing_year(self) -> int:
+        """The calendar year (UK time) of its closing date: the year it can be the main
+        survey of."""
+        return timezone.localtime(self.closes_at).year
 
     @property
     def accepts_open_link(self) -> bool:

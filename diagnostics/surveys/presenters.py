@@ -27,6 +27,11 @@ def wave_status_tag(status: str) -> Tag:
     return WAVE_STATUS_TAGS[WaveStatus(status)]
 
 
+def main_survey_tag(wave) -> Tag | None:
+    """ "Main survey of 2025" beside a survey its OD lead marked as its year's main one."""
+    return Tag(f"Main survey of {wave.main_of_year}") if wave.main_of_year else None
+
+
 def section_answers(form, draft) -> tuple[dict[str, str], dict[str, str]]:
     """(chosen option per field name, first error per field name) for drawing the page: from
     the posted form when it has errors, else from the saved draft."""

@@ -4,7 +4,14 @@ code batches, headcounts, and the stepped response counts staff may see."""
 from django.db.models import Count, F, QuerySet
 
 from accounts.models import Trust
-from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Demographic
+from diagnostics.constants import (
+    BANDS,
+    HEADLINE_RECENT_MONTHS,
+    PREFER_NOT_TO_SAY,
+    STAFF_GROUPS,
+    Demographic,
+    WaveStatus,
+)
 from diagnostics.surveys.models import Directorate, InvitationBatch, Response, SurveyDraft, Wave
 
 
@@ -29,6 +36,32 @@ def wave_get_visible_to(user, *, pk: int) -> Wave | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def wave_figures_published(wave: Wave) -> bool:
+    """The wave closed and its final figures count someone (as the wave list reads them)."""
+    return Wave.objects.filter(
+        pk=wave.pk,
+        status=WaveStatus.CLOSED,
+        result__final=True,
+        result__responses_counted__gt=0,
+    ).exists()
+
+
+def wave_main_survey_facts(wave: Wave) -> dict | None:
+    """For a closed wave's page: whether it may be its year's main survey (it has published
+    figures) and which other survey of the trust is that year's main one, if any."""
+    if wave.status != WaveStatus.CLOSED:
+        return None
+    year = wave.closing_year
+    return {
+        "year": year,
+        "recent_months": HEADLINE_RECENT_MONTHS,
+        "published": wave_figures_published(wave),
+        "other": Wave.objects.filter(trust=wave.trust_id, main_of_year=year)
+        .exclude(pk=wave.pk)
+        .first(),
+    }
 
 
 def wave_get_by_slug(slug: str) -> Wave | None:
@@ -74,6 +107,12 @@ def wave_offered_groups(wave: Wave) -> dict[str, list[str]]:
 def stepped(count: int, k: int) -> int:
     """A count rounded down to a whole number of steps of k (0 means "fewer than k")."""
     return count - count % k
+
+
+def wave_responses_stepped(wave: Wave) -> int:
+    """The wave's responses so far, in whole steps of k, as its page shows them (0 means
+    "fewer than k"): for saying why an open survey has no figures yet."""
+    return stepped(Response.objects.filter(wave=wave).count(), wave.threshold_k)
 
 
 def wave_response_summary(wave: Wave) -> dict:

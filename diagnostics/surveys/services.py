@@ -39,6 +39,9 @@ from diagnostics.surveys.models import (
     Wave,
 )
 from diagnostics.surveys.publication import request_final_figures
+from diagnostics.surveys.selectors import wave_figures_published
+from programmes.models import Programme
+from programmes.services import activity_record
 
 INVITATION_PURPOSE = "invitation"
 
@@ -166,6 +169,72 @@ def wave_status_change(*, wave: Wave, to: str, now: datetime | None = None) -> W
     else:
         wave.status = to
     wave.save()
+    return wave
+
+
+def _main_survey_recorded(
+    *, wave: Wave, actor: User, action: str, summary: str, detail: dict
+) -> None:
+    audit_event_record(
+        actor=actor,
+        action=action,
+        target=f"{wave.trust.name}: {wave.title}",
+        detail={"wave": wave.pk, **detail},
+    )
+    # The programme overview shows who changed what; its headline follows this choice.
+    programme = Programme.objects.filter(trust=wave.trust_id, closed_on__isnull=True).first()
+    if programme is not None:
+        activity_record(programme=programme, actor=actor, summary=summary)
+
+
+@transaction.atomic
+def wave_main_survey_mark(*, wave: Wave, actor: User) -> Wave:
+    """Make a closed survey with published figures its trust's main survey of the year it
+    closed, in place of any other that year."""
+    # The trust's row first: two marks for one year at once are taken one after the other.
+    Trust.objects.select_for_update().get(pk=wave.trust_id)
+    wave = Wave.objects.select_for_update().select_related("trust").get(pk=wave.pk)
+    if not wave_figures_published(wave):
+        raise ApplicationError(
+            "Only a closed survey with published figures can be the main survey of its year."
+        )
+    year = wave.closing_year
+    if wave.main_of_year == year:
+        return wave
+    replaced = Wave.objects.filter(trust=wave.trust_id, main_of_year=year).first()
+    if replaced is not None:
+        replaced.main_of_year = None
+        replaced.save(update_fields=["main_of_year", "updated_at"])
+    wave.main_of_year = year
+    wave.save(update_fields=["main_of_year", "updated_at"])
+    instead = f" in place of ‘{replaced.title}’" if replaced else ""
+    _main_survey_recorded(
+        wave=wave,
+        actor=actor,
+        action="diagnostics.main_survey_marked",
+        summary=f"Made ‘{wave.title}’ the main survey of {year}{instead}",
+        detail={"main_of_year": year, "replaced": replaced.pk if replaced else None},
+    )
+    return wave
+
+
+@transaction.atomic
+def wave_main_survey_clear(*, wave: Wave, actor: User) -> Wave:
+    """Stop treating a survey as its year's main survey: the headline goes back to the
+    largest recent survey unless another is marked."""
+    Trust.objects.select_for_update().get(pk=wave.trust_id)
+    wave = Wave.objects.select_for_update().select_related("trust").get(pk=wave.pk)
+    if wave.main_of_year is None:
+        return wave
+    year, wave.main_of_year = wave.main_of_year, None
+    wave.save(update_fields=["main_of_year", "updated_at"])
+    _main_survey_recorded(
+        wave=wave,
+        actor=actor,
+        action="diagnostics.main_survey_cleared",
+        summary=f"‘{wave.title}’ is no longer the main survey of {year}",
+        detail={"main_of_year": None, "was_main_of": year},
+    )
     return wave
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("surveys/<int:pk>/", views.wave_detail, name="wave-detail"),
     path("surveys/<int:pk>/edit/", views.wave_edit, name="wave-edit"),
     path("surveys/<int:pk>/status/", views.wave_status, name="wave-status"),
+    path("surveys/<int:pk>/main-survey/", views.wave_main_survey, name="wave-main-survey"),
     path("surveys/<int:pk>/qr.svg", views.wave_qr, name="wave-qr"),
     path("surveys/<int:pk>/headcounts/", views.wave_headcounts, name="wave-headcounts"),
     path(

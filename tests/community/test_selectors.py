@@ -7,7 +7,7 @@ from accounts.constants import Region, Role, Sector
 from accounts.models import TrustMembership, User
 from community import selectors, services
 from community.constants import MembershipStatus, StoryStatus
-from diagnostics.results.selectors import element_improvements, element_scores_latest
+from diagnostics.results.selectors import element_improvements, element_scores_headline
 from programmes.constants import Element, PhaseKind, PhaseStatus
 from programmes.selectors import current_phase_by_trust
 from programmes.services import programme_close
@@ -237,13 +237,33 @@ class TestBrightSpots:
     def test_the_trusts_lowest_elements_from_its_latest_final_wave(self, trust_a, asking, version):
         # A later wave whose results are not final is not read.
         closed_wave(trust_a, version, closed_days_ago=5, final=False, rows={VISION: (1, 300, 0.1)})
-        wave, scores = element_scores_latest(trust=trust_a)
-        assert wave == asking
+        headline, scores = element_scores_headline(trust=trust_a)
+        assert headline.wave == asking
         assert scores == {TEAMWORK: 3.1, SUPPORT: 3.8, VISION: 7.2}
 
     def test_a_suppressed_row_gives_no_score(self, trust_a, version):
         closed_wave(trust_a, version, closed_days_ago=3, rows={TEAMWORK: None, VISION: (50, 9, 5)})
-        assert element_scores_latest(trust=trust_a)[1] == {VISION: 5}
+        assert element_scores_headline(trust=trust_a)[1] == {VISION: 5}
+
+    def test_a_small_pulse_survey_does_not_choose_the_elements(self, trust_a, asking, version):
+        # 13 people rated vision lowest a week ago: the 300-person survey still decides.
+        closed_wave(
+            trust_a,
+            version,
+            closed_days_ago=7,
+            rows={TEAMWORK: (90, 13, 9.0), SUPPORT: (90, 13, 9.0), VISION: (10, 13, 1.0)},
+        )
+        headline, found = selectors.bright_spots_for(trust_a)
+        assert headline.wave == asking
+        assert [label for label, _, _ in found] == ["Teamwork", "Support and compassion"]
+
+    def test_the_marked_main_survey_chooses_the_elements(self, trust_a, asking, version):
+        older = trust_a.waves.exclude(pk=asking.pk).get()
+        older.main_of_year = older.closing_year
+        older.save()
+        headline, found = selectors.bright_spots_for(trust_a)
+        assert headline.wave == older and headline.reason == "main"
+        assert found[0][:2] == ("Vision and values", 2.0)
 
     def test_a_trust_without_a_closed_survey_has_no_bright_spots(self, trust_a, version):
         WaveFactory(trust=trust_a, version=version)  # still open
@@ -270,9 +290,9 @@ class TestBrightSpots:
             national_admin,
         )
 
-        wave, found = selectors.bright_spots_for(trust_a)
+        headline, found = selectors.bright_spots_for(trust_a)
 
-        assert wave == asking
+        assert headline.wave == asking
         assert [(label, score) for label, score, _ in found] == [
             ("Teamwork", 3.1),
             ("Support and compassion", 3.8),

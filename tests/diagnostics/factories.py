@@ -126,3 +126,30 @@ def add_responses(wave, count, *, seed=1, directorates=("medicine", "surgery")):
         for response in responses
         for item in items
     )
+
+
+def published_wave(
+    trust, *, responses, closed_days_ago=None, closes=None, title=None, final=True, **fields
+):
+    """A closed wave whose final figures count `responses` (0: closed below k), without
+    running the count: its result watermark only, and no rows unless a test adds them. It
+    closed `closed_days_ago` days ago, or at `closes`."""
+    from diagnostics.results.models import ResultState, WaveResult
+
+    closes = closes or timezone.now() - timedelta(days=closed_days_ago)
+    wave = WaveFactory(
+        trust=trust,
+        status=WaveStatus.CLOSED,
+        opens_at=closes - timedelta(days=21),
+        closes_at=closes,
+        **({"title": title} if title else {}),
+        **fields,
+    )
+    WaveResult.objects.create(
+        wave=wave,
+        responses_counted=responses,
+        computed_at=timezone.now(),
+        final=final,
+        state=ResultState.FRESH if responses else ResultState.WAITING,
+    )
+    return wave

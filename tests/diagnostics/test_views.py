@@ -67,6 +67,7 @@ MATRIX = {
         MANAGERS_OF_A,
     ),
     "diagnostics:wave-status": (lambda o: {"pk": o["wave"].pk}, POST_ONLY),
+    "diagnostics:wave-main-survey": (lambda o: {"pk": o["results_wave"].pk}, POST_ONLY),
     "diagnostics:code-batch-download": (
         lambda o: {"pk": o["wave"].pk, "batch_pk": o["batch"].pk},
         POST_ONLY,
@@ -121,6 +122,12 @@ POST_MATRIX = {
     "diagnostics:code-batch-download": (
         {},
         {**MANAGERS_OF_A, "change_team_a": 302, "od_lead_a": 302, "national_admin": 302},
+    ),
+    # The trust's OD lead alone chooses its main survey: not the change team, the sponsor,
+    # a viewer, another trust's OD lead (who is not told the survey exists) or national admins.
+    "diagnostics:wave-main-survey": (
+        {"main": "yes"},
+        {**TEAM_OF_A, "change_team_a": FORBIDDEN, "od_lead_a": 302},
     ),
     "diagnostics:version-new-draft": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:item-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
@@ -278,6 +285,96 @@ class TestWaveStatus:
         assert b"A closed survey cannot be made open" in response.content
         wave_a.refresh_from_db()
         assert wave_a.status == WaveStatus.CLOSED
+
+
+class TestMainSurvey:
+    def test_the_od_lead_marks_the_main_survey_on_its_page(
+        self, client_as, od_lead_a, programme_a, results_wave
+    ):
+        from core.models import AuditEvent
+
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        year = results_wave.closing_year
+        assert f"Make this the main survey of {year}".encode() in page.content
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]),
+            {"main": "yes"},
+            follow=True,
+        )
+        text = " ".join(done.content.decode().split())
+        assert f"‘Trust A results survey’ is now the main survey of {year}" in text
+        assert f"This is the main survey of {year}." in text
+        assert f">Main survey of {year}</strong>" in text  # the tag beside its status
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year == year
+        event = AuditEvent.objects.get(action="diagnostics.main_survey_marked")
+        assert event.actor == od_lead_a and event.detail["wave"] == results_wave.pk
+        overview = client.get(reverse("programmes:overview", args=[programme_a.pk]))
+        assert f"Made ‘Trust A results survey’ the main survey of {year}".encode() in (
+            overview.content
+        )
+
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]),
+            {"main": "no"},
+            follow=True,
+        )
+        assert b"is no longer the main survey of its year" in done.content
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year is None
+
+    @pytest.mark.parametrize(
+        ("persona", "status"),
+        [
+            ("viewer_a", 403),
+            ("change_team_a", 403),
+            ("sponsor_a", 403),
+            ("national_admin", 403),
+            ("od_lead_b", 404),  # another trust's OD lead is not told the survey exists
+        ],
+        indirect=["persona"],
+    )
+    def test_nobody_else_marks_it_or_is_offered_the_button(
+        self, client_as, persona, status, results_wave
+    ):
+        client = client_as(persona)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        assert b"Make this the main survey" not in page.content
+        response = client.post(
+            reverse("diagnostics:wave-main-survey", args=[results_wave.pk]), {"main": "yes"}
+        )
+        assert response.status_code == status
+        results_wave.refresh_from_db()
+        assert results_wave.main_of_year is None
+
+    def test_everyone_who_follows_the_survey_sees_that_it_is_the_main_one(
+        self, client_as, viewer_a, od_lead_a, results_wave
+    ):
+        from diagnostics.surveys.services import wave_main_survey_mark
+
+        wave_main_survey_mark(wave=results_wave, actor=od_lead_a)
+        client = client_as(viewer_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[results_wave.pk]))
+        assert f"Main survey of {results_wave.closing_year}".encode() in page.content
+        assert b"Stop making this the main survey" not in page.content
+        listed = client.get(reverse("diagnostics:wave-list", args=["RAA"]))
+        assert f">Main survey of {results_wave.closing_year}</strong>".encode() in listed.content
+
+    def test_a_survey_without_figures_cannot_be_the_main_one(self, client_as, od_lead_a, trust_a):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+        add_responses(wave, 10)
+        wave_results_refresh(wave_id=wave.pk)  # fewer than k: no figures, ever
+        client = client_as(od_lead_a)
+        page = client.get(reverse("diagnostics:wave-detail", args=[wave.pk]))
+        assert b"Only a survey with published figures can be the main survey" in page.content
+        assert b"Make this the main survey" not in page.content
+        done = client.post(
+            reverse("diagnostics:wave-main-survey", args=[wave.pk]), {"main": "yes"}, follow=True
+        )
+        assert b"Only a closed survey with published figures can be the main" in done.content
+        wave.refresh_from_db()
+        assert wave.main_of_year is None
 
 
 class TestHeadcounts:
@@ -653,9 +750,50 @@ class TestResultsPages:
         assert not ResultRow.objects.filter(wave=wave).exists()
         client = client_as(od_lead_a)
         overview = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"No results until the survey closes" in overview.content
+        assert b"Its figures are published once, when it closes on" in overview.content
         export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "csv"]))
         assert export.status_code == 404
+
+    @pytest.mark.parametrize(
+        "url_name",
+        [
+            "diagnostics:results",
+            "diagnostics:results-element",
+            "diagnostics:results-heatmap",
+            "diagnostics:results-comments",
+            "diagnostics:results-report",
+            "diagnostics:results-export",
+        ],
+    )
+    def test_every_results_page_says_why_there_are_no_figures_and_until_when(
+        self, client_as, od_lead_a, trust_a, url_name
+    ):
+        from datetime import UTC, datetime
+
+        closes = datetime(2099, 4, 30, 16, 0, tzinfo=UTC)
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN, threshold_k=11, closes_at=closes)
+        add_responses(wave, 12)
+        kwargs = {"pk": wave.pk}
+        if url_name == "diagnostics:results-element":
+            kwargs["element"] = "teamwork"
+        if url_name == "diagnostics:results-export":
+            kwargs["file_format"] = "xlsx"
+        client = client_as(od_lead_a)
+        page = client.get(reverse(url_name, kwargs=kwargs))
+        text = " ".join(page.content.decode().split())
+        assert page.status_code == (404 if url_name.endswith("export") else 200)
+        assert "The survey is still open: at least 11 people have answered so far." in text
+        assert "Its figures are published once, when it closes on 30 April 2099." in text
+        assert "data-chart" not in text
+
+    def test_a_closed_survey_waiting_for_its_figures_says_they_are_being_worked_out(
+        self, client_as, od_lead_a, trust_a
+    ):
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+        add_responses(wave, 12)  # the close's refresh has not run yet
+        page = client_as(od_lead_a).get(reverse("diagnostics:results-heatmap", args=[wave.pk]))
+        assert b"Its figures are being worked out now" in page.content
+        assert b"usually ready within a minute or two" in page.content
 
     def test_a_small_group_shows_no_figure_anywhere(self, client_as, od_lead_a, small_group_wave):
         client = client_as(od_lead_a)
@@ -682,7 +820,7 @@ class TestResultsPages:
         wave_results_refresh(wave_id=wave.pk)
         client = client_as(od_lead_a)
         page = client.get(reverse("diagnostics:results", args=[wave.pk]))
-        assert b"This survey closed with fewer than 11 responses" in page.content
+        assert b"Fewer than 11 people answered this survey in total" in page.content
         assert b"data-chart" not in page.content
         export = client.get(reverse("diagnostics:results-export", args=[wave.pk, "xlsx"]))
         assert export.status_code == 404
@@ -770,6 +908,22 @@ def test_the_overview_shows_the_sectors_middle_beside_each_element(
     page = client_as(od_lead_a).get(reverse("diagnostics:results", args=[results_wave.pk]))
     assert b"trusts' median (middle half)" in page.content
     assert b"6.4 (6.0 to 6.9, 7 trusts)" in page.content
+
+
+def test_the_overview_and_report_say_why_there_is_no_sector_benchmark(
+    client_as, od_lead_a, results_wave
+):
+    client = client_as(od_lead_a)
+    for name in ("diagnostics:results", "diagnostics:results-report"):
+        page = client.get(reverse(name, args=[results_wave.pk]))
+        text = " ".join(page.content.decode().split())
+        assert "There is no sector benchmark for this survey yet: fewer than 5 acute trusts" in (
+            text
+        )
+        assert "median (middle half)" not in text
+    group = client.get(reverse("diagnostics:results", args=[results_wave.pk]) + "?group=band:5")
+    text = " ".join(group.content.decode().split())
+    assert "benchmark is for whole surveys, so it is not shown for one group" in text
 
 
 def test_a_title_that_looks_like_a_formula_is_exported_as_text(client_as, od_lead_a, results_wave):

@@ -124,6 +124,8 @@ def wave_detail(request, pk):
         "summary": presenters.labelled_summary(wave, selectors.wave_response_summary(wave)),
         "can_manage": request.user.has_perm(Permission.MANAGE_WAVE, wave),
         "can_see_results": request.user.has_perm(Permission.VIEW_RESULTS, wave),
+        "can_mark_main": request.user.has_perm(Permission.MARK_MAIN_SURVEY, wave),
+        "main_survey": selectors.wave_main_survey_facts(wave),
     }
     return render(request, "diagnostics/wave_detail.html", context)
 
@@ -139,6 +141,26 @@ def wave_status(request, pk):
         lambda: services.wave_status_change(wave=wave, to=target),
         success=lambda wave: f"‘{wave.title}’ is now {wave.get_status_display().lower()}",
         redirect_to=reverse("diagnostics:wave-detail", kwargs={"pk": wave.pk}),
+    )
+
+
+@require_POST
+def wave_main_survey(request, pk):
+    """Mark the survey as its year's main survey ("main" = "yes") or stop ("no")."""
+    wave = wave_or_404(request, pk, Permission.MARK_MAIN_SURVEY)
+    back = reverse("diagnostics:wave-detail", kwargs={"pk": wave.pk})
+    if request.POST.get("main") == "no":
+        return action_flow(
+            request,
+            lambda: services.wave_main_survey_clear(wave=wave, actor=request.user),
+            success=lambda wave: f"‘{wave.title}’ is no longer the main survey of its year",
+            redirect_to=back,
+        )
+    return action_flow(
+        request,
+        lambda: services.wave_main_survey_mark(wave=wave, actor=request.user),
+        success=lambda wave: f"‘{wave.title}’ is now the main survey of {wave.main_of_year}",
+        redirect_to=back,
     )
 
 

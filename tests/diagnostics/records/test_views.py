@@ -399,7 +399,7 @@ def test_evaluation_shows_whole_survey_scores_only(client_as, od_lead_a, program
     assert 'data-chart="chart-evaluation-trend"' in html
 
 
-def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, programme_a, trust_a):
+def test_the_overview_shows_the_survey_headline(client_as, sponsor_a, programme_a, trust_a):
     wave = WaveFactory(
         trust=trust_a,
         title="Culture survey 2026",
@@ -412,6 +412,72 @@ def test_the_overview_shows_the_latest_survey_headline(client_as, sponsor_a, pro
     html = client_as(sponsor_a).get(reverse("programmes:overview", args=[programme_a.pk]))
     assert b"Culture survey 2026" in html.content
     assert b"Highest element" in html.content
+
+
+def test_the_headline_stands_on_the_large_survey_not_the_newer_pulse(
+    client_as, od_lead_a, programme_a, trust_a
+):
+    from diagnostics.surveys.services import wave_main_survey_mark
+    from tests.diagnostics.factories import published_wave
+
+    big = published_wave(trust_a, closed_days_ago=120, responses=420, title="Staff survey")
+    published_wave(trust_a, closed_days_ago=10, responses=13, title="Pulse survey")
+    coming = WaveFactory(trust=trust_a, title="Spring survey", status=WaveStatus.SCHEDULED)
+    coming.opens_at = coming.closes_at - datetime.timedelta(days=5)
+    coming.save()
+    url = reverse("programmes:overview", args=[programme_a.pk])
+    client = client_as(od_lead_a)
+    text = " ".join(client.get(url).content.decode().split())
+    assert "Staff survey</a>" in text and "420 responses in the published figures." in text
+    assert "so this is the one with the most responses of those that closed then." in text
+    assert "Pulse survey" not in text
+    assert "Newer survey:" in text and "Spring survey</a>. This survey has not opened yet" in text
+
+    wave_main_survey_mark(wave=big, actor=od_lead_a)
+    text = " ".join(client.get(url).content.decode().split())
+    assert f"It is the main survey of {big.closing_year}, as marked on its page." in text
+
+
+@pytest.mark.parametrize(
+    ("status", "responses", "said"),
+    [
+        (
+            WaveStatus.OPEN,
+            3,
+            "The survey is still open, and fewer than 11 people have answered so far. Its "
+            "figures are published once, when it closes on 30 April 2099, and only if at "
+            "least 11 people have answered by then.",
+        ),
+        (
+            WaveStatus.SCHEDULED,
+            0,
+            "Its figures are published once, when it closes on 30 April 2099, if at least 11 "
+            "people have answered by then.",
+        ),
+    ],
+)
+def test_the_overview_says_why_the_latest_survey_has_no_figures_yet(
+    client_as, viewer_a, programme_a, trust_a, status, responses, said
+):
+    closes = datetime.datetime(2099, 4, 30, 16, 0, tzinfo=datetime.UTC)
+    wave = WaveFactory(trust=trust_a, title="Spring pulse", status=status, closes_at=closes)
+    add_responses(wave, responses)
+    html = client_as(viewer_a).get(reverse("programmes:overview", args=[programme_a.pk]))
+    text = " ".join(html.content.decode().split())
+    assert "Spring pulse" in text and said in text
+    assert "Highest element" not in text
+
+
+def test_the_overview_says_a_survey_closed_below_k_will_have_no_figures(
+    client_as, od_lead_a, programme_a, trust_a
+):
+    wave = WaveFactory(trust=trust_a, status=WaveStatus.CLOSED, threshold_k=11)
+    add_responses(wave, 10)
+    wave_results_refresh(wave_id=wave.pk)
+    html = client_as(od_lead_a).get(reverse("programmes:overview", args=[programme_a.pk]))
+    text = " ".join(html.content.decode().split())
+    assert "Fewer than 11 people answered this survey in total" in text
+    assert "It will never have figures." in text
 
 
 def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
@@ -431,7 +497,8 @@ def test_a_survey_strength_becomes_a_finding_through_the_programme_form(
     assert "Record as a finding" in html
     link = re.search(r'href="([^"]*/findings/new/\?[^"]*kind=strength[^"]*)"', html).group(1)
     form = client_as(od_lead_a).get(link.replace("&amp;", "&")).content.decode()
-    assert "answered favourably in Culture survey 2026" in form
+    statement = re.search(r"In Culture survey 2026, \d+% answered favourably to ‘([^’]+)’\.", form)
+    assert statement and statement.group(1).startswith("Statement number")
     assert report in form  # the evidence link points back at the report
     # The sponsor reads the report but does not record findings.
     html = client_as(sponsor_a).get(report).content.decode()

@@ -192,7 +192,7 @@ def test_responses_injected_while_open_show_no_figure_before_close(trust_a, od_l
         respond(wave, directorate="surgery", value=5, commit=commit())
     lead.try_again()
     overview = lead.page("diagnostics:results")
-    assert "No results until the survey closes" in overview
+    assert "Its figures are published once, when it closes on" in overview
     assert "data-chart" not in overview and "Final figures" not in overview
     assert lead.csv() is None and lead.xlsx_rows() is None
     for section in ("diagnostics:results-heatmap", "diagnostics:results-report"):
@@ -214,7 +214,7 @@ def test_figures_left_from_before_publish_once_are_not_shown_while_open(trust_a,
     ResultRow.objects.create(wave=wave, breakdown="all", group="", kind="responses", n=20)
     Comment.objects.create(wave=wave, question=wave.version.comment_questions.get(), text="Hi")
     lead = od_lead(wave)
-    assert "No results until the survey closes" in lead.page("diagnostics:results")
+    assert "Its figures are published once, when it closes on" in lead.page("diagnostics:results")
     assert lead.csv() is None and lead.xlsx_rows() is None
     assert "Hi" not in lead.page("diagnostics:results-comments")
     tables = lead.trust_export()

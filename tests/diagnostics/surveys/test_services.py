@@ -138,3 +138,82 @@ class TestCommentRelease:
         CommentEnvelope.objects.create(wave=wave, texts={str(question.pk): "Late"})
         file_waiting_comments.delay()
         assert not PendingComment.objects.exists()  # never pending after its close
+
+
+class TestMainSurvey:
+    def test_marking_a_survey_replaces_the_main_survey_of_the_same_year_only(
+        self, trust_a, od_lead_a, programme_a
+    ):
+        from core.models import AuditEvent
+        from diagnostics.surveys.services import wave_main_survey_mark
+        from programmes.models import ActivityEntry
+        from tests.diagnostics.factories import published_wave
+
+        june = timezone.now().replace(year=2025, month=6, day=30, hour=12, minute=0)
+        first = published_wave(trust_a, closes=june, responses=420, title="Staff survey")
+        pulse = published_wave(
+            trust_a, closes=june + timedelta(days=60), responses=13, title="Pulse"
+        )
+        year = 2025
+        wave_main_survey_mark(wave=first, actor=od_lead_a)
+        marked = wave_main_survey_mark(wave=pulse, actor=od_lead_a)
+        first.refresh_from_db()
+        assert (marked.main_of_year, first.main_of_year) == (year, None)
+        event = AuditEvent.objects.filter(action="diagnostics.main_survey_marked").latest("pk")
+        assert event.detail == {"wave": pulse.pk, "main_of_year": year, "replaced": first.pk}
+        assert ActivityEntry.objects.filter(
+            programme=programme_a,
+            summary=f"Made ‘Pulse’ the main survey of {year} in place of ‘Staff survey’",
+        ).exists()
+        last_year = published_wave(trust_a, closes=june.replace(year=2024), responses=300)
+        last_year = wave_main_survey_mark(wave=last_year, actor=od_lead_a)
+        pulse.refresh_from_db()
+        assert (pulse.main_of_year, last_year.main_of_year) == (2025, 2024)
+
+    def test_marking_twice_changes_nothing_and_clearing_is_recorded(self, trust_a, od_lead_a):
+        from core.models import AuditEvent
+        from diagnostics.surveys.services import wave_main_survey_clear, wave_main_survey_mark
+        from tests.diagnostics.factories import published_wave
+
+        wave = published_wave(trust_a, closed_days_ago=5, responses=50)
+        wave_main_survey_mark(wave=wave, actor=od_lead_a)
+        wave_main_survey_mark(wave=wave, actor=od_lead_a)
+        assert AuditEvent.objects.filter(action="diagnostics.main_survey_marked").count() == 1
+        cleared = wave_main_survey_clear(wave=wave, actor=od_lead_a)
+        wave_main_survey_clear(wave=wave, actor=od_lead_a)
+        assert cleared.main_of_year is None
+        [event] = AuditEvent.objects.filter(action="diagnostics.main_survey_cleared")
+        assert event.detail["was_main_of"] == wave.closing_year
+
+    @pytest.mark.parametrize(
+        ("status", "responses", "final"),
+        [
+            (WaveStatus.OPEN, 50, False),
+            (WaveStatus.CLOSED, 0, True),  # closed below k: never any figures
+            (WaveStatus.CLOSED, 50, False),  # still being worked out
+        ],
+    )
+    def test_only_a_closed_survey_with_published_figures_can_be_marked(
+        self, trust_a, od_lead_a, status, responses, final
+    ):
+        from core.exceptions import ApplicationError
+        from diagnostics.surveys.services import wave_main_survey_mark
+        from tests.diagnostics.factories import published_wave
+
+        wave = published_wave(trust_a, closed_days_ago=5, responses=responses, final=final)
+        wave.status = status
+        wave.save()
+        with pytest.raises(ApplicationError, match="published figures"):
+            wave_main_survey_mark(wave=wave, actor=od_lead_a)
+        wave.refresh_from_db()
+        assert wave.main_of_year is None
+
+    def test_the_database_holds_one_main_survey_a_year_per_trust(self, trust_a, trust_b):
+        from django.db import IntegrityError, transaction
+
+        from tests.diagnostics.factories import published_wave
+
+        published_wave(trust_a, closed_days_ago=5, responses=50, main_of_year=2026)
+        published_wave(trust_b, closed_days_ago=5, responses=50, main_of_year=2026)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            published_wave(trust_a, closed_days_ago=6, responses=50, main_of_year=2026)

@@ -11,15 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from community.models import Membership, Registration
 from tests.community.factories import make_event, make_member
-from tests.system.conftest import DESKTOP, PHONE, PageWatch
+from tests.system.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,30 +45,6 @@ def audit(check_page):
             page.set_viewport_size(DESKTOP)
 
     return run
-
-
-@pytest.fixture
-def open_as(browser, browser_context_args, live_server):
-    """A separate browser, signed in as `user` (or anonymous for None): another person."""
-    contexts = []
-
-    def open_page(user):
-        context = browser.new_context(**browser_context_args)
-        contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-            )
-        page = context.new_page()
-        page.watch = PageWatch(page, live_server.url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def expect_banner(page, kind: str, text: str):

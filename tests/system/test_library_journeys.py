@@ -9,10 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from playwright.sync_api import expect
 
 from resources import forms as resource_forms
@@ -20,7 +18,7 @@ from resources import services
 from resources.models import PageFeedback, Resource, ResourceStatus
 from resources.uploads import WRONG_TYPE
 from tests.accounts.factories import UserFactory
-from tests.system.conftest import DESKTOP, PHONE, PageWatch
+from tests.system.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,31 +69,6 @@ def audit(check_page):
             page.set_viewport_size(DESKTOP)
 
     return run
-
-
-@pytest.fixture
-def open_as(browser, browser_context_args, live_server):
-    """A separate browser (context): signed in as `user`, or anonymous for None. Another
-    person at another desk."""
-    contexts = []
-
-    def open_page(user):
-        context = browser.new_context(**browser_context_args)
-        contexts.append(context)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-            )
-        page = context.new_page()
-        page.watch = PageWatch(page, live_server.url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

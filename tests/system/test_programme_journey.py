@@ -9,8 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,7 +16,7 @@ from diagnostics.records.models import Metric, MetricPoint, PatientComment, Work
 from programmes.constants import PhaseKind, PhaseStatus
 from programmes.models import Programme
 from tests.programmes.factories import phase_of
-from tests.system.conftest import DESKTOP, PHONE, PageWatch
+from tests.system.conftest import DESKTOP, PHONE
 from tests.system.sign_off import carry_open_steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,27 +70,6 @@ def audit(check_page):
                 page.screenshot(path=str(path), full_page=True)
 
     return run
-
-
-@pytest.fixture
-def open_as(browser, browser_context_args, live_server):
-    """A separate browser (context) signed in as `user`: another person at another desk."""
-    contexts = []
-
-    def open_page(user):
-        context = browser.new_context(**browser_context_args)
-        contexts.append(context)
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-        page = context.new_page()
-        page.watch = PageWatch(page, live_server.url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def fill_date(page, legend: str, day: datetime.date):

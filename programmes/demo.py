@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from accounts.models import Trust, TrustMembership
+from core.demo_files import one_page_pdf
 from programmes import services
 from programmes.constants import (
     ActionStatus,
@@ -24,35 +25,7 @@ from programmes.constants import (
 )
 from programmes.models import Phase, Programme
 
-
-def _one_page_pdf(lines: list[str]) -> bytes:
-    """A small, valid one-page PDF of plain text: the demo's board paper."""
-    text = (
-        "BT /F1 14 Tf 72 770 Td 18 TL "
-        + " ".join("({}) '".format(line.replace("(", "[").replace(")", "]")) for line in lines)
-        + " ET"
-    )
-    objects = [
-        "<</Type/Catalog/Pages 2 0 R>>",
-        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-        "/Resources<</Font<</F1 5 0 R>>>>>>",
-        f"<</Length {len(text)}>>stream\n{text}\nendstream",
-        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
-    ]
-    out = "%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
-    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n"
-    return out.encode("latin-1")
-
-
-DEMO_STRATEGY_PDF = _one_page_pdf(
+DEMO_STRATEGY_PDF = one_page_pdf(
     [
         "Collective leadership strategy: demo",
         "Approved by the trust board.",

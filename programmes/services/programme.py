@@ -184,6 +184,19 @@ def _phase_before(phase: Phase) -> Phase | None:
     )
 
 
+def phase_require_ready_for_sign_off(phase: Phase) -> None:
+    """What both asking for sign-off and signing off need: an active programme, the phase
+    under way and not yet signed off, and the phase before it signed off."""
+    _require_active(phase.programme)
+    if phase.status == PhaseStatus.SIGNED_OFF:
+        raise ApplicationError(f"The {phase} phase is already signed off")
+    if phase.status == PhaseStatus.NOT_STARTED:
+        raise ApplicationError(f"The {phase} phase has not started, so it cannot be signed off")
+    before = _phase_before(phase)
+    if before is not None and before.status != PhaseStatus.SIGNED_OFF:
+        raise ApplicationError(f"Sign off the {before} phase first")
+
+
 def open_required_steps(phase: Phase) -> int:
     return phase.steps.filter(required=True, completed_on__isnull=True).count()
 
@@ -204,14 +217,7 @@ def phase_sign_off(
     "not_done"}) says; by default carried, or closed after the last phase. Each is
     recorded, and the signed-off phase cannot change afterwards."""
     phase = Phase.objects.select_for_update().select_related("programme").get(pk=phase.pk)
-    _require_active(phase.programme)
-    if phase.status == PhaseStatus.SIGNED_OFF:
-        raise ApplicationError(f"The {phase} phase is already signed off")
-    if phase.status == PhaseStatus.NOT_STARTED:
-        raise ApplicationError(f"The {phase} phase has not started, so it cannot be signed off")
-    before = _phase_before(phase)
-    if before is not None and before.status != PhaseStatus.SIGNED_OFF:
-        raise ApplicationError(f"Sign off the {before} phase first")
+    phase_require_ready_for_sign_off(phase)
     open_count = open_required_steps(phase)
     if open_count and not open_steps_reason.strip():
         raise ValidationError(

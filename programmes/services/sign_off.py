@@ -16,7 +16,7 @@ from programmes.notifications import (
 )
 from programmes.services.common import _require_active, activity_record
 from programmes.services.programme import (
-    _phase_before,
+    phase_require_ready_for_sign_off,
     sign_off_request_answer,
     waiting_request,
 )
@@ -31,14 +31,7 @@ def phase_sign_off_request(*, phase: Phase, actor: User, note: str = "") -> Sign
     """An OD lead marks a phase ready: its sponsor is told and sees it under For you until
     they sign it off or send it back."""
     phase = _locked_phase(phase)
-    _require_active(phase.programme)
-    if phase.status == PhaseStatus.SIGNED_OFF:
-        raise ApplicationError(f"The {phase} phase is already signed off")
-    if phase.status == PhaseStatus.NOT_STARTED:
-        raise ApplicationError(f"The {phase} phase has not started, so it cannot be signed off")
-    before = _phase_before(phase)
-    if before is not None and before.status != PhaseStatus.SIGNED_OFF:
-        raise ApplicationError(f"The {before} phase must be signed off first")
+    phase_require_ready_for_sign_off(phase)
     waiting = waiting_request(phase)
     if waiting is not None:
         raise ApplicationError(

@@ -36,3 +36,8 @@ class DiagnosticsConfig(AppConfig):
         register_kinds()
         for_you.register(waiting.surveys_this_week)
         for_you.register(waiting.survey_results)
+
+        from diagnostics.records.evidence import coded_records
+        from programmes import evidence
+
+        evidence.register(coded_records)

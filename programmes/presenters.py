@@ -141,6 +141,7 @@ class BoardCell:
     tool: str
     strengths: int = 0
     areas: int = 0
+    coded: int = 0  # themes or comments coded to the element in the tool's own records
 
     @property
     def total(self) -> int:
@@ -157,11 +158,26 @@ class BoardRow:
     areas: int = 0
     tools_with_findings: int = 0
     findings: list = field(default_factory=list)
+    # CodedEvidence (programmes/evidence.py) about this element, in the board's tool order.
+    evidence: list = field(default_factory=list)
+
+    @property
+    def coded(self) -> int:
+        return sum(cell.coded for cell in self.cells)
+
+    @property
+    def tools_with_evidence(self) -> int:
+        """Tools that found something about the element, typed as a finding or coded."""
+        return sum(1 for cell in self.cells if cell.total or cell.coded)
 
 
-def synthesis_board(*, framework: str, counts: list[dict], summaries: dict, findings=()):
+def synthesis_board(
+    *, framework: str, counts: list[dict], summaries: dict, findings=(), evidence=()
+):
     """Rows per element of the framework, a column per tool: how many strengths and areas
-    to develop each tool found, the summary agreed at the synthesis event, and the findings."""
+    to develop each tool found, how many themes or comments its records code to the
+    element, the summary agreed at the synthesis event, the findings and the coded
+    evidence."""
     tools = [tool.value for tool in BOARD_TOOLS]
     by_element: dict[str, dict[str, BoardCell]] = {
         element: {tool: BoardCell(tool) for tool in tools}
@@ -179,6 +195,14 @@ def synthesis_board(*, framework: str, counts: list[dict], summaries: dict, find
     grouped: dict[str, list] = {}
     for finding in findings:
         grouped.setdefault(finding.element, []).append(finding)
+    order = {tool: position for position, tool in enumerate(tools)}
+    coded: dict[str, list] = {}
+    for item in sorted(evidence, key=lambda item: order.get(item.tool, len(order))):
+        cells = by_element.get(item.element)
+        if cells is None or item.tool not in cells:
+            continue
+        cells[item.tool].coded += item.count
+        coded.setdefault(item.element, []).append(item)
     rows = []
     for element, cells in by_element.items():
         cell_list = [cells[tool] for tool in tools]
@@ -192,6 +216,7 @@ def synthesis_board(*, framework: str, counts: list[dict], summaries: dict, find
                 areas=sum(cell.areas for cell in cell_list),
                 tools_with_findings=sum(1 for cell in cell_list if cell.total),
                 findings=grouped.get(element, []),
+                evidence=coded.get(element, []),
             )
         )
     return rows
@@ -203,12 +228,28 @@ def board_tool_headers():
 
 def synthesis_export_rows(board: list[BoardRow]):
     """Header and rows for the CSV/XLSX download: one row per element and tool."""
-    header = ["Element", "Source", "Strengths", "Areas to develop", "Element summary"]
+    header = [
+        "Element",
+        "Source",
+        "Strengths",
+        "Areas to develop",
+        "Coded themes or comments",
+        "Element summary",
+    ]
     labels = dict(board_tool_headers())
     rows = []
     for row in board:
         for cell in row.cells:
-            rows.append([row.label, labels[cell.tool], cell.strengths, cell.areas, row.summary])
+            rows.append(
+                [
+                    row.label,
+                    labels[cell.tool],
+                    cell.strengths,
+                    cell.areas,
+                    cell.coded,
+                    row.summary,
+                ]
+            )
     return header, rows
 
 

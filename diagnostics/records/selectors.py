@@ -64,6 +64,20 @@ def theme_counts(*, programme: Programme, source: str) -> dict[str, int]:
     return {row["element"]: row["n"] for row in rows}
 
 
+def theme_texts(*, programme: Programme, source: str) -> dict[str, list[str]]:
+    """Every theme's words per element, for 'interview' or 'focus_group', in the order they
+    were recorded."""
+    texts: dict[str, list[str]] = {}
+    rows = (
+        CodedTheme.objects.filter(**{f"{source}__programme": programme})
+        .order_by("pk")
+        .values_list("element", "text")
+    )
+    for element, text in rows:
+        texts.setdefault(element, []).append(text)
+    return texts
+
+
 def workforce_rows(*, programme: Programme) -> tuple[WorkforceUpload | None, list[WorkforceRow]]:
     upload = WorkforceUpload.objects.filter(programme=programme).first()
     if upload is None:

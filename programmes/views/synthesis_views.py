@@ -18,6 +18,7 @@ from programmes.constants import (
     FRAMEWORK_ELEMENTS,
     Element,
 )
+from programmes.evidence import coded_evidence
 from programmes.forms import (
     ElementSummaryForm,
     FindingForm,
@@ -116,7 +117,7 @@ def finding_delete(request, pk):
     )
 
 
-def _board(programme):
+def _board(programme, user):
     findings = list(selectors.finding_list(programme=programme))
     summaries = {s.element: s.summary for s in programme.element_summaries.all()}
     return presenters.synthesis_board(
@@ -124,6 +125,7 @@ def _board(programme):
         counts=selectors.finding_counts(programme=programme),
         summaries=summaries,
         findings=findings,
+        evidence=coded_evidence(programme=programme, user=user),
     )
 
 
@@ -132,7 +134,7 @@ def synthesis_board(request, pk):
     context = {
         "programme": programme,
         "section": "synthesis",
-        "board": _board(programme),
+        "board": _board(programme, request.user),
         "tools": presenters.board_tool_headers(),
         "can_edit": has_perm(request, Permission.EDIT_PROGRAMME, programme),
     }
@@ -143,7 +145,7 @@ def synthesis_export(request, pk, file_format):
     programme = programme_or_404(request, pk, Permission.VIEW_PROGRAMME)
     if file_format not in ("csv", "xlsx"):
         raise Http404("format")
-    header, rows = presenters.synthesis_export_rows(_board(programme))
+    header, rows = presenters.synthesis_export_rows(_board(programme, request.user))
     findings_header, findings = presenters.findings_export_rows(
         selectors.finding_list(programme=programme)
     )

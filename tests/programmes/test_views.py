@@ -411,7 +411,7 @@ class TestSynthesis:
         add_finding(programme_a, od_lead_a, tool="board_interviews", element="teamwork")
         page = client_as(od_lead_a).get(reverse("programmes:synthesis", args=[programme_a.pk]))
         html = page.content.decode()
-        assert "1 strength and 1 area to develop, from 1 tool." in html
+        assert "1 strength and 1 area to develop typed as findings, from 1 tool." in html
         assert "Few feel able to speak up" in html
 
     def test_export_is_spreadsheet_safe(self, client_as, od_lead_a, programme_a):
@@ -419,11 +419,19 @@ class TestSynthesis:
         client = client_as(od_lead_a)
         response = client.get(reverse("programmes:synthesis-export", args=[programme_a.pk, "csv"]))
         rows = list(csv.reader(io.StringIO(response.content.decode())))
-        assert rows[0] == ["Element", "Source", "Strengths", "Areas to develop", "Element summary"]
+        assert rows[0] == [
+            "Element",
+            "Source",
+            "Strengths",
+            "Areas to develop",
+            "Coded themes or comments",
+            "Element summary",
+        ]
         assert [
             "Support and compassion",
             "Leadership behaviours and culture surveys",
             "1",
+            "0",
             "0",
             "",
         ] in rows

@@ -470,12 +470,30 @@ def test_od_lead_takes_a_programme_from_scoping_to_deliver(
     expect(page.locator("h1")).to_have_text("Synthesis board")
     board = page.get_by_role("table", name=re.compile("^Findings by element and tool"))
     teamwork = board.get_by_role("row", name=re.compile("^Teamwork"))
-    expect(teamwork.get_by_role("cell").nth(1)).to_have_text("1 / 0")  # board interviews
-    expect(teamwork.get_by_role("cell").last).to_have_text("1 / 0")
+    # Each cell: the findings typed (strengths / areas), then the records coded earlier.
+    board_interviews = teamwork.get_by_role("cell").nth(1)
+    expect(board_interviews).to_have_text(re.compile(r"^\s*1 / 0\s*2 coded\s*$"))
+    expect(teamwork.get_by_role("cell").last).to_have_text(re.compile(r"^\s*1 / 0\s*2 coded\s*$"))
     support = board.get_by_role("row", name=re.compile("^Support and compassion"))
-    expect(support.get_by_role("cell").nth(5)).to_have_text("0 / 1")  # patient experience
-    expect(support.get_by_role("cell").last).to_have_text("0 / 1")
-    expect(page.get_by_text("1 strength and 0 areas to develop, from 1 tool.")).to_be_visible()
+    patient_experience = support.get_by_role("cell").nth(5)
+    expect(patient_experience).to_have_text(re.compile(r"^\s*0 / 1\s*1 coded\s*$"))
+    expect(support.get_by_role("cell").last).to_have_text(re.compile(r"^\s*0 / 1\s*2 coded\s*$"))
+    expect(
+        page.get_by_text(
+            "1 strength and 0 areas to develop typed as findings, from 1 tool; 2 themes or "
+            "comments coded in the records of 1 tool."
+        )
+    ).to_be_visible()
+    # The coded themes and comments are the evidence under each element, with their words.
+    teamwork_section = page.locator("#element-teamwork")
+    expect(teamwork_section).to_contain_text("Board interviews: 2 coded themes")
+    expect(teamwork_section).to_contain_text("“Executives work well together”")
+    support_section = page.locator("#element-support_compassion")
+    expect(support_section).to_contain_text("Patient experience: 1 coded patient comment")
+    expect(support_section).to_contain_text("“The nurses were kind and listened to my worries”")
+    support_section.get_by_role("link", name="1 coded theme about support and compassion").click()
+    expect(page.locator("h1")).to_have_text("Board interviews")
+    page.go_back()
     page.get_by_role("link", name="Write the summary for Teamwork").click()
     audit(page, "Summary: Teamwork")
     page.get_by_label("Summary").fill("Strong at the top; the focus groups should test this.")
@@ -488,9 +506,11 @@ def test_od_lead_takes_a_programme_from_scoping_to_deliver(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the board and findings (CSV)").click()
     lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "Element,Source,Strengths,Areas to develop,Element summary"
+    assert lines[0] == (
+        "Element,Source,Strengths,Areas to develop,Coded themes or comments,Element summary"
+    )
     teamwork_line = (
-        "Teamwork,Board interviews,1,0,Strong at the top; the focus groups should test this."
+        "Teamwork,Board interviews,1,0,2,Strong at the top; the focus groups should test this."
     )
     assert teamwork_line in lines
     assert any("Patients say nobody explains delays to them" in line for line in lines)

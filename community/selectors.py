@@ -1,7 +1,7 @@
 """Reads for the culture community. A contact person is only ever read through
 `directory_entries`, which drops anyone who has not agreed to be shown."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -222,11 +222,14 @@ def story_moderation_queue() -> QuerySet[Story]:
     return Story.objects.filter(status=StoryStatus.SUBMITTED).select_related("trust", "author")
 
 
-def published_stories_by_element(trust_ids, element: str) -> dict[int, list[Story]]:
+def published_stories_by_trust(trust_ids) -> dict[int, list[Story]]:
+    """Each trust's published stories, newest first, from one query."""
     found: dict[int, list[Story]] = {}
+    if not trust_ids:
+        return found
     for story in Story.objects.filter(
-        trust_id__in=trust_ids, status=StoryStatus.PUBLISHED, elements__contains=f"|{element}|"
-    ).order_by("-published_at"):
+        trust_id__in=trust_ids, status=StoryStatus.PUBLISHED
+    ).order_by("-published_at", "-pk"):
         found.setdefault(story.trust_id, []).append(story)
     return found
 
@@ -315,7 +318,10 @@ LOW_ELEMENTS = 2
 class BrightSpot:
     trust: Trust
     improvement: object
-    stories: list
+    stories: list  # its published stories on this element, newest first
+    other_stories: list = field(default_factory=list)  # on its other elements
+    # Someone to ask: the trust is in the directory with a contact who agreed to be named.
+    contact: User | None = None
 
 
 def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[BrightSpot]]]]:
@@ -329,17 +335,50 @@ def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[
         return None, []
     lowest = sorted(scores.items(), key=lambda pair: pair[1])[:LOW_ELEMENTS]
     sharing = {
-        m.trust_id: m.trust
+        m.trust_id: m
         for m in Membership.objects.filter(status=MembershipStatus.ACTIVE, share_bright_spots=True)
         .exclude(trust=trust)
-        .select_related("trust")
+        .select_related("trust", "contact")
     }
+    improved = [
+        (element, score, element_improvements(element=element, trust_ids=list(sharing)))
+        for element, score in lowest
+    ]
+    shown = {i.trust_id for _, _, improvements in improved for i in improvements}
+    stories = published_stories_by_trust(shown)
+    contacts = _listed_contacts([sharing[trust_id] for trust_id in shown])
     found = []
-    for element, score in lowest:
-        improvements = element_improvements(element=element, trust_ids=list(sharing))
-        stories = published_stories_by_element([i.trust_id for i in improvements], element)
-        spots = [
-            BrightSpot(sharing[i.trust_id], i, stories.get(i.trust_id, [])) for i in improvements
-        ]
+    for element, score, improvements in improved:
+        spots = []
+        for improvement in improvements:
+            theirs = stories.get(improvement.trust_id, [])
+            on_element = [story for story in theirs if element in story.element_list]
+            spots.append(
+                BrightSpot(
+                    trust=sharing[improvement.trust_id].trust,
+                    improvement=improvement,
+                    stories=on_element,
+                    other_stories=[story for story in theirs if story not in on_element],
+                    contact=contacts.get(improvement.trust_id),
+                )
+            )
         found.append((Element(element).label, score, spots))
     return headline, found
+
+
+def _listed_contacts(memberships) -> dict[int, User]:
+    """Each listed membership's contact, where the directory shows one (one query)."""
+    listed = [m for m in memberships if m.listed and m.contact_consented_at]
+    trusts_of: dict[int, set[int]] = {}
+    for user_id, trust_id in TrustMembership.objects.filter(
+        user_id__in=[m.contact_id for m in listed]
+    ).values_list("user_id", "trust_id"):
+        trusts_of.setdefault(user_id, set()).add(trust_id)
+    contacts = {}
+    for membership in listed:
+        if membership.contact is not None:
+            membership.contact._trust_ids = trusts_of.get(membership.contact_id, set())
+        contact = _consented_contact(membership)
+        if contact is not None:
+            contacts[membership.trust_id] = contact
+    return contacts

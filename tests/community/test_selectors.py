@@ -302,9 +302,42 @@ class TestBrightSpots:
         [spot] = teamwork_spots
         assert (spot.improvement.before_positive, spot.improvement.after_positive) == (40, 60)
         assert spot.stories == [on_teamwork]
+        # Their stories on other elements too; never a draft.
+        assert [story.title for story in spot.other_stories] == ["On vision"]
         assert found[1][2] == []
         shown = {spot.trust for _, _, spots in found for spot in spots}
         assert not shown & {small, private, gone}
+
+    def test_a_bright_spot_names_its_contact_only_where_the_directory_does(
+        self, trust_a, trust_b, asking, version, od_lead_b
+    ):
+        self.improving(trust_b, version)
+        membership = trust_b.community
+        sponsor_b = TrustMembershipFactory(trust=trust_b, role=Role.SPONSOR).user
+
+        def contact():
+            _, found = selectors.bright_spots_for(trust_a)
+            return found[0][2][0].contact
+
+        assert contact() is None  # nobody named
+        update_settings(membership, od_lead_b, contact=sponsor_b, share_bright_spots=True)
+        assert contact() is None  # named, not yet agreed
+        services.contact_consent_set(membership=membership, user=sponsor_b, consent=True)
+        assert contact() == sponsor_b
+        # Not listed in the directory: no entry to link to, and no contact shown.
+        update_settings(
+            membership, od_lead_b, contact=sponsor_b, share_bright_spots=True, listed=False
+        )
+        assert contact() is None
+
+    def test_bright_spots_read_a_fixed_number_of_queries(
+        self, trust_a, asking, version, django_assert_max_num_queries
+    ):
+        for number in range(3):
+            self.improving(TrustFactory(name=f"Improving {number} NHS Trust"), version)
+        with django_assert_max_num_queries(8):
+            _, found = selectors.bright_spots_for(trust_a)
+        assert len(found[0][2]) == 3
 
     def test_the_asking_trust_is_never_its_own_bright_spot(self, trust_a, asking, version):
         make_member(trust_a, share_bright_spots=True)

@@ -287,3 +287,54 @@ def test_the_demo_community_shows_bright_spots_and_the_admin_pages(
     admin.get_by_role("button", name="Lapse membership").click()
     expect(admin.locator(".nhsuk-error-summary")).to_contain_text("Enter the reason")
     audit(admin, admin.locator("h1").inner_text())
+
+
+def test_a_bright_spot_leads_to_its_contact_in_the_directory_and_its_stories(
+    open_as, live_server, audit, trust_a, trust_b, od_lead_a, od_lead_b, national_admin
+):
+    from accounts.constants import Role
+    from community import services
+    from programmes.constants import Element
+    from tests.accounts.factories import TrustMembershipFactory
+    from tests.community.support import closed_wave, make_story, publish, update_settings
+    from tests.diagnostics.factories import InstrumentVersionFactory
+
+    version = InstrumentVersionFactory()
+    make_member(trust_a)
+    closed_wave(trust_a, version, closed_days_ago=30, rows={Element.TEAMWORK: (30, 300, 3.1)})
+    membership = make_member(trust_b, share_bright_spots=True)
+    closed_wave(trust_b, version, closed_days_ago=400, rows={Element.TEAMWORK: (40, 400, 4.0)})
+    closed_wave(trust_b, version, closed_days_ago=20, rows={Element.TEAMWORK: (60, 400, 6.0)})
+    contact = TrustMembershipFactory(trust=trust_b, role=Role.CHANGE_TEAM).user
+    update_settings(membership, od_lead_b, contact=contact, share_bright_spots=True)
+    services.contact_consent_set(membership=membership, user=contact, consent=True)
+    publish(
+        make_story(trust_b, od_lead_b, title="Huddles on every ward", elements=[Element.TEAMWORK]),
+        od_lead_b,
+        national_admin,
+    )
+    publish(
+        make_story(trust_b, od_lead_b, title="A values week", elements=[Element.VISION_VALUES]),
+        od_lead_b,
+        national_admin,
+    )
+
+    lead = open_as(od_lead_a)
+    lead.goto(f"{live_server.url}/community/bright-spots/")
+    audit(lead, "Bright spots", shot="bright-spot-links")
+    card = lead.locator(".nhsuk-card", has_text=trust_b.name)
+    expect(card).to_contain_text("Their stories on teamwork:")
+    expect(card).to_contain_text("Their other stories:")
+    expect(card.get_by_role("link", name=contact.email)).to_have_attribute(
+        "href", f"mailto:{contact.email}"
+    )
+    card.get_by_role("link", name=f"{trust_b.name} in the directory").click()
+    audit(lead, "Culture community")
+    entry = lead.locator(f"#trust-{trust_b.ods_code.lower()}")
+    expect(entry).to_contain_text(contact.full_name)
+    expect(lead.locator(".portal-directory > li")).to_have_count(1)
+    lead.go_back()
+    lead.locator(".nhsuk-card", has_text=trust_b.name).get_by_role(
+        "link", name="A values week"
+    ).click()
+    audit(lead, "A values week")

@@ -5,11 +5,14 @@ here: what the services allow, what the pages show and keep, and what the downlo
 import csv
 import datetime
 import io
+import threading
 import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -20,7 +23,8 @@ from programmes import services
 from programmes.constants import ACTION_NOTE_MAX_LENGTH, ActionStatus
 from programmes.models import Action, ActionNote, ActivityEntry
 from programmes.rules import Permission
-from tests.programmes.factories import add_action
+from tests.programmes.factories import add_action, start_programme
+from tests.services import require_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -543,3 +547,31 @@ def test_the_demo_has_progress_notes_once(seeded_demo, client):
     html = client.get(reverse("programmes:action", args=[panel.pk])).content.decode()
     assert "The panel met for the first time" in html
     assert "Add a progress note" in html
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_ten_concurrent_sends_of_one_form_store_one_note(trust_a, od_lead_a, change_team_a):
+    """The same form sent ten times at once (a stuck button pressed again and again, a
+    browser retrying): the programme's row lock queues them, and one note is stored."""
+    require_postgresql()
+    programme = start_programme(trust_a, od_lead_a, change_team=[change_team_a])
+    action = add_action(programme, od_lead_a, owner=change_team_a)
+    form = {"text": "Cohort one trained", "submission_key": str(uuid.uuid4())}
+    statuses, barrier = [], threading.Barrier(10)
+
+    def send():
+        client = Client()
+        client.force_login(change_team_a)
+        barrier.wait()
+        statuses.append(client.post(add_url(action), form).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 10
+    assert ActionNote.objects.filter(action=action).count() == 1
+    assert ActivityEntry.objects.filter(summary__startswith="Added a progress note").count() == 1

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from programmes import selectors
+from programmes.rules import Permission
 
 
 def _checked(user, obj, programme, permission):
@@ -39,3 +40,14 @@ def intervention_or_404(request, pk, permission):
 def action_or_404(request, pk, permission):
     action = selectors.action_get_visible_to(request.user, pk=pk)
     return _checked(request.user, action, action and action.programme, permission)
+
+
+def action_to_note_or_404(request, pk):
+    """An action the user may add a progress note to: its team, or its owner."""
+    action = selectors.action_get_visible_to(request.user, pk=pk)
+    return _checked(request.user, action, action, Permission.ADD_ACTION_NOTE)
+
+
+def action_note_or_404(request, pk, permission):
+    note = selectors.action_note_get_visible_to(request.user, pk=pk)
+    return _checked(request.user, note, note, permission)

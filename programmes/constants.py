@@ -103,3 +103,7 @@ class ActionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     BLOCKED = "blocked", "Blocked"
     DONE = "done", "Done"
+
+
+# A progress note says what happened since the last one: a paragraph or two, not a report.
+ACTION_NOTE_MAX_LENGTH = 2000

@@ -23,7 +23,7 @@ from programmes.constants import (
     PhaseKind,
     Priority,
 )
-from programmes.models import Phase, Programme
+from programmes.models import Action, Phase, Programme
 
 DEMO_STRATEGY_PDF = one_page_pdf(
     [
@@ -137,6 +137,101 @@ INTERVENTIONS = [
         "Head of organisational development",
     ),
 ]
+
+
+# Northumbria's progress notes: (action, who, days ago, hour, minute, text), who being the
+# action's owner (on the change team) or the OD lead.
+ACTION_NOTES = [
+    (
+        "Launch the ideas fast-track panel",
+        "owner",
+        45,
+        10,
+        0,
+        "Terms of reference agreed with the Director of Improvement. The panel will meet "
+        "fortnightly and answer every idea within 30 days.",
+    ),
+    (
+        "Launch the ideas fast-track panel",
+        "od_lead",
+        21,
+        16,
+        30,
+        "Recruiting panel members is slower than planned: four of six seats filled. The staff "
+        "networks have been asked to nominate for the last two.",
+    ),
+    (
+        "Launch the ideas fast-track panel",
+        "owner",
+        3,
+        9,
+        15,
+        "The panel met for the first time: 11 ideas heard, 7 approved to trial. The launch to "
+        "all staff moves to next month so that the intranet page is ready.",
+    ),
+    (
+        "Pilot reverse mentoring with six board members",
+        "od_lead",
+        12,
+        14,
+        0,
+        "Five board members have signed up; the chair, the sixth, is to be confirmed at the "
+        "next board. Mentors come from the race equality and disability staff networks.",
+    ),
+    (
+        "Publish shortlisting panel guidance",
+        "owner",
+        75,
+        11,
+        0,
+        "Draft shared with HR business partners and staff-side representatives for comment.",
+    ),
+    (
+        "Publish shortlisting panel guidance",
+        "owner",
+        62,
+        17,
+        0,
+        "Published on the intranet and sent to every recruiting manager. Panels for Band 8a "
+        "and above now include a trained member from outside the department.",
+    ),
+]
+
+
+def _seed_action_notes(today) -> int:
+    """Progress notes on Northumbria's actions, for an action that has none yet (so a demo
+    seeded before notes existed gets them too). Returns the number written."""
+    programme = Programme.objects.filter(trust__ods_code="RTF", closed_on__isnull=True).first()
+    if programme is None:
+        return 0
+    od_lead = (
+        TrustMembership.objects.filter(trust=programme.trust, role=Role.OD_LEAD)
+        .order_by("pk")
+        .first()
+        .user
+    )
+    actions = {
+        action.title: action
+        for action in Action.objects.filter(programme=programme, notes__isnull=True)
+        .select_related("programme", "owner")
+        .distinct()
+    }
+    written = 0
+    for title, who, days_ago, hour, minute, text in ACTION_NOTES:
+        action = actions.get(title)
+        if action is None or (who == "owner" and action.owner is None):
+            continue
+        at = datetime.datetime.combine(
+            today - datetime.timedelta(days=days_ago), datetime.time(hour, minute)
+        )
+        services.action_note_add(
+            action=action,
+            actor=action.owner if who == "owner" else od_lead,
+            text=text,
+            written_at=timezone.make_aware(at),
+        )
+        written += 1
+    return written
 
 
 def _sign_off(programme, kind, sponsor, on, reason=""):
@@ -329,4 +424,7 @@ def seed(stdout) -> None:
                         resources="",
                     )
         made += 1
-    stdout.write(f"programmes: {made} demo programmes (Discover, Design and Deliver)")
+    notes = _seed_action_notes(today)
+    stdout.write(
+        f"programmes: {made} demo programmes (Discover, Design and Deliver), {notes} progress notes"
+    )

@@ -1,6 +1,7 @@
 """Forms for the programme pages. They validate shape; the rules live in services."""
 
 import re
+import uuid
 from pathlib import Path
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.validators import URLValidator
 
 from core.forms import NHSDateField, NHSFormHelper
 from programmes.constants import (
+    ACTION_NOTE_MAX_LENGTH,
     FRAMEWORK_ELEMENTS,
     ActionStatus,
     CommitmentKind,
@@ -572,3 +574,30 @@ class ActionForm(forms.Form):
         for line in lines:
             check_evidence_link(line)
         return "\n".join(lines)
+
+
+class ActionNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Progress note",
+        max_length=ACTION_NOTE_MAX_LENGTH,
+        widget=textarea(4),
+        help_text="What has happened since the last note: progress, problems, decisions. "
+        f"Up to {ACTION_NOTE_MAX_LENGTH:,} characters.",
+        error_messages={
+            "required": "Enter the progress note",
+            "max_length": f"The progress note must be {ACTION_NOTE_MAX_LENGTH:,} characters or "
+            "fewer (it has %(show_value)s)",
+        },
+    )
+    # Made when the form is shown and sent with it: the same form sent twice stores one note.
+    submission_key = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The page was changed before it was sent. Send it again"},
+    )
+
+    def __init__(self, *args, action_url, **kwargs):
+        kwargs.setdefault("initial", {"submission_key": uuid.uuid4()})
+        super().__init__(*args, **kwargs)
+        self.helper = NHSFormHelper(self, submit_text="Add progress note")
+        self.helper.form_action = action_url

@@ -6,10 +6,12 @@ Rules (what may change when) live in programmes/services/; these are the records
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Trust, TrustScopedQuerySet
 from core.models import BaseModel
 from programmes.constants import (
+    ACTION_NOTE_MAX_LENGTH,
     ActionStatus,
     CommitmentKind,
     DiagnosticTool,
@@ -352,6 +354,43 @@ class Action(BaseModel):
 
     def __str__(self):
         return self.title
+
+
+class ActionNoteQuerySet(TrustScopedQuerySet):
+    memberships_path = "action__programme__trust__memberships"
+
+
+class ActionNote(models.Model):
+    """A progress note on an action: who wrote what, and when. The author's name is kept, so a
+    leaver's notes still say who wrote them. Notes are not edited: a note is a record of what
+    was known on the day; its author may remove it while the programme is open."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=150)
+    written_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(max_length=ACTION_NOTE_MAX_LENGTH)
+    # The key the note's form carried (made when the form was shown), so that the same form
+    # sent twice stores one note.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = ActionNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        indexes = [
+            models.Index(fields=["action", "-written_at"], name="programmes_note_newest_first")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "submission_key"], name="programmes_note_submitted_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Note on {self.action_id} by {self.author_name}"
 
 
 class ActivityEntry(models.Model):

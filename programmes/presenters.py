@@ -4,6 +4,8 @@ intervention map. Pure functions of what the selectors read."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from core.presenters import Tag
 from programmes.constants import (
     FRAMEWORK_ELEMENTS,
@@ -305,3 +307,52 @@ def intervention_map(*, framework: str, interventions) -> list[MapRow]:
             )
         )
     return rows
+
+
+# --- the action plan ------------------------------------------------------------------
+
+NO_OWNER_LEFT = "No owner (they left the team)"
+
+
+def action_owner_label(action) -> str:
+    if action.owner_id:
+        return action.owner.full_name
+    return NO_OWNER_LEFT if action.owner_left else "Nobody"
+
+
+def _local_minute(moment: datetime.datetime) -> datetime.datetime:
+    """UK time to the minute, without a time zone (a spreadsheet cell holds none)."""
+    return timezone.localtime(moment).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def action_plan_export_rows(actions):
+    """Header and rows for the action plan's download: a row for each progress note, newest
+    first, with its action's columns repeated so the rows sort and filter on their own; an
+    action without notes has one row with the note's columns empty."""
+    header = [
+        "Action",
+        "Strategy priority",
+        "Cultural element",
+        "Owner",
+        "Due",
+        "Status",
+        "Note written by",
+        "Note written at (UK time)",
+        "Progress note",
+    ]
+    rows = []
+    for action in actions:
+        columns = [
+            action.title,
+            action.priority.title if action.priority else "",
+            action.get_element_display() if action.element else "",
+            action_owner_label(action),
+            action.due_on,
+            action.get_status_display(),
+        ]
+        notes = list(action.notes.all())
+        if not notes:
+            rows.append([*columns, "", "", ""])
+        for note in notes:
+            rows.append([*columns, note.author_name, _local_minute(note.written_at), note.text])
+    return header, rows

@@ -2,13 +2,15 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.constants import Role
 from accounts.models import Trust, User
 from programmes.constants import ActionStatus, PhaseStatus
 from programmes.models import (
     Action,
+    ActionNote,
     ActivityEntry,
     Finding,
     Intervention,
@@ -188,12 +190,54 @@ def commitment_get(*, programme: Programme, pk: int):
 
 
 def action_list(*, programme: Programme, status: str = "", owner_id: int | None = None):
-    actions = Action.objects.filter(programme=programme).select_related("owner", "priority")
+    """The action plan, soonest due first, each action with its number of progress notes
+    and its latest note's author, time and text (`latest_note_*`): one query however many
+    notes there are."""
+    notes = ActionNote.objects.filter(action=OuterRef("pk"))
+    latest = notes.order_by("-written_at", "-pk")[:1]
+    counted = notes.order_by().values("action").annotate(count=Count("pk")).values("count")
+    actions = (
+        Action.objects.filter(programme=programme)
+        .select_related("owner", "priority")
+        .annotate(
+            note_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+            latest_note_author=Subquery(latest.values("author_name")),
+            latest_note_at=Subquery(latest.values("written_at")),
+            latest_note_text=Subquery(latest.values("text")),
+        )
+    )
     if status:
         actions = actions.filter(status=status)
     if owner_id:
         actions = actions.filter(owner_id=owner_id)
     return actions.order_by("due_on", "pk")
+
+
+def action_plan_with_notes(*, programme: Programme) -> QuerySet[Action]:
+    """Every action, soonest due first, with its progress notes newest first (`notes.all()`),
+    for the printed plan and the download: two queries."""
+    return (
+        Action.objects.filter(programme=programme)
+        .select_related("owner", "priority")
+        .prefetch_related(
+            Prefetch("notes", queryset=ActionNote.objects.order_by("-written_at", "-pk"))
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def action_note_list(*, action: Action) -> QuerySet[ActionNote]:
+    """The action's notes, newest first; each knows `action` without reading it again."""
+    return action.notes.order_by("-written_at", "-pk")
+
+
+def action_note_get_visible_to(user, *, pk: int) -> ActionNote | None:
+    return (
+        ActionNote.objects.visible_to(user)
+        .select_related("action__programme__trust")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def action_get_visible_to(user, *, pk: int) -> Action | None:

@@ -3,6 +3,7 @@
 from core.trust_export import table
 from programmes.models import (
     Action,
+    ActionNote,
     ActivityEntry,
     Commitment,
     ElementSummary,
@@ -110,8 +111,14 @@ def trust_tables(trust):
         table(
             "actions",
             Action.objects.filter(**mine),
-            ["programme_id", "title", "owner__email", "due_on", "status", "element"],
+            ["id", "programme_id", "title", "owner__email", "due_on", "status", "element"],
             "the Deliver action plan",
+        ),
+        table(
+            "action_notes",
+            ActionNote.objects.filter(action__programme__trust=trust),
+            ["action__programme_id", "action_id", "author_name", "written_at", "text"],
+            "progress notes on the actions: who wrote what, and when",
         ),
         table(
             "activity",

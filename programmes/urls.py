@@ -73,6 +73,11 @@ urlpatterns = [
     ),
     path(f"{P}actions/", views.action_list, name="actions"),
     path(f"{P}actions/new/", views.action_add, name="action-add"),
+    path(f"{P}actions/print/", views.action_plan_print, name="action-plan-print"),
+    path(f"{P}actions.<str:file_format>", views.action_plan_export, name="action-plan-export"),
+    path("actions/<int:pk>/", views.action_detail, name="action"),
+    path("actions/<int:pk>/notes/new/", views.action_note_add, name="action-note-add"),
+    path("action-notes/<int:pk>/delete/", views.action_note_delete, name="action-note-delete"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/delete/", views.action_delete, name="action-delete"),
 ]

@@ -7,6 +7,8 @@ from programmes.services.deliver import (
     action_create,
     action_delete,
     action_digest_send,
+    action_note_add,
+    action_note_delete,
     action_update,
 )
 from programmes.services.design import (
@@ -56,6 +58,8 @@ __all__ = [
     "action_create",
     "action_delete",
     "action_digest_send",
+    "action_note_add",
+    "action_note_delete",
     "action_update",
     "activity_record",
     "commitment_create",

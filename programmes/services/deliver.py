@@ -1,17 +1,21 @@
-"""Deliver: actions and the weekly e-mail of each owner's actions due."""
+"""Deliver: actions, their progress notes and the weekly e-mail of each owner's actions
+due."""
 
 import datetime
+import uuid
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.exceptions import ApplicationError
 from core.outbox import email_queue
-from programmes.constants import ActionStatus
-from programmes.models import Action, ActionDigestSent, Programme
+from programmes.constants import ACTION_NOTE_MAX_LENGTH, ActionStatus
+from programmes.models import Action, ActionDigestSent, ActionNote, Programme
+from programmes.rules import Permission
 from programmes.services.common import (
     _require_active,
     _require_elements_in_framework,
@@ -65,6 +69,74 @@ def action_delete(*, action: Action, actor: User) -> None:
     title = action.title
     action.delete()
     activity_record(programme=programme, actor=actor, summary=f"Removed the action ‘{title}’")
+
+
+@transaction.atomic
+def action_note_add(
+    *,
+    action: Action,
+    actor: User,
+    text: str,
+    submission_key: uuid.UUID | None = None,
+    written_at: datetime.datetime | None = None,
+) -> ActionNote:
+    """Add a progress note to an action, by the programme team or the action's owner.
+
+    `submission_key` is the key the note's form carried: the same form sent again (a double
+    click, a resend after a slow reply) returns the note it already stored and adds none.
+    `written_at` is for the demo's history; the portal's pages leave it to the clock."""
+    programme = action.programme
+    _require_active(programme)
+    if not actor.has_perm(Permission.ADD_ACTION_NOTE, action):
+        raise ApplicationError(
+            "Only the programme's change team, its OD leads and the action's owner can add "
+            "progress notes"
+        )
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the progress note"})
+    if len(text) > ACTION_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"text": f"The progress note must be {ACTION_NOTE_MAX_LENGTH:,} characters or fewer"}
+        )
+    if submission_key is not None:
+        # The programme's row lock (_require_active) queues a second send of the form behind
+        # the first, so this sees the note the first one stored.
+        stored = ActionNote.objects.filter(action=action, submission_key=submission_key).first()
+        if stored is not None:
+            return stored
+    try:
+        with transaction.atomic():
+            note = ActionNote.objects.create(
+                action=action,
+                author=actor,
+                author_name=actor.full_name,
+                text=text,
+                submission_key=submission_key,
+                written_at=written_at or timezone.now(),
+            )
+    except IntegrityError:  # the same form sent twice at once: the other send's note stands
+        return ActionNote.objects.get(action=action, submission_key=submission_key)
+    activity_record(
+        programme=programme, actor=actor, summary=f"Added a progress note to ‘{action}’"
+    )
+    return note
+
+
+@transaction.atomic
+def action_note_delete(*, note: ActionNote, actor: User) -> None:
+    """Remove a progress note its author wrote in error. Nobody removes another person's
+    note: the notes are the action's record."""
+    action = note.action
+    _require_active(action.programme)
+    if note.author_id is None or note.author_id != actor.pk:
+        raise ApplicationError("You can only remove a progress note you wrote")
+    note.delete()
+    activity_record(
+        programme=action.programme,
+        actor=actor,
+        summary=f"Removed a progress note from ‘{action}’",
+    )
 
 
 DIGEST_HORIZON_DAYS = 14

@@ -1,7 +1,17 @@
 """Programme pages: bind a form, call one service or selector, render. Split by screen and
 re-exported here: urls.py reaches every view through programmes.views."""
 
-from programmes.views.deliver_views import action_add, action_delete, action_edit, action_list
+from programmes.views.deliver_views import (
+    action_add,
+    action_delete,
+    action_detail,
+    action_edit,
+    action_list,
+    action_note_add,
+    action_note_delete,
+    action_plan_export,
+    action_plan_print,
+)
 from programmes.views.design_views import (
     commitment_add,
     commitment_delete,
@@ -59,8 +69,13 @@ from programmes.views.template_views import (
 __all__ = [
     "action_add",
     "action_delete",
+    "action_detail",
     "action_edit",
     "action_list",
+    "action_note_add",
+    "action_note_delete",
+    "action_plan_export",
+    "action_plan_print",
     "activity_log",
     "commitment_add",
     "commitment_delete",

@@ -140,6 +140,15 @@ MATRIX = {
     "programmes:action-add": (P, EDITORS_OF_A),
     "programmes:action-edit": (lambda o: {"pk": o["action"].pk}, EDITORS_OF_A),
     "programmes:action-delete": (lambda o: {"pk": o["action"].pk}, POST_ONLY),
+    "programmes:action": (lambda o: {"pk": o["action"].pk}, READERS_OF_A),
+    # The programme team, and the action's owner (here change_team_a; see test_action_notes).
+    "programmes:action-note-add": (lambda o: {"pk": o["action"].pk}, EDITORS_OF_A),
+    "programmes:action-note-delete": (lambda o: {"pk": o["note"].pk}, POST_ONLY),
+    "programmes:action-plan-print": (P, READERS_OF_A),
+    "programmes:action-plan-export": (
+        lambda o: {"pk": o["programme"].pk, "file_format": "xlsx"},
+        READERS_OF_A,
+    ),
 }
 EDITORS_POST = {**EDITORS_OF_A, "change_team_a": 302, "od_lead_a": 302}
 POST_MATRIX = {
@@ -153,6 +162,12 @@ POST_MATRIX = {
     "programmes:priority-delete": ({}, EDITORS_POST),
     "programmes:commitment-delete": ({}, EDITORS_POST),
     "programmes:action-delete": ({}, EDITORS_POST),
+    "programmes:action-note-add": ({"text": "Met the ward managers"}, EDITORS_POST),
+    # Only its author (change_team_a) removes a note; the OD lead may not.
+    "programmes:action-note-delete": (
+        {},
+        {**EDITORS_OF_A, "change_team_a": 302, "od_lead_a": FORBIDDEN},
+    ),
     "programmes:close": ({}, {**OD_LEAD_OF_A, "od_lead_a": 302}),
 }
 
@@ -174,6 +189,7 @@ def objects(programme_a, programme_b, od_lead_a, change_team_a):
     priority = services.priority_create(
         strategy=programme_a.strategy, actor=od_lead_a, title="Listening", findings=[finding]
     )
+    action = add_action(programme_a, od_lead_a, owner=change_team_a)
     return {
         "programme": programme_a,
         "step": step,
@@ -182,7 +198,10 @@ def objects(programme_a, programme_b, od_lead_a, change_team_a):
         "intervention": add_intervention(programme_a, od_lead_a),
         "priority": priority,
         "commitment": add_commitment(programme_a, od_lead_a),
-        "action": add_action(programme_a, od_lead_a, owner=change_team_a),
+        "action": action,
+        "note": services.action_note_add(
+            action=action, actor=change_team_a, text="Two of four cohorts trained"
+        ),
     }
 
 

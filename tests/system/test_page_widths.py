@@ -30,6 +30,7 @@ from diagnostics.results.models import ResultKind, SectorBenchmark
 from diagnostics.results.services import wave_results_refresh
 from diagnostics.surveys.models import Answer, Comment, Directorate, Response
 from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, FindingKind
+from programmes.services import action_note_add
 from tests.accounts import test_second_factor, test_team
 from tests.accounts import test_views as accounts_views
 from tests.accounts.factories import TrustMembershipFactory, UserFactory
@@ -268,11 +269,18 @@ def full_programme(programme_a, od_lead_a, change_team_a, trust_a):
     ):
         add_intervention(programme_a, od_lead_a, title=title, elements=elements[:3])
     for number in range(3):
-        add_action(
+        action = add_action(
             programme_a,
             od_lead_a,
             owner=change_team_a,
             title=f"Run listening events on every site, round {number + 1}",
+        )
+        # A progress note with a pasted address: one long word in the plan's table.
+        action_note_add(
+            action=action,
+            actor=change_team_a,
+            text="Events booked on every site; the sign-up form is at https://forms.example"
+            ".nhs.uk/ListeningEventsAcrossEveryHospitalSiteAndCommunityServiceSignUp",
         )
     months = [timezone.localdate().replace(day=1)]
     while len(months) < 24:

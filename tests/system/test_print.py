@@ -175,7 +175,7 @@ def board_pack(trust, od_lead) -> SimpleNamespace:
             elements=[Element.values[number % 6], Element.TEAMWORK],
         )
     for number in range(4):
-        add_action(
+        action = add_action(
             programme,
             od_lead,
             od_lead,
@@ -183,6 +183,16 @@ def board_pack(trust, od_lead) -> SimpleNamespace:
             resources="https://www.england.nhs.uk/culture/culture-leadership-programme/"
             "a-long-address-for-the-compassionate-conversations-toolkit-and-workbook/",
         )
+        # Progress notes as long as real ones get, one with a pasted address (one long word).
+        for written in range(3):
+            programme_services.action_note_add(
+                action=action,
+                actor=od_lead,
+                text=f"Update {written + 1}: twelve of fourteen ward managers came to the "
+                "session; two will join the next cohort. Feedback forms are on "
+                "https://intranet.example.nhs.uk/sites/OrganisationalDevelopment/Shared"
+                "Documents/CompassionateConversationsCohortFeedbackForms " * (written + 1),
+            )
     strategy = programme.strategy
     programme_services.strategy_update(
         strategy=strategy,
@@ -241,6 +251,12 @@ def printable_pages(pack) -> list[Printable]:
             plans,
             # A link to another site keeps its address on paper.
             expect_text=("(Link: https://www.england.nhs.uk/",),
+        ),
+        Printable(
+            "action plan with progress notes",
+            reverse("programmes:action-plan-print", kwargs=plan),
+            plans,
+            expect_text=("Update 3: twelve of fourteen ward managers", "3 progress notes"),
         ),
         Printable("evaluation", reverse("diagnostics:evaluation", kwargs=plan), plans),
         Printable(

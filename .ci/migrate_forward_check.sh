@@ -9,7 +9,7 @@
 set -euo pipefail
 
 # The main this tree follows: whose migrations and demo must carry forward unchanged.
-PREVIOUS_MAIN="${PREVIOUS_MAIN:-fc43e48}"
+PREVIOUS_MAIN="${PREVIOUS_MAIN:-99c3d4d}"
 # A database of the check's own (dropped and made anew on every run).
 FORWARD_DB="${FORWARD_DB:-cp_forward}"
 PG_SERVER="${FORWARD_PG_SERVER:-postgres://postgres@127.0.0.1:5432}"

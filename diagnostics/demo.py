@@ -18,7 +18,6 @@ from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Access
 from diagnostics.instruments.models import InstrumentVersion, Item
 from diagnostics.instruments.services import instruments_shipped_load
 from diagnostics.records import services as records
-from diagnostics.records.coding import suggest_elements
 from diagnostics.records.csv_import import FeedbackRow, MetricRow, WorkforceRow
 from diagnostics.records.models import Improvement
 from diagnostics.results.services import sector_benchmarks_refresh, wave_results_refresh
@@ -34,6 +33,7 @@ from diagnostics.surveys.models import (
     Wave,
 )
 from diagnostics.surveys.services import INVITATION_PURPOSE
+from programmes.coding import suggest_elements
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
 from programmes.models import Programme
 

@@ -29,7 +29,6 @@ from diagnostics.records.csv_import import (
     workforce_example_csv,
 )
 from diagnostics.records.forms import (
-    CommentCodingForm,
     CsvUploadForm,
     FocusGroupForm,
     InterviewForm,
@@ -41,6 +40,7 @@ from diagnostics.rules import Permission as DiagnosticsPermission
 from programmes.access import programme_or_404
 from programmes.coding import suggest_elements
 from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
+from programmes.forms import CommentCodingForm
 from programmes.rules import Permission
 from programmes.views.common import page_context
 

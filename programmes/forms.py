@@ -582,6 +582,7 @@ class CommentCodingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked if it speaks to none of them",
+        error_messages={"invalid_choice": "Choose only elements from the list"},
     )
 
     def __init__(self, *args, framework, submit_text="Save and code the next comment", **kwargs):

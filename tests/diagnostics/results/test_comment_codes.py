@@ -487,3 +487,27 @@ class TestWithheldComments:
             assert client.get(url).status_code == 404
             assert client.post(url, {"elements": ["teamwork"]}).status_code == 404
         assert not CommentCode.objects.exists()
+
+
+class TestTrustExport:
+    def test_the_trust_export_lists_every_comment_with_its_codes(
+        self, client_as, wave, od_lead_a, national_admin
+    ):
+        import csv
+        import io
+        import zipfile
+
+        survey_comment_code(
+            comment=by_text(wave, SECRET),
+            actor=od_lead_a,
+            elements=[Element.TEAMWORK, Element.SUPPORT_COMPASSION],
+        )
+        url = reverse("accounts:trust-export", args=[wave.trust.ods_code])
+        for persona in (od_lead_a, national_admin):  # both read codes on the comments page
+            archive = zipfile.ZipFile(io.BytesIO(client_as(persona).post(url).content))
+            rows = list(csv.DictReader(io.StringIO(archive.read("survey_comments.csv").decode())))
+            assert len(rows) == len(TEXTS) + 1  # every comment, never a part picked by element
+            assert {row["text"]: row["elements"] for row in rows}[SECRET] == (
+                "support_compassion; teamwork"
+            )
+            assert {row["elements"] for row in rows if row["text"] != SECRET} == {""}

@@ -20,7 +20,7 @@ from diagnostics.instruments import selectors as instruments_selectors
 from diagnostics.results import charts, exports, selectors, services
 from diagnostics.results import presenters as present
 from diagnostics.results.aggregation import OVERALL
-from diagnostics.results.comments import comment_page
+from diagnostics.results.comments import UNCODED, comment_page
 from diagnostics.results.models import ResultKind
 from diagnostics.rules import Permission
 from diagnostics.surveys import selectors as surveys_selectors
@@ -203,6 +203,9 @@ def results_comment_code(request, pk, comment):
         initial={"elements": [c.element for c in found.codes.all()] if changing else suggested},
     )
     comments_url = reverse("diagnostics:results-comments", kwargs={"pk": wave.pk})
+    # Back to the filter the comment was opened from ("Change codes" under a filtered list).
+    if (chosen := request.GET.get("from", "")) in {*Element.values, UNCODED}:
+        comments_url += f"?element={chosen}"
 
     def code_and_find_next(data):
         services.survey_comment_code(comment=found, actor=request.user, elements=data["elements"])

@@ -427,6 +427,23 @@ class TestCodingPages:
             Element.GOALS_PERFORMANCE,
         }
 
+    def test_a_change_made_from_a_filtered_list_returns_to_that_filter(
+        self, client_as, wave, od_lead_a
+    ):
+        client = client_as(od_lead_a)
+        for comment in Comment.objects.filter(wave=wave):
+            survey_comment_code(comment=comment, actor=od_lead_a, elements=[Element.TEAMWORK])
+        comment = by_text(wave, TEXTS[2])
+        link = f"{code_url(wave, comment)}?from=teamwork"
+        assert link in read(client.get(comments_url(wave, element="teamwork")))
+        page = read(client.get(link))
+        assert f'href="{comments_url(wave)}?element=teamwork">Stop coding' in page
+        response = client.post(link, {"elements": ["teamwork", "learning_innovation"]})
+        assert response.url == f"{comments_url(wave)}?element=teamwork#comment-{comment.pk}"
+        # Anything else is not a filter: back to all comments, never somewhere else.
+        response = client.post(f"{code_url(wave, comment)}?from=//elsewhere.example", {})
+        assert response.url == f"{comments_url(wave)}#comment-{comment.pk}"
+
     def test_a_double_submit_stores_each_code_once(self, client_as, wave, change_team_a):
         client = client_as(change_team_a)
         comment = by_text(wave, TEXTS[1])
@@ -511,3 +528,32 @@ class TestTrustExport:
                 "support_compassion; teamwork"
             )
             assert {row["elements"] for row in rows if row["text"] != SECRET} == {""}
+
+
+class TestWhoMayCode:
+    @pytest.mark.parametrize(
+        ("persona", "may_code", "may_read"),
+        [
+            ("viewer_a", False, False),
+            ("change_team_a", True, True),
+            ("od_lead_a", True, True),
+            ("od_lead_b", False, False),
+            ("sponsor_a", False, True),
+            ("national_admin", False, True),
+        ],
+        indirect=["persona"],
+    )
+    def test_the_programme_team_codes_and_those_who_read_comments_read_codes(
+        self, wave, persona, may_code, may_read
+    ):
+        from diagnostics.rules import Permission
+
+        assert persona.has_perm(Permission.CODE_COMMENTS, wave) is may_code
+        assert persona.has_perm(Permission.VIEW_RESULTS, wave) is may_read
+
+    def test_nobody_codes_before_the_close(self, trust_a, od_lead_a, change_team_a):
+        from diagnostics.rules import Permission
+
+        wave = WaveFactory(trust=trust_a, status=WaveStatus.OPEN)
+        assert not od_lead_a.has_perm(Permission.CODE_COMMENTS, wave)
+        assert not change_team_a.has_perm(Permission.CODE_COMMENTS, wave)

@@ -335,7 +335,7 @@ def _code_survey_comments(programme) -> None:
         .order_by("-closes_at")
         .first()
     )
-    if wave is None or Comment.objects.filter(wave=wave, coded=True).exists():
+    if wave is None or Comment.objects.filter(wave=wave, elements_decided=True).exists():
         return
     actor = programme.trust.memberships.filter(role="od_lead").first().user
     elements = FRAMEWORK_ELEMENTS[programme.framework]

@@ -70,7 +70,7 @@ def comment_page(*, questions, comments, framework_elements, chosen: str, k: int
     for comment_codes in codes.values():
         for element in comment_codes:
             counts[element] += 1
-    uncoded = sum(not comment.coded for comment in comments)
+    uncoded = sum(not comment.elements_decided for comment in comments)
     options = [
         (ALL, f"All comments ({len(comments)})"),
         *((element, f"{ELEMENT_LABELS[element]} ({counts[element]})") for element in elements),
@@ -84,7 +84,7 @@ def comment_page(*, questions, comments, framework_elements, chosen: str, k: int
         if chosen == ALL:
             return True
         if chosen == UNCODED:
-            return not comment.coded
+            return not comment.elements_decided
         return chosen in codes[comment.pk]
 
     numbered = [(number, comment) for number, comment in enumerate(comments, start=1)]
@@ -100,7 +100,7 @@ def comment_page(*, questions, comments, framework_elements, chosen: str, k: int
                     id=str(comment.pk),
                     number=number,
                     text=comment.text,
-                    coded=comment.coded,
+                    coded=comment.elements_decided,
                     elements=[ELEMENT_LABELS[e] for e in codes[comment.pk]],
                 )
             )

@@ -77,11 +77,15 @@ def survey_comment_get(wave: Wave, *, pk) -> Comment | None:
 
 def survey_comment_next_uncoded(wave: Wave) -> Comment | None:
     """The next released comment nobody has coded yet, in the comments page's order."""
-    return Comment.objects.filter(wave=wave, coded=False).order_by("question_id", "id").first()
+    return (
+        Comment.objects.filter(wave=wave, elements_decided=False)
+        .order_by("question_id", "id")
+        .first()
+    )
 
 
 def survey_comments_uncoded_count(wave: Wave) -> int:
-    return Comment.objects.filter(wave=wave, coded=False).count()
+    return Comment.objects.filter(wave=wave, elements_decided=False).count()
 
 
 @dataclass

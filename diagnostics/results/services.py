@@ -382,16 +382,16 @@ def survey_comment_code(*, comment: Comment, actor: User, elements: Sequence[str
         raise ValidationError({"elements": "Choose elements from your programme's framework"})
     wanted = {str(element) for element in elements}
     held = set(comment.codes.values_list("element", flat=True))
-    if comment.coded and wanted == held:
+    if comment.elements_decided and wanted == held:
         return False
     comment.codes.exclude(element__in=wanted).delete()
     CommentCode.objects.bulk_create(
         [CommentCode(comment=comment, element=element) for element in wanted - held],
         ignore_conflicts=True,
     )
-    if not comment.coded:
-        comment.coded = True
-        comment.save(update_fields=["coded"])
+    if not comment.elements_decided:
+        comment.elements_decided = True
+        comment.save(update_fields=["elements_decided"])
     audit_event_record(
         actor=actor,
         action="diagnostics.survey_comment_coded",

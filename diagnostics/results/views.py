@@ -181,7 +181,7 @@ def results_comments(request, pk):
             k=wave.threshold_k,
         ),
         "can_code": can_code,
-        "next_uncoded": next((c for c in comments if not c.coded), None) if can_code else None,
+        "next_uncoded": next((c for c in comments if not c.elements_decided), None),
     }
     return render(request, "diagnostics/results/comments.html", context)
 
@@ -195,7 +195,7 @@ def results_comment_code(request, pk, comment):
         raise Http404("comment")
     framework = programme_selectors.framework_for_trust(trust=wave.trust)
     suggested = suggest_elements(found.text, FRAMEWORK_ELEMENTS[framework])
-    changing = found.coded
+    changing = found.elements_decided
     form = CommentCodingForm(
         form_data(request),
         framework=framework,

@@ -92,7 +92,7 @@ class TestWhatIsStored:
             "wave",
             "question",
             "text",
-            "coded",
+            "elements_decided",
         }
         assert CommentCode._meta.pk.get_internal_type() == "UUIDField"
 
@@ -106,7 +106,7 @@ class TestSurveyCommentCode:
             elements=[Element.TEAMWORK, Element.SUPPORT_COMPASSION],
         )
         comment.refresh_from_db()
-        assert changed and comment.coded
+        assert changed and comment.elements_decided
         assert set(comment.codes.values_list("element", flat=True)) == {
             Element.TEAMWORK,
             Element.SUPPORT_COMPASSION,
@@ -124,7 +124,7 @@ class TestSurveyCommentCode:
         assert list(comment.codes.values_list("element", flat=True)) == [Element.VISION_VALUES]
         survey_comment_code(comment=comment, actor=od_lead_a, elements=[])
         comment.refresh_from_db()
-        assert comment.coded and not comment.codes.exists()
+        assert comment.elements_decided and not comment.codes.exists()
         assert selectors.survey_comment_next_uncoded(wave) != comment
 
     def test_coding_twice_the_same_stores_each_code_once(self, wave, od_lead_a):
@@ -199,7 +199,7 @@ class FakeComment:
         self.pk = f"c{n}"
         self.text = f"comment {n}"
         self.question_id = question_id
-        self.coded = elements is not None
+        self.elements_decided = elements is not None
         self.codes = FakeCodes(FakeCode(e) for e in elements or [])
 
 
@@ -464,7 +464,7 @@ class TestCodingPages:
         }
         assert read(response).count("Choose only elements from the list") >= 1
         comment.refresh_from_db()
-        assert not comment.coded and not comment.codes.exists()
+        assert not comment.elements_decided and not comment.codes.exists()
 
     def test_another_trusts_comment_is_not_found(self, client_as, wave, trust_b, od_lead_a):
         theirs = closed_wave(trust_b, texts=["Trust B comment"], title="Trust B survey")
@@ -476,7 +476,7 @@ class TestCodingPages:
         wrong = reverse("diagnostics:results-comment-code", args=[wave.pk, comment.pk])
         assert client.get(wrong).status_code == 404
         assert client.post(wrong, {"elements": []}).status_code == 404
-        assert not Comment.objects.get(pk=comment.pk).coded
+        assert not Comment.objects.get(pk=comment.pk).elements_decided
 
 
 class TestWithheldComments:

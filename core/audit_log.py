@@ -84,6 +84,7 @@ ACTION_LABELS = {
     "diagnostics.raw_answers_deleted": "Deleted a closed survey's raw answers (retention)",
     "diagnostics.main_survey_marked": "Made a survey the main survey of its year",
     "diagnostics.main_survey_cleared": "Stopped a survey being the main survey of its year",
+    "diagnostics.survey_comment_coded": "Coded a survey comment to cultural elements",
     "resources.approved": "Approved a library resource",
     "programmes.phase_signed_off": "Signed a phase off",
     "community.application.sent": "Applied to join the community",

@@ -18,10 +18,13 @@ from diagnostics.constants import BANDS, PREFER_NOT_TO_SAY, STAFF_GROUPS, Access
 from diagnostics.instruments.models import InstrumentVersion, Item
 from diagnostics.instruments.services import instruments_shipped_load
 from diagnostics.records import services as records
-from diagnostics.records.coding import suggest_elements
 from diagnostics.records.csv_import import FeedbackRow, MetricRow, WorkforceRow
 from diagnostics.records.models import Improvement
-from diagnostics.results.services import sector_benchmarks_refresh, wave_results_refresh
+from diagnostics.results.services import (
+    sector_benchmarks_refresh,
+    survey_comment_code,
+    wave_results_refresh,
+)
 from diagnostics.surveys.models import (
     Answer,
     Comment,
@@ -34,6 +37,7 @@ from diagnostics.surveys.models import (
     Wave,
 )
 from diagnostics.surveys.services import INVITATION_PURPOSE
+from programmes.coding import suggest_elements
 from programmes.constants import FRAMEWORK_ELEMENTS, Element
 from programmes.models import Programme
 
@@ -66,7 +70,23 @@ DEMO_COMMENTS = [
     "Flexible working requests take far too long to be answered.",
     "I feel trusted to make decisions about the patients in my care.",
     "Breaks get skipped on busy days and that is seen as normal.",
+    "The team on our ward covers for each other without being asked.",
+    "Communication between departments is poor; we find out about changes last.",
+    "Handovers between wards lose information about patients.",
+    "My colleagues are the reason I stay.",
+    "Our team huddles are short, friendly and useful.",
+    "Teams in theatres and on the wards rarely talk to each other.",
+    "Working together with the community teams has got easier this year.",
+    "Nobody knew who was in charge during the last major incident.",
+    "The team leader listens and acts on what we say.",
+    "Bank staff are not treated as part of the team.",
+    "Teamwork in the emergency department is excellent under pressure.",
+    "When I joined, my colleagues made me feel welcome straight away.",
+    "The night team and the day team blame each other for what goes wrong.",
+    "I would like more joined up working with social care.",
 ]
+# Comments of each pilot trust's latest survey the demo leaves for the team to code.
+UNCODED_DEMO_COMMENTS = 5
 
 
 def _likely_value(rng: random.Random, mean: float) -> int:
@@ -306,6 +326,26 @@ def _seed_tool_records(programme, rng: random.Random) -> None:
         )
 
 
+def _code_survey_comments(programme) -> None:
+    """Code the latest closed survey's released comments, all but a few, to the elements the
+    keywords suggest, as the OD lead might accept them: the comments page then has codes
+    to filter by, some elements under k (idempotent)."""
+    wave = (
+        Wave.objects.filter(trust=programme.trust, status=WaveStatus.CLOSED)
+        .order_by("-closes_at")
+        .first()
+    )
+    if wave is None or Comment.objects.filter(wave=wave, elements_decided=True).exists():
+        return
+    actor = programme.trust.memberships.filter(role="od_lead").first().user
+    elements = FRAMEWORK_ELEMENTS[programme.framework]
+    comments = list(Comment.objects.filter(wave=wave).order_by("question_id", "id"))
+    for comment in comments[:-UNCODED_DEMO_COMMENTS]:
+        survey_comment_code(
+            comment=comment, actor=actor, elements=suggest_elements(comment.text, elements)
+        )
+
+
 def seed(stdout) -> None:
     instruments_shipped_load()
     version = InstrumentVersion.objects.published().get(
@@ -390,6 +430,7 @@ def seed(stdout) -> None:
     sector_benchmarks_refresh()
     for programme in Programme.objects.filter(closed_on=None, trust__ods_code__in=PILOT_CODES):
         _seed_tool_records(programme, rng=random.Random(programme.trust.ods_code))  # noqa: S311
+        _code_survey_comments(programme)
     stdout.write(
         f"diagnostics: demo surveys for {len(PILOT_CODES)} pilot trusts, open survey "
         f"/s/{OPEN_WAVE_SLUG}/"

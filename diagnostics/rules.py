@@ -24,6 +24,7 @@ class Permission(StrEnum):
     REFRESH_RESULTS = "diagnostics.refresh_results"
     VIEW_BENCHMARKS = "diagnostics.view_benchmarks"
     MARK_MAIN_SURVEY = "diagnostics.mark_main_survey"
+    CODE_COMMENTS = "diagnostics.code_comments"
 
 
 @rules.predicate
@@ -73,3 +74,7 @@ rules.add_perm(Permission.REFRESH_RESULTS, is_wave_programme_team | is_national_
 rules.add_perm(Permission.VIEW_BENCHMARKS, is_national_admin)
 # Which survey stands for the trust at a glance is the OD lead's call, not the wider team's.
 rules.add_perm(Permission.MARK_MAIN_SURVEY, is_wave_od_lead)
+# Coding released comments to cultural elements is the programme team's work. Sponsors and
+# national admins read the codes beside the comments (VIEW_RESULTS) but do not code; comments
+# exist only once a survey has closed.
+rules.add_perm(Permission.CODE_COMMENTS, is_wave_programme_team & is_wave_closed)

@@ -61,11 +61,12 @@ def trust_tables(trust):
             .values_list(*RESULT_FIELDS),
             "published figures by breakdown and group; suppressed rows carry no figures",
         ),
-        table(
+        Table(
             "survey_comments",
-            Comment.objects.filter(wave__trust=trust, wave__status=WaveStatus.CLOSED),
-            ["wave_id", "question__text", "text"],
-            "released comments (identifiers already removed), in no particular order",
+            ["wave_id", "question text", "text", "elements"],
+            _survey_comments(trust),
+            "released comments (identifiers already removed), in no particular order, with "
+            "the cultural elements the programme team coded each to",
         ),
         table(
             "headcounts",
@@ -113,6 +114,21 @@ def trust_tables(trust):
             "culture and outcomes metrics by month",
         ),
     ]
+
+
+def _survey_comments(trust):
+    """Released comments with their codes. The export's readers (the trust's OD lead, national
+    admins) may read both on the comments page too; it lists every comment, never a part of
+    them picked by element (docs/anonymity.md)."""
+    comments = (
+        Comment.objects.filter(wave__trust=trust, wave__status=WaveStatus.CLOSED)
+        .select_related("question")
+        .prefetch_related("codes")
+        .order_by("pk")
+    )
+    for comment in comments:
+        elements = sorted(code.element for code in comment.codes.all())
+        yield [comment.wave_id, comment.question.text, comment.text, elements]
 
 
 def _workforce_summaries(trust):

@@ -601,3 +601,20 @@ class ActionNoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Add progress note")
         self.helper.form_action = action_url
+
+
+class CommentCodingForm(forms.Form):
+    """The elements a free-text comment speaks to: a patient comment, or a survey comment."""
+
+    elements = forms.MultipleChoiceField(
+        label="Which cultural elements does this comment speak to?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked if it speaks to none of them",
+        error_messages={"invalid_choice": "Choose only elements from the list"},
+    )
+
+    def __init__(self, *args, framework, submit_text="Save and code the next comment", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elements"].choices = element_choices(framework)
+        self.helper = NHSFormHelper(self, submit_text=submit_text)

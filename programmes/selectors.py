@@ -2,12 +2,22 @@
 
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.constants import Role
 from accounts.models import Trust, User
-from programmes.constants import ActionStatus, PhaseStatus
+from programmes.constants import ActionStatus, Framework, PhaseStatus
 from programmes.models import (
     Action,
     ActionNote,
@@ -36,6 +46,18 @@ def programme_list_for_trust(user, *, trust: Trust) -> QuerySet[Programme]:
 
 def programme_active_for_trust(user, *, trust: Trust) -> Programme | None:
     return programme_list_for_trust(user, trust=trust).filter(closed_on__isnull=True).first()
+
+
+def framework_for_trust(*, trust: Trust) -> str:
+    """The framework of the trust's running programme, else of its latest closed one; the
+    revised framework (every element) for a trust that has not started a programme."""
+    framework = (
+        Programme.objects.filter(trust=trust)
+        .order_by(F("closed_on").desc(nulls_first=True), "-start_date", "-pk")
+        .values_list("framework", flat=True)
+        .first()
+    )
+    return framework or Framework.REVISED
 
 
 def phase_list_with_progress(*, programme: Programme) -> list[Phase]:

@@ -160,22 +160,6 @@ class CsvUploadForm(forms.Form):
         return upload
 
 
-class CommentCodingForm(forms.Form):
-    elements = forms.MultipleChoiceField(
-        label="Which cultural elements does this comment speak to?",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked if it speaks to none of them",
-    )
-
-    def __init__(self, *args, framework, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["elements"].choices = [
-            (code, Element(code).label) for code in FRAMEWORK_ELEMENTS[framework]
-        ]
-        self.helper = NHSFormHelper(self, submit_text="Save and code the next comment")
-
-
 class MetricForm(forms.Form):
     name = forms.CharField(
         label="Name", max_length=100, error_messages={"required": "Enter the metric's name"}

@@ -20,7 +20,6 @@ from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
 from diagnostics.records import presenters as record_presenters
 from diagnostics.records import selectors as record_selectors
 from diagnostics.records import services
-from diagnostics.records.coding import suggest_elements
 from diagnostics.records.csv_import import (
     metric_example_csv,
     parse_metric_csv,
@@ -30,7 +29,6 @@ from diagnostics.records.csv_import import (
     workforce_example_csv,
 )
 from diagnostics.records.forms import (
-    CommentCodingForm,
     CsvUploadForm,
     FocusGroupForm,
     InterviewForm,
@@ -40,7 +38,9 @@ from diagnostics.records.workforce_summary import senior_representation, workfor
 from diagnostics.results import charts
 from diagnostics.rules import Permission as DiagnosticsPermission
 from programmes.access import programme_or_404
+from programmes.coding import suggest_elements
 from programmes.constants import FRAMEWORK_ELEMENTS, DiagnosticTool, Element
+from programmes.forms import CommentCodingForm
 from programmes.rules import Permission
 from programmes.views.common import page_context
 

@@ -168,12 +168,3 @@ def xlsx_response(wave: Wave, data) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(wave, "xlsx")}"'
     return response
-
-
-def comments_by_question(questions, comments) -> list[tuple[str, list[str]]]:
-    """(question, its released comments) for every free-text question the survey asked; an
-    empty list for a question whose comments were withheld (fewer than k answered it)."""
-    grouped: dict[int, list[str]] = {question.pk: [] for question in questions}
-    for comment in comments:
-        grouped.setdefault(comment.question_id, []).append(comment.text)
-    return [(question.text, grouped[question.pk]) for question in questions]

@@ -1,12 +1,15 @@
-"""A closed wave's published figures (WaveResult, ResultRow) and the sector benchmarks.
-Rows that are suppressed carry no figures at all."""
+"""A closed wave's published figures (WaveResult, ResultRow), the sector benchmarks, and
+the cultural elements released comments are coded to (CommentCode). Rows that are
+suppressed carry no figures at all."""
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.instruments.models import Instrument, Item
-from diagnostics.surveys.models import Wave
+from diagnostics.surveys.models import Comment, Wave
 from programmes.constants import Element
 
 
@@ -129,3 +132,24 @@ class SectorBenchmark(models.Model):
 
     def __str__(self):
         return f"{self.sector} {self.kind} {self.element or self.item_code}: {self.median:.1f}"
+
+
+class CommentCode(models.Model):
+    """One cultural element a released survey comment speaks to, as the trust's programme team
+    coded it. Like the comment itself it has a random key, no timestamps and no coder: the
+    audit log says who coded comments of a survey, not which (docs/anonymity.md). One row
+    per comment and element, so a double submit cannot store a code twice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="codes")
+    element = models.CharField(max_length=30, choices=Element.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "element"], name="diagnostics_one_code_per_comment_element"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.element}"

@@ -54,10 +54,38 @@ def previous_wave_with_results(wave: Wave) -> Wave | None:
 
 
 def released_comment_list(wave: Wave) -> list[Comment]:
-    """Released comments of a wave, in the order of their random keys (no order of arrival)."""
+    """Released comments of a wave with their codes, in the order of their random keys (no
+    order of arrival). Two queries, however many comments and codes."""
     return list(
-        Comment.objects.filter(wave=wave).select_related("question").order_by("question_id", "id")
+        Comment.objects.filter(wave=wave)
+        .select_related("question")
+        .prefetch_related("codes")
+        .order_by("question_id", "id")
     )
+
+
+def survey_comment_get(wave: Wave, *, pk) -> Comment | None:
+    """One released comment of this wave (None for another wave's, or a comment still
+    waiting for its survey's close: only released comments are `Comment` rows)."""
+    return (
+        Comment.objects.filter(wave=wave, pk=pk)
+        .select_related("question")
+        .prefetch_related("codes")
+        .first()
+    )
+
+
+def survey_comment_next_uncoded(wave: Wave) -> Comment | None:
+    """The next released comment nobody has coded yet, in the comments page's order."""
+    return (
+        Comment.objects.filter(wave=wave, elements_decided=False)
+        .order_by("question_id", "id")
+        .first()
+    )
+
+
+def survey_comments_uncoded_count(wave: Wave) -> int:
+    return Comment.objects.filter(wave=wave, elements_decided=False).count()
 
 
 @dataclass

@@ -8,18 +8,23 @@ import datetime
 import io
 import logging
 import statistics
+from collections.abc import Sequence
 
 import pandas as pd
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from accounts.models import User
 from core.audit import audit_event_record
+from core.exceptions import ApplicationError
 from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS, WaveStatus
 from diagnostics.instruments.models import Item
 from diagnostics.results.aggregation import ItemFacts, result_rows
 from diagnostics.results.models import (
+    CommentCode,
     ResultKind,
     ResultRow,
     ResultState,
@@ -27,9 +32,11 @@ from diagnostics.results.models import (
     WaveResult,
 )
 from diagnostics.results.notifications import tell_results_failed, tell_results_ready
-from diagnostics.surveys.models import Answer, Response, Wave
+from diagnostics.surveys.models import Answer, Comment, Response, Wave
 from diagnostics.surveys.publication import request_final_figures
 from diagnostics.surveys.selectors import wave_offered_groups
+from programmes.constants import FRAMEWORK_ELEMENTS
+from programmes.selectors import framework_for_trust
 
 logger = logging.getLogger(__name__)
 
@@ -355,3 +362,40 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(month_index, 12)
     last_day = calendar.monthrange(year, month + 1)[1]
     return datetime.date(year, month + 1, min(day.day, last_day))
+
+
+@transaction.atomic
+def survey_comment_code(*, comment: Comment, actor: User, elements: Sequence[str]) -> bool:
+    """Code a released comment to these elements of the trust's framework (none: it speaks
+    to none of them), replacing its codes. Returns whether anything changed.
+
+    The comment's row is locked first, so two submits of one form at once code it once; the
+    (comment, element) constraint holds that too. Nothing about the coder or the time goes on
+    the comment or its codes; the audit log says who coded comments of which survey
+    (docs/anonymity.md)."""
+    comment = Comment.objects.select_for_update().select_related("wave__trust").get(pk=comment.pk)
+    wave = comment.wave
+    if wave.status != WaveStatus.CLOSED:
+        raise ApplicationError("Comments can be coded only once their survey has closed")
+    allowed = FRAMEWORK_ELEMENTS[framework_for_trust(trust=wave.trust)]
+    if set(elements) - set(allowed):
+        raise ValidationError({"elements": "Choose elements from your programme's framework"})
+    wanted = {str(element) for element in elements}
+    held = set(comment.codes.values_list("element", flat=True))
+    if comment.elements_decided and wanted == held:
+        return False
+    comment.codes.exclude(element__in=wanted).delete()
+    CommentCode.objects.bulk_create(
+        [CommentCode(comment=comment, element=element) for element in wanted - held],
+        ignore_conflicts=True,
+    )
+    if not comment.elements_decided:
+        comment.elements_decided = True
+        comment.save(update_fields=["elements_decided"])
+    audit_event_record(
+        actor=actor,
+        action="diagnostics.survey_comment_coded",
+        target=f"{wave.trust.name}: {wave.title}",
+        detail={"wave": wave.pk},
+    )
+    return True

@@ -21,6 +21,11 @@ urlpatterns = [
         name="results-comments",
     ),
     path(
+        "surveys/<int:pk>/results/comments/<uuid:comment>/code/",
+        views.results_comment_code,
+        name="results-comment-code",
+    ),
+    path(
         "surveys/<int:pk>/results/export.<str:file_format>",
         views.results_export,
         name="results-export",

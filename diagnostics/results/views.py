@@ -13,18 +13,23 @@ from rules.contrib.views import permission_required
 from accounts.constants import Sector
 from accounts.rules import is_programme_team, is_sponsor
 from core.audit import audit_event_record
+from core.form_flow import form_flow
+from core.forms import form_data
 from diagnostics.constants import MINIMUM_BENCHMARK_TRUSTS
 from diagnostics.instruments import selectors as instruments_selectors
-from diagnostics.results import charts, exports, selectors
+from diagnostics.results import charts, exports, selectors, services
 from diagnostics.results import presenters as present
 from diagnostics.results.aggregation import OVERALL
+from diagnostics.results.comments import UNCODED, comment_page
 from diagnostics.results.models import ResultKind
 from diagnostics.rules import Permission
 from diagnostics.surveys import selectors as surveys_selectors
 from diagnostics.surveys.access import wave_or_404
 from diagnostics.surveys.publication import request_final_figures
 from programmes import selectors as programme_selectors
-from programmes.constants import Element
+from programmes.coding import suggest_elements
+from programmes.constants import FRAMEWORK_ELEMENTS, Element
+from programmes.forms import CommentCodingForm
 from programmes.rules import Permission as ProgrammePermission
 
 ELEMENT_KINDS = [ResultKind.RESPONSES, ResultKind.ELEMENT]
@@ -164,13 +169,78 @@ def results_comments(request, pk):
     wave = _results_wave(request, pk)
     data = selectors.results_data(wave, breakdowns=[OVERALL], kinds=[ResultKind.RESPONSES])
     comments = selectors.released_comment_list(wave) if data.released else []
+    framework = programme_selectors.framework_for_trust(trust=wave.trust)
+    can_code = request.user.has_perm(Permission.CODE_COMMENTS, wave)
     context = _base_context(request, wave, data, OVERALL, "") | {
         "section": "comments",
-        "comments": exports.comments_by_question(
-            instruments_selectors.survey_comment_questions(wave.version), comments
+        "page": comment_page(
+            questions=instruments_selectors.survey_comment_questions(wave.version),
+            comments=comments,
+            framework_elements=FRAMEWORK_ELEMENTS[framework],
+            chosen=request.GET.get("element", ""),
+            k=wave.threshold_k,
         ),
+        "can_code": can_code,
+        "next_uncoded": next((c for c in comments if not c.elements_decided), None),
     }
     return render(request, "diagnostics/results/comments.html", context)
+
+
+def results_comment_code(request, pk, comment):
+    """Code one released comment to elements, with the keyword suggestions ticked; then on to
+    the next comment nobody has coded, or back to the comments page after a change."""
+    wave = _results_wave(request, pk, Permission.CODE_COMMENTS)
+    found = selectors.survey_comment_get(wave, pk=comment)
+    if found is None:
+        raise Http404("comment")
+    framework = programme_selectors.framework_for_trust(trust=wave.trust)
+    suggested = suggest_elements(found.text, FRAMEWORK_ELEMENTS[framework])
+    changing = found.elements_decided
+    form = CommentCodingForm(
+        form_data(request),
+        framework=framework,
+        submit_text="Save the codes" if changing else "Save and code the next comment",
+        initial={"elements": [c.element for c in found.codes.all()] if changing else suggested},
+    )
+    comments_url = reverse("diagnostics:results-comments", kwargs={"pk": wave.pk})
+    # Back to the filter the comment was opened from ("Change codes" under a filtered list).
+    if (chosen := request.GET.get("from", "")) in {*Element.values, UNCODED}:
+        comments_url += f"?element={chosen}"
+
+    def code_and_find_next(data):
+        services.survey_comment_code(comment=found, actor=request.user, elements=data["elements"])
+        return None if changing else selectors.survey_comment_next_uncoded(wave)
+
+    def next_page(following):
+        if following is None:
+            return f"{comments_url}#comment-{found.pk}" if changing else comments_url
+        return reverse("diagnostics:results-comment-code", args=[wave.pk, following.pk])
+
+    def said(following):
+        if changing:
+            return "The comment's codes are saved"
+        if following is None:
+            return "Saved. Every comment is coded"
+        return "Saved. This is the next comment to code."
+
+    return form_flow(
+        request,
+        form,
+        save=code_and_find_next,
+        success=said,
+        redirect_to=next_page,
+        template="diagnostics/results/code_comment.html",
+        context=lambda: {
+            "wave": wave,
+            "comment": found,
+            "changing": changing,
+            "suggested": [Element(code).label for code in suggested],
+            "uncoded": selectors.survey_comments_uncoded_count(wave),
+            "title": "Change a comment's codes" if changing else "Code a comment",
+            "caption": f"{wave.trust.name}: {wave.title}",
+            "back": comments_url,
+        },
+    )
 
 
 def results_export(request, pk, file_format):

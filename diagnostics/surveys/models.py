@@ -238,12 +238,19 @@ class Answer(models.Model):
 
 
 class Comment(models.Model):
-    """A free-text answer, redacted, with a random key and no link to any response."""
+    """A free-text answer, redacted, with a random key and no link to any response.
+
+    Once released, the trust's programme team may code it to cultural elements (the
+    `CommentCode` rows of diagnostics/results). `elements_decided` says only that someone has
+    done so,
+    to some elements or to none: no time and no coder, so the row gains nothing that could
+    order comments or tie one to a person (docs/anonymity.md)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="comments")
     question = models.ForeignKey(CommentQuestion, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
+    elements_decided = models.BooleanField(default=False)
 
     def __str__(self):
         return self.text[:60]

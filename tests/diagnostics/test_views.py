@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from diagnostics.constants import STAFF_GROUPS, WaveStatus
 from diagnostics.results.services import wave_results_refresh
-from diagnostics.surveys.models import Headcount, InvitationCode, Wave
+from diagnostics.surveys.models import Comment, Headcount, InvitationCode, Wave
 from tests.conftest import PERSONAS
 from tests.diagnostics.factories import (
     DirectorateFactory,
@@ -99,6 +99,12 @@ MATRIX = {
     ),
     "diagnostics:results-heatmap": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
     "diagnostics:results-comments": (lambda o: {"pk": o["results_wave"].pk}, RESULTS_OF_A),
+    # Coding comments: the trust's programme team. Sponsors and national admins read the
+    # codes beside the comments, but do not code.
+    "diagnostics:results-comment-code": (
+        lambda o: {"pk": o["results_wave"].pk, "comment": o["comment"].pk},
+        TEAM_OF_A,
+    ),
     "diagnostics:results-export": (
         lambda o: {"pk": o["results_wave"].pk, "file_format": "csv"},
         RESULTS_OF_A,
@@ -136,6 +142,10 @@ POST_MATRIX = {
     "diagnostics:section-move": ({"direction": "down"}, {**ADMINS, "national_admin": 302}),
     "diagnostics:section-delete": ({}, {**ADMINS, "national_admin": 302}),
     "diagnostics:comment-question-delete": ({}, {**ADMINS, "national_admin": 302}),
+    "diagnostics:results-comment-code": (
+        {"elements": ["teamwork"]},
+        {**TEAM_OF_A, "change_team_a": 302, "od_lead_a": 302},
+    ),
     "diagnostics:results-refresh": (
         {},
         {
@@ -164,10 +174,24 @@ def results_wave(trust_a):
     return wave
 
 
+def released_comment(wave):
+    """A released comment of the wave: its first, or (with none yet) the first of k new ones."""
+    comment = Comment.objects.filter(wave=wave).order_by("pk").first()
+    if comment is None:
+        question = wave.version.comment_questions.first()
+        Comment.objects.bulk_create(
+            Comment(wave=wave, question=question, text=f"Released comment {n}")
+            for n in range(wave.threshold_k)
+        )
+        comment = Comment.objects.filter(wave=wave).order_by("pk").first()
+    return comment
+
+
 @pytest.fixture
 def objects(wave_a, batch_a, draft_version, od_lead_b, results_wave):
     item = draft_version.sections.first().items.first()
     return {
+        "comment": released_comment(results_wave),
         "wave": wave_a,
         "batch": batch_a,
         "version": draft_version,

@@ -10,6 +10,7 @@ services they call), never read for figures.
 import csv
 import io
 import itertools
+import re
 import zipfile
 from contextlib import nullcontext
 
@@ -312,6 +313,34 @@ def test_a_lone_comment_is_never_released(trust_a, od_lead, commit):
     assert f"Fewer than {K} people answered this question" in comments
     exported = lead.trust_export()["survey_comments.csv"]
     assert all(lone not in row["text"] for row in exported)
+
+
+def test_a_comment_coded_on_its_own_is_not_shown_on_its_own(trust_a, od_lead, commit):
+    """The OD lead codes one colleague's comment to an element nobody else's is coded to, and
+    filters the comments page by it, hoping to read it apart from the rest."""
+    wave = make_wave(trust_a)
+    lead = od_lead(wave)
+    lone = "As the only porter on nights in the east wing I feel invisible"
+    respond(wave, directorate="estates", comment=lone, commit=commit())
+    for n in range(K):
+        respond(wave, directorate="medicine", comment=f"Ordinary comment {n}", commit=commit())
+    lead.close(commit())
+    everything = lead.page("diagnostics:results-comments")
+    assert lone in everything  # released among K others: read among them
+    found = re.search(r'<li id="comment-([0-9a-f-]{36})"> <p[^>]*>' + re.escape(lone), everything)
+    coded = lead.client.post(
+        lead.url("diagnostics:results-comment-code", found.group(1)),
+        {"elements": ["equity_inclusion"]},
+    )
+    assert coded.status_code == 302
+    filtered = lead.page("diagnostics:results-comments", query="?element=equity_inclusion")
+    assert lone not in filtered and "porter" not in filtered
+    assert "1 comment is coded to Equity and inclusion." in filtered
+    # The downloads hold no comment picked by element: the results files hold no comments,
+    # the trust export every released comment, the lone one among the others.
+    assert "porter" not in lead.csv()
+    exported = lead.trust_export()["survey_comments.csv"]
+    assert len([row for row in exported if row["wave_id"] == str(wave.pk)]) == K + 1
 
 
 # --- Every output ever published, attacked with linear algebra -----------------------------

@@ -1,4 +1,5 @@
-"""Suggest which cultural elements a patient comment speaks to, from keywords.
+"""Suggest which cultural elements a comment speaks to (a patient comment, or a survey
+comment), from keywords.
 
 These are suggestions for the change team to accept or correct, not a classifier: a short,
 readable keyword table that anyone can check, rather than a model nobody can explain.

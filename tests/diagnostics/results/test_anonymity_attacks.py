@@ -213,11 +213,15 @@ def test_figures_left_from_before_publish_once_are_not_shown_while_open(trust_a,
     wave = make_wave(trust_a)
     WaveResult.objects.create(wave=wave, responses_counted=20, state="fresh", final=False)
     ResultRow.objects.create(wave=wave, breakdown="all", group="", kind="responses", n=20)
-    Comment.objects.create(wave=wave, question=wave.version.comment_questions.get(), text="Hi")
+    Comment.objects.create(
+        wave=wave,
+        question=wave.version.comment_questions.get(),
+        text="Left-over comment from a test run",
+    )
     lead = od_lead(wave)
     assert "Its figures are published once, when it closes on" in lead.page("diagnostics:results")
     assert lead.csv() is None and lead.xlsx_rows() is None
-    assert "Hi" not in lead.page("diagnostics:results-comments")
+    assert "Left-over comment from a test run" not in lead.page("diagnostics:results-comments")
     tables = lead.trust_export()
     assert not [r for r in tables["survey_results.csv"] if r["wave_id"] == str(wave.pk)]
     assert not [r for r in tables["survey_comments.csv"] if r["wave_id"] == str(wave.pk)]

@@ -125,16 +125,20 @@ def _draft_with_wave_statement(vendor: str):
         parts.append((model, [field.attname for field in fields], converters))
     wave_field = SurveyDraft._meta.get_field("wave")
     version_field = Wave._meta.get_field("version")
+    version_meta = version_field.related_model._meta
+    select = ", ".join(columns)
+    drafts, waves, versions = (
+        quote(SurveyDraft._meta.db_table),
+        quote(Wave._meta.db_table),
+        quote(version_meta.db_table),
+    )
+    slug, token = Wave._meta.get_field("slug").column, SurveyDraft._meta.get_field("token").column
     # Only names from the models' own metadata, quoted; the values go in as parameters.
     statement = (
-        f"SELECT {', '.join(columns)} FROM {quote(SurveyDraft._meta.db_table)} d"  # noqa: S608
-        f" JOIN {quote(Wave._meta.db_table)} w ON w.{quote(Wave._meta.pk.column)} ="
-        f" d.{quote(wave_field.column)}"
-        f" JOIN {quote(version_field.related_model._meta.db_table)} v"
-        f" ON v.{quote(version_field.related_model._meta.pk.column)} ="
-        f" w.{quote(version_field.column)}"
-        f" WHERE w.{quote(Wave._meta.get_field('slug').column)} = %s"
-        f" AND d.{quote(SurveyDraft._meta.get_field('token').column)} = %s"
+        f"SELECT {select} FROM {drafts} d"  # noqa: S608  # nosec B608
+        f" JOIN {waves} w ON w.{quote(Wave._meta.pk.column)} = d.{quote(wave_field.column)}"
+        f" JOIN {versions} v ON v.{quote(version_meta.pk.column)} = w.{quote(version_field.column)}"
+        f" WHERE w.{quote(slug)} = %s AND d.{quote(token)} = %s"
     )
     return statement, parts
 

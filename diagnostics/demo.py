@@ -188,6 +188,8 @@ FOCUS_THEMES = {
     Element.LEARNING_INNOVATION: ["Ideas go to a committee and are not heard of again"],
     Element.EQUITY_INCLUSION: ["Acting-up chances go to the same people"],
 }
+# The metrics move by their `change` in the last this many months: a shift the SPC rules see.
+CHANGED_MONTHS = 8
 # name, unit, better, target, baseline, wobble, change in the last months
 METRICS = [
     ("Staff turnover", "%", Improvement.DOWN, 10.0, 12.0, 0.6, -1.4),
@@ -204,6 +206,11 @@ METRICS = [
     ),
     ("Incidents reported per 1,000 bed days", "", Improvement.NEITHER, None, 48.0, 3.0, 0.0),
 ]
+# Metrics whose shift had a known, deliberate cause: their limits are recalculated from the
+# first changed month, as Making Data Count advises, so the demo chart shows both periods.
+REBASELINES = {
+    "Staff turnover": "self-rostering began on every ward, giving staff a say in their shifts",
+}
 PATIENT_COMMENTS = [
     ("Friends and family test", "The nurses were so kind and took time to listen to my worries."),
     ("Friends and family test", "I waited six hours in A&E and nobody told me why."),
@@ -265,8 +272,7 @@ def _seed_tool_records(programme, rng: random.Random) -> None:
     rows = []
     for name, _unit, _better, _target, baseline, wobble, change in METRICS:
         for index, month in enumerate(months):
-            # The last eight months move by `change`: a shift the SPC rules pick up.
-            level = baseline + (change if index >= len(months) - 8 else 0)
+            level = baseline + (change if index >= len(months) - CHANGED_MONTHS else 0)
             rows.append(MetricRow(name, month, round(level + rng.uniform(-wobble, wobble), 2)))
     records.metric_points_import(programme=programme, actor=actor, rows=rows)
     for metric in programme.metrics.all():
@@ -279,6 +285,13 @@ def _seed_tool_records(programme, rng: random.Random) -> None:
             improvement=better,
             target=target,
         )
+        if metric.name in REBASELINES:
+            records.metric_rebaseline_add(
+                metric=metric,
+                actor=actor,
+                from_month=months[-CHANGED_MONTHS],
+                reason=REBASELINES[metric.name],
+            )
     workforce = []
     for directorate in DIRECTORATES[programme.trust.ods_code]:
         for group in ("nursing_midwifery", "medical_dental", "admin_clerical"):

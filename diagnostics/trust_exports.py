@@ -12,6 +12,7 @@ from diagnostics.records.models import (
     CodedTheme,
     FocusGroup,
     MetricPoint,
+    MetricRebaseline,
     PatientComment,
     WorkforceUpload,
 )
@@ -112,6 +113,12 @@ def trust_tables(trust):
             MetricPoint.objects.filter(metric__programme__trust=trust),
             ["metric__name", "metric__unit", "month", "value"],
             "culture and outcomes metrics by month",
+        ),
+        table(
+            "metric_recalculations",
+            MetricRebaseline.objects.filter(metric__programme__trust=trust),
+            ["metric__name", "from_month", "reason", "recorded_by_name", "created_at"],
+            "months from which a metric's SPC limits were recalculated, and why",
         ),
     ]
 

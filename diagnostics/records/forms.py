@@ -1,5 +1,7 @@
 """Forms for the record-based Discover tools."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -195,3 +197,45 @@ class MetricForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NHSFormHelper(self, submit_text="Save metric")
+
+
+class MetricRebaselineForm(forms.Form):
+    """Recalculate a metric's limits from a month. The month is any YYYY-MM here: whether it
+    can be chosen (has a value, is not the first) is the service's to say, in words."""
+
+    from_month = forms.CharField(
+        label="Recalculate the limits from",
+        help_text="The first month after the change. Only months with a value, after the "
+        "first, can be chosen",
+        widget=forms.Select,
+        error_messages={"required": "Choose the month the new limits start from"},
+    )
+    reason = forms.CharField(
+        label="Why are the limits being recalculated?",
+        help_text="Finish the sentence ‘The limits were recalculated because…’, for example "
+        "‘a new e-rostering system went live on every ward’. Everyone who can see the "
+        "programme reads this",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the limits are being recalculated",
+            "max_length": "Keep the reason to 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, months=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_month"].widget.choices = [("", "Choose a month")] + [
+            (f"{month:%Y-%m}", f"{month:%B %Y}") for month in months
+        ]
+        self.helper = NHSFormHelper(self, submit_text="Recalculate the limits")
+
+    def clean_from_month(self):
+        text = self.cleaned_data["from_month"].strip()
+        year, _, month = text.partition("-")
+        try:
+            if len(year) != 4 or len(month) != 2:
+                raise ValueError(text)
+            return datetime.date(int(year), int(month), 1)
+        except ValueError:
+            raise ValidationError("Choose a month from the list") from None

@@ -123,6 +123,10 @@ class Improvement(models.TextChoices):
     NEITHER = "neither", "Neither (no direction)"
 
 
+class MetricRebaselineQuerySet(ProgrammeScopedQuerySet):
+    memberships_path = "metric__programme__trust__memberships"
+
+
 class Metric(BaseModel):
     """A monthly series on the culture and outcomes dashboard."""
 
@@ -161,3 +165,37 @@ class MetricPoint(models.Model):
 
     def __str__(self):
         return f"{self.metric_id} {self.month:%Y-%m}: {self.value}"
+
+
+class MetricRebaseline(BaseModel):
+    """The metric's limits recalculated from a month, after a deliberate, sustained change
+    (Making Data Count's re-baselining): the chart gives the months from here on a mean and
+    limits of their own. Who recorded it is kept by name too, for after they leave."""
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="rebaselines")
+    from_month = models.DateField()  # the first of a month that has a value, not the first
+    reason = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=150, blank=True)
+
+    objects = MetricRebaselineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "from_month"], name="diagnostics_rebaseline_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(from_month__day=1), name="diagnostics_rebaseline_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric_id} from {self.from_month:%Y-%m}"
+
+    @property
+    def programme(self):
+        return self.metric.programme

@@ -1,11 +1,12 @@
 """Display shapes for the Discover tool pages and the evaluation view."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diagnostics.records import selectors
 from diagnostics.results import charts
 from diagnostics.results.presenters import headline_choice, why_no_figures
 from diagnostics.results.spc import (
+    MIN_POINTS,
     RULE_LABELS,
     Improvement,
     SpcResult,
@@ -31,6 +32,8 @@ class MetricPanel:
     chart: charts.Chart
     rows: list[dict]
     missing_months: list = None
+    # With recalculated limits: each period's months, figures and reason, for the page.
+    periods: list[dict] = field(default_factory=list)
 
     @property
     def chart_id(self) -> str:
@@ -44,12 +47,14 @@ class MetricPanel:
 
 
 def metric_panel(metric) -> MetricPanel:
-    """The metric's XmR chart and, for its data table, each month with its signal in words."""
+    """The metric's XmR chart and, for its data table, each month with its signal in words;
+    where its limits were recalculated, each period with its own figures and reason."""
     improvement = Improvement(metric.improvement)
     result = xmr(
         [(point.month, point.value) for point in metric.points.all()],
         improvement=improvement,
         target=metric.target,
+        recalculations=[(r.from_month, r.reason) for r in metric.rebaselines.all()],
     )
     chart = charts.spc_chart(
         title=metric.name,
@@ -65,8 +70,10 @@ def metric_panel(metric) -> MetricPanel:
             "moving_range": "" if point.moving_range is None else format_number(point.moving_range),
             "signal": SIGNAL_LABELS[point.signal if point.special_cause else ""],
             "rules": "; ".join(RULE_LABELS[rule] for rule in point.rules),
+            # The first month of a period after the first: its limits start here.
+            "recalculated": bool(point.period) and result.points[i - 1].period != point.period,
         }
-        for point in result.points
+        for i, point in enumerate(result.points)
     ]
     return MetricPanel(
         metric=metric,
@@ -74,7 +81,43 @@ def metric_panel(metric) -> MetricPanel:
         chart=chart,
         rows=rows,
         missing_months=missing_months([point.month for point in result.points]),
+        periods=period_rows(result.periods, metric.unit) if len(result.periods) > 1 else [],
     )
+
+
+def period_rows(periods, unit: str) -> list[dict]:
+    """Each period of a chart whose limits were recalculated, in words for a table: the
+    months, how many, the mean and limits (provisional under MIN_POINTS) and why."""
+    rows = []
+    for period in periods:
+        if period.has_limits:
+            limits = (
+                f"{with_unit(period.lower_limit, unit)} to {with_unit(period.upper_limit, unit)}"
+            )
+            if not period.enough_points:
+                limits += f" (provisional: fewer than {MIN_POINTS} months)"
+        else:
+            limits = "None: one month is too few to calculate them"
+        rows.append(
+            {
+                "start": period.start,
+                "end": period.end,
+                "count": period.count,
+                "mean": with_unit(period.mean, unit),
+                "limits": limits,
+                "provisional": period.has_limits and not period.enough_points,
+                "reason": period.reason,
+            }
+        )
+    return rows
+
+
+def rebaseline_months(metric, panel: MetricPanel) -> list:
+    """The months the limits could be recalculated from: each with a value, after the
+    first, that is not already a recalculation, latest first (the usual choice)."""
+    taken = {rebaseline.from_month for rebaseline in metric.rebaselines.all()}
+    months = [point.month for point in panel.result.points[1:] if point.month not in taken]
+    return list(reversed(months))
 
 
 def missing_months(months) -> list:

@@ -13,6 +13,7 @@ from diagnostics.records.models import (
     FocusGroup,
     Metric,
     MetricPoint,
+    MetricRebaseline,
     PatientComment,
     WorkforceUpload,
 )
@@ -134,16 +135,40 @@ def patient_comment_get_visible_to(user, *, pk: int) -> PatientComment | None:
     )
 
 
+# What a metric's chart is drawn from: its values, and the months its limits were
+# recalculated from.
+METRIC_CHART_DATA = (
+    Prefetch("points", queryset=MetricPoint.objects.order_by("month")),
+    Prefetch("rebaselines", queryset=MetricRebaseline.objects.order_by("from_month")),
+)
+
+
 def metric_list(*, programme: Programme) -> list[Metric]:
-    return list(
-        programme.metrics.prefetch_related(
-            Prefetch("points", queryset=MetricPoint.objects.order_by("month"))
-        ).order_by("name")
-    )
+    return list(programme.metrics.prefetch_related(*METRIC_CHART_DATA).order_by("name"))
 
 
 def metric_get_visible_to(user, *, pk: int) -> Metric | None:
     return Metric.objects.visible_to(user).select_related("programme__trust").filter(pk=pk).first()
+
+
+def metric_detail_visible_to(user, *, pk: int) -> Metric | None:
+    """The metric with what its page draws: its values and its recalculations."""
+    return (
+        Metric.objects.visible_to(user)
+        .select_related("programme__trust")
+        .prefetch_related(*METRIC_CHART_DATA)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def metric_rebaseline_get_visible_to(user, *, pk: int) -> MetricRebaseline | None:
+    return (
+        MetricRebaseline.objects.visible_to(user)
+        .select_related("metric__programme__trust")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def tool_counts(*, programme: Programme) -> dict[str, int]:

@@ -18,6 +18,7 @@ from diagnostics.records.models import (
     FocusGroup,
     Metric,
     MetricPoint,
+    MetricRebaseline,
     PatientComment,
     WorkforceRecord,
     WorkforceUpload,
@@ -302,3 +303,89 @@ def metric_delete(*, metric: Metric, actor: User) -> None:
     name = metric.name
     metric.delete()
     activity_record(programme=programme, actor=actor, summary=f"Removed the metric ‘{name}’")
+
+
+@transaction.atomic
+def metric_rebaseline_add(
+    *, metric: Metric, actor: User, from_month, reason: str
+) -> MetricRebaseline:
+    """Recalculate the metric's limits from `from_month` (Making Data Count's re-baselining):
+    a month with a value, after the first. A second identical request (a double submit)
+    returns the first one's record rather than refusing it or adding another."""
+    _require_active(metric.programme)  # also locks the programme row: one change at a time
+    reason = " ".join(reason.split())
+    months = list(metric.points.order_by("month").values_list("month", flat=True))
+    errors = {}
+    month_error = _rebaseline_month_error(metric, from_month, months)
+    if month_error:
+        errors["from_month"] = month_error
+    if not reason:
+        errors["reason"] = "Enter why the limits are being recalculated"
+    if errors:
+        raise ValidationError(errors)
+    existing = MetricRebaseline.objects.filter(metric=metric, from_month=from_month).first()
+    if existing is not None:
+        if existing.reason == reason:
+            return existing
+        raise ValidationError(
+            {
+                "from_month": f"The limits are already recalculated from {from_month:%B %Y}. "
+                "Choose another month, or remove that one first"
+            }
+        )
+    rebaseline = MetricRebaseline(
+        metric=metric,
+        from_month=from_month,
+        reason=reason,
+        recorded_by=actor,
+        recorded_by_name=actor.full_name,
+    )
+    rebaseline.full_clean(exclude=["metric", "recorded_by"], validate_unique=False)
+    rebaseline.save()
+    activity_record(
+        programme=metric.programme,
+        actor=actor,
+        summary=f"Recalculated the limits of ‘{metric.name}’ from {from_month:%B %Y}",
+    )
+    return rebaseline
+
+
+def _rebaseline_month_error(metric: Metric, month, months: list) -> str:
+    """What is wrong with recalculating from `month`, in words; "" if nothing."""
+    if month.day != 1:
+        return "Choose a month from the list"
+    if not months:
+        return f"‘{metric.name}’ has no values yet, so there are no limits to recalculate"
+    label = f"{month:%B %Y}"
+    if month < months[0]:
+        return (
+            f"{label} is before the first month with a value ({months[0]:%B %Y}). Choose a "
+            "month from the list"
+        )
+    if month > months[-1]:
+        return (
+            f"{label} is after the latest month with a value ({months[-1]:%B %Y}). Choose a "
+            "month from the list"
+        )
+    if month == months[0]:
+        return (
+            f"{label} is the first month with a value, so there are no limits before it to "
+            "recalculate. Choose a later month"
+        )
+    if month not in months:
+        return f"There is no value for {label}. Choose a month that has one"
+    return ""
+
+
+@transaction.atomic
+def metric_rebaseline_remove(*, rebaseline: MetricRebaseline, actor: User) -> None:
+    """Undo a recalculation: its months join the period before it again."""
+    metric = rebaseline.metric
+    _require_active(metric.programme)
+    month = rebaseline.from_month
+    rebaseline.delete()
+    activity_record(
+        programme=metric.programme,
+        actor=actor,
+        summary=f"Removed the recalculated limits of ‘{metric.name}’ from {month:%B %Y}",
+    )

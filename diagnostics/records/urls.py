@@ -44,7 +44,13 @@ urlpatterns = [
     ),
     path("programmes/<int:pk>/metrics/", views.metrics, name="metrics"),
     path("programmes/<int:pk>/metrics/example.csv", views.metrics_example, name="metrics-example"),
+    path("metrics/<int:pk>/", views.metric_detail, name="metric"),
     path("metrics/<int:pk>/edit/", views.metric_edit, name="metric-edit"),
+    path(
+        "metric-rebaselines/<int:pk>/remove/",
+        views.metric_rebaseline_remove,
+        name="metric-rebaseline-remove",
+    ),
     path("metrics/<int:pk>/delete/", views.metric_delete, name="metric-delete"),
     path("programmes/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.form_flow import form_flow
+from core.form_flow import action_flow, form_flow
 from core.forms import form_data
 from core.tables import csv_file_download
 from diagnostics.constants import DEFAULT_THRESHOLD_K, STAFF_GROUPS
@@ -33,9 +33,11 @@ from diagnostics.records.forms import (
     FocusGroupForm,
     InterviewForm,
     MetricForm,
+    MetricRebaselineForm,
 )
 from diagnostics.records.workforce_summary import senior_representation, workforce_summary
 from diagnostics.results import charts
+from diagnostics.results.spc import MIN_POINTS
 from diagnostics.rules import Permission as DiagnosticsPermission
 from programmes.access import programme_or_404
 from programmes.coding import suggest_elements
@@ -529,6 +531,67 @@ def metric_edit(request, pk):
         redirect_to=f"{_tool_url('metrics', metric.programme)}#metric-{metric.pk}",
         context=_record_page(metric.programme, "metrics", f"Change {metric.name}", delete=delete),
     )
+
+
+def metric_detail(request, pk):
+    """A metric's page: its chart, where its limits were recalculated and why, and, for those
+    who may edit the programme, recalculating them from another month."""
+    metric = _record_or_404(
+        request,
+        record_selectors.metric_detail_visible_to(request.user, pk=pk),
+        Permission.VIEW_PROGRAMME,
+    )
+    programme = metric.programme
+    can_edit = request.user.has_perm(Permission.EDIT_PROGRAMME, programme)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    panel = record_presenters.metric_panel(metric)
+    form = MetricRebaselineForm(
+        form_data(request), months=record_presenters.rebaseline_months(metric, panel)
+    )
+    return form_flow(
+        request,
+        form,
+        save=lambda data: services.metric_rebaseline_add(metric=metric, actor=request.user, **data),
+        success=lambda rebaseline: (
+            f"The limits are recalculated from {rebaseline.from_month:%B %Y}"
+        ),
+        redirect_to=reverse("diagnostics:metric", kwargs={"pk": metric.pk}),
+        template="diagnostics/tools/metric.html",
+        context=lambda: _context(
+            request,
+            programme,
+            metric=metric,
+            panel=panel,
+            rebaselines=list(metric.rebaselines.all()),
+            back=_tool_url("metrics", programme),
+            min_points=MIN_POINTS,
+        ),
+    )
+
+
+def metric_rebaseline_remove(request, pk):
+    """Ask, then remove a recalculation: its months join the period before again."""
+    rebaseline = _editable_record(request, record_selectors.metric_rebaseline_get_visible_to, pk)
+    metric = rebaseline.metric
+    metric_url = reverse("diagnostics:metric", kwargs={"pk": metric.pk})
+    if request.method == "POST":
+        return action_flow(
+            request,
+            lambda: services.metric_rebaseline_remove(rebaseline=rebaseline, actor=request.user),
+            success=f"The limits of {metric.name} are no longer recalculated from "
+            f"{rebaseline.from_month:%B %Y}",
+            redirect_to=metric_url,
+        )
+    context = page_context(
+        metric.programme,
+        title=f"Remove the recalculation from {rebaseline.from_month:%B %Y}?",
+        caption=f"{metric.programme.name}: {metric.name}",
+        back=metric_url,
+        rebaseline=rebaseline,
+        metric=metric,
+    )
+    return render(request, "diagnostics/tools/metric_rebaseline_remove.html", context)
 
 
 @require_POST

@@ -6,7 +6,7 @@ hover labels are never built, so no chart can reveal a small group."""
 
 from dataclasses import dataclass
 
-from diagnostics.results.spc import Improvement, SpcResult, with_unit
+from diagnostics.results.spc import Improvement, SpcPeriod, SpcResult, because, with_unit
 
 # NHS identity colours; each chart also has a data table and a summary in words.
 NHS_BLUE = "#005eb8"
@@ -329,36 +329,56 @@ def spc_chart(
                     "hoverinfo": "skip",
                 }
             )
-    # Lines need limits, and limits need two months or more.
-    if (
-        result.mean is not None
-        and result.upper_limit is not None
-        and result.lower_limit is not None
-    ):
-        ends = [months[0], months[-1]]
-        # (legend name, hover name, level, colour, dash, in the legend); the two limits share
-        # one legend entry.
-        lines = [
-            ("Mean", "Mean", result.mean, TEXT, "solid", True),
-            ("Process limits", "Upper process limit", result.upper_limit, NHS_GREY, "dash", True),
-            ("Process limits", "Lower process limit", result.lower_limit, NHS_GREY, "dash", False),
+    # Lines need limits, and limits need two months or more: each period's own, drawn over
+    # its own months, so where the limits were recalculated the lines step rather than run on.
+    # The target does not change with the limits: one line across every month.
+    recalculated = len(result.periods) > 1
+    lines = []  # (legend name, hover name, level, colour, dash, months)
+    for period in result.periods:
+        if not period.has_limits:
+            continue
+        ends = [period.start.isoformat(), period.end.isoformat()]
+        when = f" ({_period_label(period)})" if recalculated else ""
+        lines += [
+            ("Mean", f"Mean{when}", period.mean, TEXT, "solid", ends),
+            # The two limits share one legend entry.
+            (
+                "Process limits",
+                f"Upper process limit{when}",
+                period.upper_limit,
+                NHS_GREY,
+                "dash",
+                ends,
+            ),
+            (
+                "Process limits",
+                f"Lower process limit{when}",
+                period.lower_limit,
+                NHS_GREY,
+                "dash",
+                ends,
+            ),
         ]
-        if target is not None:
-            lines.append(("Target", "Target", float(target), NHS_TARGET_RED, "dot", True))
-        for name, hover_name, level, colour, dash, in_legend in lines:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "name": name,
-                    "legendgroup": name,
-                    "showlegend": in_legend,
-                    "x": ends,
-                    "y": [level, level],
-                    "line": {"color": colour, "dash": dash, "width": 2},
-                    "hovertemplate": f"{hover_name}: {with_unit(level, unit)}<extra></extra>",
-                }
-            )
+    if lines and target is not None:
+        lines.append(
+            ("Target", "Target", float(target), NHS_TARGET_RED, "dot", [months[0], months[-1]])
+        )
+    in_legend: set[str] = set()
+    for name, hover_name, level, colour, dash, ends in lines:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": name,
+                "legendgroup": name,
+                "showlegend": name not in in_legend,
+                "x": ends,
+                "y": [level, level],
+                "line": {"color": colour, "dash": dash, "width": 2},
+                "hovertemplate": f"{hover_name}: {with_unit(level, unit)}<extra></extra>",
+            }
+        )
+        in_legend.add(name)
     layout = _layout(height=460, x_title="")
     layout["margin"]["r"] = 20
     layout["xaxis"].update(
@@ -383,14 +403,76 @@ def spc_chart(
         "automargin": True,
         "gridcolor": NHS_PALE_GREY,
     }
+    if recalculated:
+        _mark_recalculations(traces, layout, result)
     for trace in traces:
         # Points on the axis ends are drawn whole rather than cut in half.
         trace["cliponaxis"] = False
     return Chart(
         {"data": traces, "layout": layout},
         _spc_summary(result, unit, improvement, target),
-        f"{title} by month, with its mean and process limits",
+        f"{title} by month, with its mean and process limits"
+        + (", recalculated where marked" if recalculated else ""),
     )
+
+
+def _period_label(period: SpcPeriod) -> str:
+    """ "March 2025 to June 2026", or the month alone for a period of one."""
+    if period.start == period.end:
+        return f"{period.start:%B %Y}"
+    return f"{period.start:%B %Y} to {period.end:%B %Y}"
+
+
+def _mark_recalculations(traces: list[dict], layout: dict, result: SpcResult) -> None:
+    """A vertical line between the last month of one period and the first of the next,
+    across the value axis, named in the legend and labelled at the top; hovering over it
+    gives the month and the reason."""
+    low, high = layout["yaxis"]["range"]
+    annotations = []
+    for number, period in enumerate(result.periods[1:]):
+        before = result.periods[number].end
+        # Halfway between the two months, so that neither point sits on the line.
+        middle = before + (period.start - before) / 2
+        reason = _short(" ".join((period.reason or "").split()), 120)
+        label = f"Limits recalculated from {period.start:%B %Y}: {_escape(reason)}"
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "Limits recalculated",
+                "legendgroup": "recalculated",
+                "showlegend": number == 0,
+                "x": [middle.isoformat(), middle.isoformat()],
+                "y": [low, high],
+                "line": {"color": NHS_DARK_BLUE, "dash": "dashdot", "width": 2},
+                # Through `text`, so that a "%{" the reason may hold is not read as a field.
+                "text": [label, label],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+        annotations.append(
+            {
+                "x": middle.isoformat(),
+                "xref": "x",
+                "xanchor": "left",
+                "xshift": 2,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "top",
+                "text": f"New limits<br>{period.start:%b %Y}",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 12, "color": NHS_DARK_BLUE},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        )
+    layout["annotations"] = annotations
+
+
+def _escape(text: str) -> str:
+    """Text for a plotly label, which reads a few HTML-like tags of its own: written out as
+    characters, never as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def value_axis_range(levels: list[float], *, values: list[float], unit: str) -> list | None:
@@ -455,18 +537,33 @@ def _spc_summary(
     count = len(result.points)
     if count == 0:
         return "No months to show yet."
+    if len(result.periods) > 1:
+        return _recalculated_summary(result, unit, improvement, target)
     if result.upper_limit is None or result.lower_limit is None or result.mean is None:
         return (
             f"Only one month so far ({with_unit(result.points[0].value, unit)}), too few to "
             "set process limits."
         )
+    return "; ".join(_summary_parts(result, count, "", unit, improvement, target)) + "."
+
+
+def _summary_parts(
+    result: SpcResult,
+    count: int,
+    since: str,
+    unit: str,
+    improvement: Improvement,
+    target: float | None,
+) -> list[str]:
+    """The latest period's figures, its variation, and the target's assurance."""
     parts = [
-        f"Mean {with_unit(result.mean, unit)} with process limits "
+        # "Since then: mean ...", but a sentence of its own without a recalculation.
+        f"{'mean' if since else 'Mean'} {with_unit(result.mean, unit)} with process limits "
         f"{with_unit(result.lower_limit, unit)} to {with_unit(result.upper_limit, unit)}",
         _SPC_GIST[result.variation],
     ]
     if not result.enough_points:
-        parts.append(f"with only {count} months, treat the limits as provisional")
+        parts.append(f"with only {count} months{since}, treat the limits as provisional")
     if target is not None:
         goal = f"the target of {with_unit(target, unit)}"
         if improvement == Improvement.NEITHER:
@@ -475,4 +572,32 @@ def _spc_summary(
             parts.append(f"too few months yet for assurance about {goal}")
         else:
             parts.append(f"{goal} {_ASSURANCE_GIST[result.assurance]}")
-    return "; ".join(parts) + "."
+    return parts
+
+
+def _recalculated_summary(
+    result: SpcResult, unit: str, improvement: Improvement, target: float | None
+) -> str:
+    """The latest period first, as the page reads it, then the figures of the ones before."""
+    current = result.periods[-1]
+    opening = (
+        f"Limits recalculated from {current.start:%B %Y} because "
+        f"{because(_short(current.reason or '', 120))}"
+    )
+    earlier = "; ".join(
+        f"{_period_label(period)}, mean {with_unit(period.mean, unit)}"
+        + (
+            f" with process limits {with_unit(period.lower_limit, unit)} to "
+            f"{with_unit(period.upper_limit, unit)}"
+            if period.has_limits
+            else ""
+        )
+        for period in result.periods[:-1]
+    )
+    if not current.has_limits:
+        return (
+            f"{opening}; only that month since ({with_unit(current.mean, unit)}), too few to "
+            f"set process limits. Before then: {earlier}."
+        )
+    since = "; ".join(_summary_parts(result, current.count, " since", unit, improvement, target))
+    return f"{opening}. Since then: {since}. Before then: {earlier}."

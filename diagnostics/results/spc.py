@@ -26,8 +26,17 @@ A flagged point's signal is "improvement" or "concern" by which way it is unusua
 the mean; for a point flagged by a trend alone, the trend's direction) against the direction of
 improvement, or "neither" when no direction is set. The variation is about the latest point.
 Under MIN_POINTS the limits and signals are still given but called provisional in the texts,
-and there is no assurance; under two points there are no limits ("too_few_points")."""
+and there is no assurance; under two points there are no limits ("too_few_points").
 
+Recalculated limits (MDC's "re-baselining", for a sustained change with a known cause): from
+each month given in `recalculations` the chart starts a new period. Each period has its own
+mean, moving ranges (its first point has none: the jump into it is the change itself, not
+month-to-month noise), limits and special-cause rules, evaluated on its own points only, so a
+signal in one period neither carries into the next nor counts towards a run there. The
+period's MIN_POINTS are counted within it. The result's mean, limits, variation and assurance
+are those of the latest period; `periods` has them all."""
+
+import bisect
 import datetime
 import math
 from collections.abc import Sequence
@@ -87,10 +96,37 @@ class Improvement(StrEnum):
 class SpcPoint:
     month: datetime.date  # always the first day of the month
     value: float
-    moving_range: float | None  # None for the first point
+    moving_range: float | None  # None for the first point (of each period)
     special_cause: bool
     rules: tuple[str, ...]  # codes from RULE_LABELS that flag this point, in that order
     signal: str  # "improvement" | "concern" | "neither" | "" (no special cause)
+    period: int = 0  # its index in SpcResult.periods
+
+
+@dataclass(frozen=True)
+class SpcPeriod:
+    """A stretch of the chart with its own mean and limits: the whole series when the limits
+    were never recalculated, else the months from one recalculation to the next."""
+
+    start: datetime.date  # its first month with a value
+    end: datetime.date  # its last month with a value
+    count: int
+    mean: float
+    upper_limit: float | None  # None under two points
+    lower_limit: float | None
+    upper_two_sigma: float | None
+    lower_two_sigma: float | None
+    moving_range_mean: float | None
+    enough_points: bool  # False under MIN_POINTS: its limits are provisional
+    reason: str | None = None  # why the limits were recalculated from `start`; None: the first
+
+    @property
+    def recalculated(self) -> bool:
+        return self.reason is not None
+
+    @property
+    def has_limits(self) -> bool:
+        return self.upper_limit is not None
 
 
 @dataclass(frozen=True)
@@ -109,6 +145,8 @@ class SpcResult:
     assurance_text: str  # "" when there is no target
     enough_points: bool  # False under MIN_POINTS: the limits are then provisional
     moving_range_mean: float | None = None
+    # Each period with its own limits, oldest first: one unless the limits were recalculated.
+    periods: tuple[SpcPeriod, ...] = ()
 
 
 def xmr(
@@ -117,6 +155,7 @@ def xmr(
     improvement: Improvement = Improvement.NEITHER,
     target: float | None = None,
     floor: float | None = None,
+    recalculations: Sequence[tuple[datetime.date, str]] = (),
 ) -> SpcResult:
     """An XmR chart of a monthly series of (month, value) pairs, in any order.
 
@@ -124,6 +163,11 @@ def xmr(
     the same month raise ValueError, as does a missing (NaN) or infinite value: leave a month
     out rather than pass a gap. `floor` clamps the lower limits (0 for a rate, say); the
     limits are otherwise left as calculated, even below zero.
+
+    `recalculations` are (month, reason) pairs: the limits are recalculated from each month
+    (see the module's docstring). A month twice raises ValueError. One that can start no
+    period of its own (on or before the first month with a value, after the last, or in the
+    same gap between values as another) is left out of the result's periods.
     """
     improvement = Improvement(improvement)
     points = _sorted_points(series)
@@ -132,9 +176,9 @@ def xmr(
         if not math.isfinite(target):
             raise ValueError("The target must be a finite number.")
     count = len(points)
-    enough = count >= MIN_POINTS
     if count < 2:
         # One point has no moving range, so there is nothing to set limits from.
+        periods = (_period_figures(points, None, floor)[0],) if points else ()
         return SpcResult(
             points=tuple(SpcPoint(month, value, None, False, (), "") for month, value in points),
             mean=float(points[0][1]) if points else None,
@@ -150,10 +194,126 @@ def xmr(
             assurance=None,
             assurance_text=_no_assurance_text(count, improvement, target),
             enough_points=False,
+            periods=periods,
         )
 
+    spc_points: list[SpcPoint] = []
+    periods = []
+    latest_flags: dict[str, int] = {}
+    for number, (begin, end, reason) in enumerate(_period_bounds(points, recalculations)):
+        period, flags = _period_figures(points[begin:end], reason, floor)
+        periods.append(period)
+        for i, (month, value) in enumerate(points[begin:end]):
+            rules = tuple(code for code in RULE_LABELS if code in flags[i])
+            direction = _direction(flags[i], value, period.mean)
+            spc_points.append(
+                SpcPoint(
+                    month=month,
+                    value=value,
+                    moving_range=abs(value - points[begin + i - 1][1]) if i else None,
+                    special_cause=bool(rules),
+                    rules=rules,
+                    signal=_signal(direction, improvement) if rules else "",
+                    period=number,
+                )
+            )
+        latest_flags = flags[-1]
+    current = periods[-1]
+    since = current if current.recalculated else None
+
+    latest = spc_points[-1]
+    if not current.has_limits:
+        # Recalculated from the latest month: nothing yet to judge it against.
+        variation = "too_few_points"
+        variation_text = (
+            f"Not enough data yet: the limits were recalculated from {current.start:%B %Y} "
+            f"because {because(current.reason or '')}, and that month is the only one since. "
+            "At least 2 points are needed to calculate process limits (Making Data Count "
+            f"recommends at least {MIN_POINTS})."
+        )
+    else:
+        latest_direction = _direction(latest_flags, latest.value, current.mean)
+        if latest.special_cause:
+            variation = f"{latest.signal}_{'high' if latest_direction == HIGH else 'low'}"
+        else:
+            variation = "common_cause"
+        variation_text = _variation_text(variation, latest.rules, improvement)
+        if since is not None:
+            variation_text += " " + recalculation_text(current)
+        if not current.enough_points:
+            variation_text += " " + _provisional_text(current.count, since=since)
+
+    if target is None or improvement == Improvement.NEITHER or not current.enough_points:
+        assurance = None
+        assurance_text = _no_assurance_text(current.count, improvement, target, since=since)
+    else:
+        assurance, assurance_text = _assurance(
+            target, current.upper_limit, current.lower_limit, improvement
+        )
+
+    return SpcResult(
+        points=tuple(spc_points),
+        mean=current.mean,
+        upper_limit=current.upper_limit,
+        lower_limit=current.lower_limit,
+        upper_two_sigma=current.upper_two_sigma,
+        lower_two_sigma=current.lower_two_sigma,
+        variation=variation,
+        variation_text=variation_text,
+        assurance=assurance,
+        assurance_text=assurance_text,
+        enough_points=current.enough_points,
+        moving_range_mean=current.moving_range_mean,
+        periods=tuple(periods),
+    )
+
+
+def _period_bounds(
+    points: list[tuple[datetime.date, float]], recalculations
+) -> list[tuple[int, int, str | None]]:
+    """(first index, index past the last, reason) of each period; the first has no reason."""
+    starts: dict[datetime.date, str] = {}
+    for month, reason in recalculations:
+        first = datetime.date(month.year, month.month, 1)
+        if first in starts:
+            raise ValueError(f"The limits are recalculated from {first:%B %Y} more than once.")
+        starts[first] = str(reason)
+    months = [month for month, _ in points]
+    bounds: list[tuple[int, int, str | None]] = [(0, len(points), None)]
+    for first in sorted(starts):
+        begin = bisect.bisect_left(months, first)
+        if begin == 0 or begin == len(points) or begin == bounds[-1][0]:
+            continue
+        previous_begin, _, previous_reason = bounds[-1]
+        bounds[-1] = (previous_begin, begin, previous_reason)
+        bounds.append((begin, len(points), starts[first]))
+    return bounds
+
+
+def _period_figures(
+    points: list[tuple[datetime.date, float]], reason: str | None, floor: float | None
+) -> tuple[SpcPeriod, list[dict[str, int]]]:
+    """One period's mean and limits from its own points, and the rules that flag each."""
     values = [value for _, value in points]
+    count = len(values)
     mean = math.fsum(values) / count
+    period = {
+        "start": points[0][0],
+        "end": points[-1][0],
+        "count": count,
+        "mean": mean,
+        "enough_points": count >= MIN_POINTS,
+        "reason": reason,
+    }
+    if count < 2:
+        return SpcPeriod(
+            **period,
+            upper_limit=None,
+            lower_limit=None,
+            upper_two_sigma=None,
+            lower_two_sigma=None,
+            moving_range_mean=None,
+        ), [{} for _ in values]
     moving_ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
     mr_bar = math.fsum(moving_ranges) / len(moving_ranges)
     upper = mean + LIMIT_FACTOR * mr_bar
@@ -163,55 +323,39 @@ def xmr(
     if floor is not None:
         lower = max(lower, float(floor))
         lower_two = max(lower_two, float(floor))
-
     flags = _flags(
         values, mean=mean, upper=upper, lower=lower, upper_two=upper_two, lower_two=lower_two
     )
-    spc_points = []
-    for i, (month, value) in enumerate(points):
-        rules = tuple(code for code in RULE_LABELS if code in flags[i])
-        direction = _direction(flags[i], value, mean)
-        spc_points.append(
-            SpcPoint(
-                month=month,
-                value=value,
-                moving_range=moving_ranges[i - 1] if i else None,
-                special_cause=bool(rules),
-                rules=rules,
-                signal=_signal(direction, improvement) if rules else "",
-            )
-        )
-
-    latest = spc_points[-1]
-    latest_direction = _direction(flags[-1], latest.value, mean)
-    if latest.special_cause:
-        variation = f"{latest.signal}_{'high' if latest_direction == HIGH else 'low'}"
-    else:
-        variation = "common_cause"
-    variation_text = _variation_text(variation, latest.rules, improvement)
-    if not enough:
-        variation_text += " " + _provisional_text(count)
-
-    if target is None or improvement == Improvement.NEITHER or not enough:
-        assurance = None
-        assurance_text = _no_assurance_text(count, improvement, target)
-    else:
-        assurance, assurance_text = _assurance(target, upper, lower, improvement)
-
-    return SpcResult(
-        points=tuple(spc_points),
-        mean=mean,
+    return SpcPeriod(
+        **period,
         upper_limit=upper,
         lower_limit=lower,
         upper_two_sigma=upper_two,
         lower_two_sigma=lower_two,
-        variation=variation,
-        variation_text=variation_text,
-        assurance=assurance,
-        assurance_text=assurance_text,
-        enough_points=enough,
         moving_range_mean=mr_bar,
+    ), flags
+
+
+def recalculation_text(period: SpcPeriod) -> str:
+    """Why a period has limits of its own, in a sentence: "The limits were recalculated from
+    March 2025 because a new rota started, so ... the 8 points since then"."""
+    return (
+        f"The limits were recalculated from {period.start:%B %Y} because "
+        f"{because(period.reason or '')}, so the mean and limits here are those of the "
+        f"{_count(period.count)} since then."
     )
+
+
+def because(reason: str) -> str:
+    """A reason as typed ("A new rota started on every ward.") to follow "because": its full
+    stop dropped and its first letter made small, unless the first word is "I" or has more
+    capitals ("NHS", "ED")."""
+    text = " ".join(reason.split()).rstrip(". ")
+    first_word = text.split(" ", 1)[0] if text else ""
+    rest = first_word[1:]
+    if first_word and first_word != "I" and (rest.islower() or not any(c.isalpha() for c in rest)):
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _sorted_points(series) -> list[tuple[datetime.date, float]]:
@@ -384,7 +528,9 @@ def _assurance(
     )
 
 
-def _no_assurance_text(count: int, improvement: Improvement, target: float | None) -> str:
+def _no_assurance_text(
+    count: int, improvement: Improvement, target: float | None, since: SpcPeriod | None = None
+) -> str:
     if target is None:
         return ""
     if improvement == Improvement.NEITHER:
@@ -394,16 +540,20 @@ def _no_assurance_text(count: int, improvement: Improvement, target: float | Non
         )
     return (
         f"No assurance against the target of {format_number(target)} yet: only "
-        f"{_count(count)}, and Making Data Count recommends at least {MIN_POINTS} before "
-        "relying on the limits."
+        f"{_count(count)}{_since(since)}, and Making Data Count recommends at least "
+        f"{MIN_POINTS} before relying on the limits."
     )
 
 
-def _provisional_text(count: int) -> str:
+def _provisional_text(count: int, since: SpcPeriod | None = None) -> str:
     return (
-        f"Only {_count(count)}: Making Data Count recommends at least {MIN_POINTS} before "
-        "relying on the limits, so treat them as provisional."
+        f"Only {_count(count)}{_since(since)}: Making Data Count recommends at least "
+        f"{MIN_POINTS} before relying on the limits, so treat them as provisional."
     )
+
+
+def _since(period: SpcPeriod | None) -> str:
+    return "" if period is None else f" since the limits were recalculated in {period.start:%B %Y}"
 
 
 def _count(count: int) -> str:

@@ -121,3 +121,20 @@ def test_northumbria_s_team_has_a_waiting_invitation_and_nhs_domains(seeded_demo
     page = client.get("/trusts/RTF/team/").content.decode()
     assert "priya.nair@northumbria-healthcare.nhs.uk" in page
     assert "Olivia Okafor" in page and "nhs.net" in page
+
+
+def test_the_demo_turnover_chart_has_its_limits_recalculated_after_self_rostering(seeded_demo):
+    from diagnostics.demo import CHANGED_MONTHS, PILOT_CODES, REBASELINES
+    from diagnostics.records.models import Metric
+    from diagnostics.records.presenters import metric_panel
+
+    for ods_code in PILOT_CODES:
+        metric = Metric.objects.get(programme__trust__ods_code=ods_code, name="Staff turnover")
+        months = list(metric.points.values_list("month", flat=True))
+        rebaseline = metric.rebaselines.get()
+        assert rebaseline.from_month == months[-CHANGED_MONTHS]
+        assert rebaseline.reason == REBASELINES["Staff turnover"]
+        periods = metric_panel(metric).result.periods
+        assert [period.count for period in periods] == [len(months) - CHANGED_MONTHS, 8]
+        # The fall in turnover: the new period's mean is lower.
+        assert periods[1].mean < periods[0].mean

@@ -46,7 +46,9 @@ MATRIX = {
     "diagnostics:patient-comment-code": (lambda o: {"pk": o["comment"].pk}, EDITORS_OF_A),
     "diagnostics:metrics": (P, READERS_OF_A),
     "diagnostics:metrics-example": (P, EDITORS_OF_A),
+    "diagnostics:metric": (lambda o: {"pk": o["metric"].pk}, READERS_OF_A),
     "diagnostics:metric-edit": (lambda o: {"pk": o["metric"].pk}, EDITORS_OF_A),
+    "diagnostics:metric-rebaseline-remove": (lambda o: {"pk": o["rebaseline"].pk}, EDITORS_OF_A),
     "diagnostics:metric-delete": (lambda o: {"pk": o["metric"].pk}, POST_ONLY),
     "diagnostics:evaluation": (P, READERS_OF_A),
 }
@@ -54,6 +56,8 @@ POST_MATRIX = {
     "diagnostics:interview-delete": ({}, EDITORS_POST),
     "diagnostics:focus-group-delete": ({}, EDITORS_POST),
     "diagnostics:metric-delete": ({}, EDITORS_POST),
+    "diagnostics:metric": ({"from_month": "2025-07", "reason": "A new rota started"}, EDITORS_POST),
+    "diagnostics:metric-rebaseline-remove": ({}, EDITORS_POST),
 }
 
 MONTHS = [datetime.date(2025, month, 1) for month in range(1, 13)] + [
@@ -95,12 +99,20 @@ def objects(programme_a, programme_b, od_lead_a):
             for i, month in enumerate(MONTHS)
         ],
     )
+    metric = Metric.objects.get(programme=programme_a)
+    rebaseline = records.metric_rebaseline_add(
+        metric=metric,
+        actor=od_lead_a,
+        from_month=datetime.date(2026, 1, 1),
+        reason="The new e-rostering system went live on every ward",
+    )
     return {
         "programme": programme_a,
         "interview": interview,
         "focus_group": group,
         "comment": PatientComment.objects.get(programme=programme_a),
-        "metric": Metric.objects.get(programme=programme_a),
+        "metric": metric,
+        "rebaseline": rebaseline,
     }
 
 

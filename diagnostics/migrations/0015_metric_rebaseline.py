@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnostics', '0013_wave_main_of_year'),
+        ('diagnostics', '0014_survey_comment_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -74,16 +74,7 @@ def directory_entries(
         memberships = memberships.filter(trust__sector=sector)
     memberships = list(memberships.select_related("trust", "contact").order_by("trust__name"))
     phases = current_phase_by_trust([m.trust_id for m in memberships if m.share_phase])
-    if with_contacts:
-        contact_ids = [m.contact_id for m in memberships if m.contact_consented_at]
-        trusts_of: dict[int, set[int]] = {}
-        for user_id, trust_id in TrustMembership.objects.filter(
-            user_id__in=contact_ids
-        ).values_list("user_id", "trust_id"):
-            trusts_of.setdefault(user_id, set()).add(trust_id)
-        for membership in memberships:
-            if membership.contact is not None:
-                membership.contact._trust_ids = trusts_of.get(membership.contact_id, set())
+    contacts = _consented_contacts(memberships) if with_contacts else {}
     entries = []
     for membership in memberships:
         shared_phase = phases.get(membership.trust_id, "") if membership.share_phase else ""
@@ -95,7 +86,7 @@ def directory_entries(
                 is_pilot=membership.is_pilot,
                 joined_on=membership.joined_on,
                 phase=PhaseKind(shared_phase).label if shared_phase else "",
-                contact=_consented_contact(membership) if with_contacts else None,
+                contact=contacts.get(membership.trust_id),
             )
         )
     return entries
@@ -346,7 +337,8 @@ def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[
     ]
     shown = {i.trust_id for _, _, improvements in improved for i in improvements}
     stories = published_stories_by_trust(shown)
-    contacts = _listed_contacts([sharing[trust_id] for trust_id in shown])
+    # Only where the directory lists the trust: the card links to its entry there.
+    contacts = _consented_contacts([sharing[t] for t in shown if sharing[t].listed])
     found = []
     for element, score, improvements in improved:
         spots = []
@@ -366,18 +358,18 @@ def bright_spots_for(trust: Trust) -> tuple[object, list[tuple[str, float, list[
     return headline, found
 
 
-def _listed_contacts(memberships) -> dict[int, User]:
-    """Each listed membership's contact, where the directory shows one (one query)."""
-    listed = [m for m in memberships if m.listed and m.contact_consented_at]
+def _consented_contacts(memberships) -> dict[int, User]:
+    """Each membership's contact by trust, where they agreed, are active and still work on
+    the trust's programme: what the directory shows (one query)."""
+    agreed = [m for m in memberships if m.contact_id and m.contact_consented_at]
     trusts_of: dict[int, set[int]] = {}
     for user_id, trust_id in TrustMembership.objects.filter(
-        user_id__in=[m.contact_id for m in listed]
+        user_id__in=[m.contact_id for m in agreed]
     ).values_list("user_id", "trust_id"):
         trusts_of.setdefault(user_id, set()).add(trust_id)
     contacts = {}
-    for membership in listed:
-        if membership.contact is not None:
-            membership.contact._trust_ids = trusts_of.get(membership.contact_id, set())
+    for membership in agreed:
+        membership.contact._trust_ids = trusts_of.get(membership.contact_id, set())
         contact = _consented_contact(membership)
         if contact is not None:
             contacts[membership.trust_id] = contact
